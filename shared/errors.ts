@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/** Every error code the server can send; clients translate codes, not messages. */
+export const ErrorCode = z.enum([
+  'bad_frame',
+  'unknown_type',
+  'frame_too_large',
+  'text_too_long',
+  'bad_request',
+  'protocol_version',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'already_claimed',
+  'invalid_state',
+  'rate_limited',
+  'unavailable',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ErrorFrame = z.object({
+  type: z.literal('error'),
+  code: ErrorCode,
+  message: z.string(),
+  /** The client id of the frame that caused it, when there was one. */
+  id: z.string().optional(),
+});
+export type ErrorFrame = z.infer<typeof ErrorFrame>;
+
+/** A failure with a catalogued code, thrown by name and turned into an ErrorFrame or HTTP error at the edge. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly status = httpStatusOf(code),
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+function httpStatusOf(code: ErrorCode): number {
+  switch (code) {
+    case 'unauthorized': return 401;
+    case 'forbidden': return 403;
+    case 'not_found': return 404;
+    case 'already_claimed':
+    case 'invalid_state': return 409;
+    case 'frame_too_large': return 413;
+    case 'rate_limited': return 429;
+    case 'unavailable': return 503;
+    case 'internal': return 500;
+    default: return 400;
+  }
+}

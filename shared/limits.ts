@@ -1,0 +1,36 @@
+/** Limits shared by the server (which enforces them) and the clients (which explain them). */
+export const LIMITS = {
+  /** Longest message text a visitor or agent may send, in characters. */
+  messageText: 4_000,
+  /** Largest WebSocket frame accepted, in bytes; bigger frames are refused before parsing. */
+  frameBytes: 16_384,
+  /** Invalid frames tolerated per connection within `badFrameWindowMs` before it is closed. */
+  badFrames: 20,
+  badFrameWindowMs: 10_000,
+  /** Messages replayed to a reconnecting client in one go. */
+  replayBatch: 500,
+  /** Heartbeat interval; a socket silent for two intervals is considered dead. */
+  heartbeatMs: 25_000,
+  urlChars: 2_048,
+  titleChars: 300,
+  nameChars: 120,
+  emailChars: 254,
+  attributeCount: 50,
+  attributeValueChars: 500,
+} as const;
+
+/** WebSocket close codes the widget and console understand. */
+export const CLOSE = {
+  /** Server shutting down or restarting: reconnect soon. */
+  serverRestart: 1012,
+  /** Too many invalid frames. */
+  policy: 1008,
+  /** Frame over `LIMITS.frameBytes`. */
+  tooBig: 1009,
+  /** Authentication failed: do not reconnect with the same credentials. */
+  unauthorized: 4001,
+  /** Protocol version not supported: reload the client. */
+  badVersion: 4002,
+  /** Origin not allowed for this site. */
+  forbiddenOrigin: 4003,
+} as const;

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { ClientId, EntityId } from '../common';
+
+/** Hand a chat to another agent, or back to the queue when `toAgentId` is null. */
+export const AgentTransfer = z.object({
+  type: z.literal('agent.transfer'),
+  id: ClientId,
+  conversationId: EntityId,
+  toAgentId: EntityId.nullable(),
+  note: z.string().trim().max(1_000).optional(),
+});
+export type AgentTransfer = z.infer<typeof AgentTransfer>;

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { AgentProfile, ConversationSummary, QueueItem } from './views';
+import { Presence } from './presence';
+
+export const AgentWelcome = z.object({
+  type: z.literal('agent.welcome'),
+  protocol: z.number().int(),
+  agent: AgentProfile,
+  presence: Presence,
+  queue: z.array(QueueItem),
+  /** Chats assigned to this agent that are not resolved yet. */
+  mine: z.array(ConversationSummary),
+});
+export type AgentWelcome = z.infer<typeof AgentWelcome>;

@@ -1,0 +1,2 @@
+/** Bumped on any incompatible change to the wire protocol; sent in every hello. */
+export const PROTOCOL_VERSION = 1;
