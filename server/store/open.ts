@@ -1,0 +1,22 @@
+import type { Db } from './db';
+import { migrate } from './migrate';
+import { openPgliteDb } from './pglite-db';
+import { openPostgresDb } from './postgres-db';
+import { Store } from './store';
+
+export interface StoreConfig {
+  /** PostgreSQL when set; PGlite otherwise. */
+  databaseUrl: string | null;
+  /** PGlite's directory; null keeps it in memory (tests). */
+  dataDir: string | null;
+  /** PostgreSQL schema to use (tests isolate themselves this way). */
+  schema?: string;
+}
+
+export async function openStore(config: StoreConfig, onError?: (e: Error) => void): Promise<Store> {
+  const db: Db = config.databaseUrl
+    ? await openPostgresDb({ url: config.databaseUrl, schema: config.schema }, onError)
+    : await openPgliteDb(config.dataDir);
+  await migrate(db);
+  return new Store(db);
+}

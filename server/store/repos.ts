@@ -1,0 +1,236 @@
+import { randomUUID } from 'node:crypto';
+import type { ConversationStatus, EscalationReason, VisitorContext, WireMessage } from '../../shared/protocol/index';
+import type { Sql } from './db';
+import { toAgent, toConversation, toEvent, toMessage, toSite, toVisitor } from './rows';
+import type { Agent, Conversation, NewEvent, NewMessage, Role, Site, SiteSettings, StoredEvent, Visitor } from './types';
+
+const one = <T>(rows: T[]): T | undefined => rows[0];
+
+export class SiteRepo {
+  constructor(private readonly sql: Sql) {}
+  async byKey(key: string): Promise<Site | undefined> {
+    const r = one(await this.sql.query('SELECT * FROM sites WHERE key = $1', [key]));
+    return r && toSite(r);
+  }
+  async byId(id: string): Promise<Site | undefined> {
+    const r = one(await this.sql.query('SELECT * FROM sites WHERE id = $1', [id]));
+    return r && toSite(r);
+  }
+  async all(): Promise<Site[]> {
+    return (await this.sql.query('SELECT * FROM sites ORDER BY created_at')).map(toSite);
+  }
+  async create(s: { key: string; name: string; secret: string; allowedOrigins?: string[]; settings?: Partial<SiteSettings> }): Promise<Site> {
+    const rows = await this.sql.query(
+      'INSERT INTO sites (id, key, name, secret, allowed_origins, settings) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *',
+      [randomUUID(), s.key, s.name, s.secret, s.allowedOrigins ?? [], JSON.stringify(s.settings ?? {})],
+    );
+    return toSite(rows[0]!);
+  }
+  async updateSettings(id: string, settings: SiteSettings, allowedOrigins?: string[]): Promise<void> {
+    await this.sql.query('UPDATE sites SET settings = $2, allowed_origins = COALESCE($3, allowed_origins) WHERE id = $1', [id, JSON.stringify(settings), allowedOrigins ?? null]);
+  }
+}
+
+export class VisitorRepo {
+  constructor(private readonly sql: Sql) {}
+  async create(siteId: string, context: VisitorContext | null): Promise<Visitor> {
+    const rows = await this.sql.query('INSERT INTO visitors (id, site_id, context) VALUES ($1, $2, $3) RETURNING *', [randomUUID(), siteId, context && JSON.stringify(context)]);
+    return toVisitor(rows[0]!);
+  }
+  async byId(id: string): Promise<Visitor | undefined> {
+    const r = one(await this.sql.query('SELECT * FROM visitors WHERE id = $1', [id]));
+    return r && toVisitor(r);
+  }
+  async touch(id: string, context: VisitorContext | null): Promise<void> {
+    await this.sql.query('UPDATE visitors SET last_seen_at = now(), context = COALESCE($2, context) WHERE id = $1', [id, context && JSON.stringify(context)]);
+  }
+  async identify(id: string, p: { name?: string; email?: string; userId?: string | null; verified: boolean; attributes?: Record<string, unknown> }): Promise<Visitor> {
+    const rows = await this.sql.query(
+      `UPDATE visitors SET name = COALESCE($2, name), email = COALESCE($3, email), user_id = COALESCE($4, user_id),
+         verified = verified OR $5, attributes = attributes || $6::jsonb WHERE id = $1 RETURNING *`,
+      [id, p.name ?? null, p.email ?? null, p.userId ?? null, p.verified, JSON.stringify(p.attributes ?? {})],
+    );
+    return toVisitor(rows[0]!);
+  }
+  /** Other visitor records of the same verified user on the same site (other devices). */
+  async verifiedSiblings(siteId: string, userId: string): Promise<string[]> {
+    const rows = await this.sql.query<{ id: string }>('SELECT id FROM visitors WHERE site_id = $1 AND user_id = $2 AND verified', [siteId, userId]);
+    return rows.map((r) => r.id);
+  }
+}
+
+export class AgentRepo {
+  constructor(private readonly sql: Sql) {}
+  async create(a: { email: string; name: string; role: Role; passwordHash: string }): Promise<Agent> {
+    const rows = await this.sql.query('INSERT INTO agents (id, email, name, role, password_hash) VALUES ($1, lower($2), $3, $4, $5) RETURNING *', [randomUUID(), a.email, a.name, a.role, a.passwordHash]);
+    return toAgent(rows[0]!);
+  }
+  async byEmail(email: string): Promise<Agent | undefined> {
+    const r = one(await this.sql.query('SELECT * FROM agents WHERE email = lower($1)', [email]));
+    return r && toAgent(r);
+  }
+  async byId(id: string): Promise<Agent | undefined> {
+    const r = one(await this.sql.query('SELECT * FROM agents WHERE id = $1', [id]));
+    return r && toAgent(r);
+  }
+  async all(): Promise<Agent[]> {
+    return (await this.sql.query('SELECT * FROM agents ORDER BY name')).map(toAgent);
+  }
+  async update(id: string, p: { disabled?: boolean; passwordHash?: string; presence?: 'online' | 'away'; name?: string; role?: Role }): Promise<void> {
+    await this.sql.query(
+      `UPDATE agents SET disabled = COALESCE($2, disabled), password_hash = COALESCE($3, password_hash),
+         presence = COALESCE($4, presence), name = COALESCE($5, name), role = COALESCE($6, role) WHERE id = $1`,
+      [id, p.disabled ?? null, p.passwordHash ?? null, p.presence ?? null, p.name ?? null, p.role ?? null],
+    );
+  }
+  async connect(connectionId: string, agentId: string): Promise<void> {
+    await this.sql.query('INSERT INTO agent_connections (id, agent_id) VALUES ($1, $2)', [connectionId, agentId]);
+  }
+  async heartbeat(connectionId: string): Promise<void> {
+    await this.sql.query('UPDATE agent_connections SET last_seen_at = now() WHERE id = $1', [connectionId]);
+  }
+  async disconnect(connectionId: string): Promise<void> {
+    await this.sql.query('DELETE FROM agent_connections WHERE id = $1', [connectionId]);
+  }
+  /** Agents with a live console (heartbeat within `staleMs`), whatever presence they chose. */
+  async connected(staleMs: number): Promise<Set<string>> {
+    const rows = await this.sql.query<{ agent_id: string }>(
+      `SELECT DISTINCT agent_id FROM agent_connections WHERE last_seen_at > now() - ($1 * interval '1 millisecond')`,
+      [staleMs],
+    );
+    return new Set(rows.map((r) => r.agent_id));
+  }
+  async sweepConnections(staleMs: number): Promise<void> {
+    await this.sql.query(`DELETE FROM agent_connections WHERE last_seen_at <= now() - ($1 * interval '1 millisecond')`, [staleMs]);
+  }
+}
+
+export class SessionRepo {
+  constructor(private readonly sql: Sql) {}
+  async create(id: string, agentId: string, ttlMs: number): Promise<void> {
+    await this.sql.query(`INSERT INTO sessions (id, agent_id, expires_at) VALUES ($1, $2, now() + ($3 * interval '1 millisecond'))`, [id, agentId, ttlMs]);
+  }
+  async agentFor(id: string): Promise<Agent | undefined> {
+    const r = one(await this.sql.query('SELECT a.* FROM sessions s JOIN agents a ON a.id = s.agent_id WHERE s.id = $1 AND s.expires_at > now() AND NOT a.disabled', [id]));
+    return r && toAgent(r);
+  }
+  async delete(id: string): Promise<void> {
+    await this.sql.query('DELETE FROM sessions WHERE id = $1', [id]);
+  }
+  async deleteForAgent(agentId: string): Promise<void> {
+    await this.sql.query('DELETE FROM sessions WHERE agent_id = $1', [agentId]);
+  }
+}
+
+export class ConversationRepo {
+  constructor(private readonly sql: Sql) {}
+  async create(c: { siteId: string; visitorId: string; context: VisitorContext | null }): Promise<Conversation> {
+    const rows = await this.sql.query("INSERT INTO conversations (id, site_id, visitor_id, status, context) VALUES ($1, $2, $3, 'bot', $4) RETURNING *", [randomUUID(), c.siteId, c.visitorId, c.context && JSON.stringify(c.context)]);
+    return toConversation(rows[0]!);
+  }
+  async byId(id: string): Promise<Conversation | undefined> {
+    const r = one(await this.sql.query('SELECT * FROM conversations WHERE id = $1', [id]));
+    return r && toConversation(r);
+  }
+  /** Locks the row until the transaction ends, so state changes on one conversation are serial. */
+  async lock(id: string): Promise<Conversation | undefined> {
+    const r = one(await this.sql.query('SELECT * FROM conversations WHERE id = $1 FOR UPDATE', [id]));
+    return r && toConversation(r);
+  }
+  async latestForVisitor(visitorId: string): Promise<Conversation | undefined> {
+    const r = one(await this.sql.query('SELECT * FROM conversations WHERE visitor_id = $1 ORDER BY created_at DESC, id LIMIT 1', [visitorId]));
+    return r && toConversation(r);
+  }
+  async forVisitors(visitorIds: string[], limit = 20): Promise<Conversation[]> {
+    return (await this.sql.query('SELECT * FROM conversations WHERE visitor_id = ANY($1) ORDER BY created_at DESC LIMIT $2', [visitorIds, limit])).map(toConversation);
+  }
+  async setStatus(id: string, p: { status: ConversationStatus; agentId?: string | null; reason?: EscalationReason | null }): Promise<Conversation> {
+    const rows = await this.sql.query(
+      `UPDATE conversations SET status = $2, updated_at = now(),
+         agent_id = CASE WHEN $3::boolean THEN $4 ELSE agent_id END,
+         escalation_reason = COALESCE($5, escalation_reason),
+         queued_at = CASE WHEN $2 = 'queued' AND status <> 'queued' THEN now() ELSE queued_at END,
+         resolved_at = CASE WHEN $2 = 'resolved' THEN now() WHEN status = 'resolved' THEN NULL ELSE resolved_at END
+       WHERE id = $1 RETURNING *`,
+      [id, p.status, p.agentId !== undefined, p.agentId ?? null, p.reason ?? null],
+    );
+    return toConversation(rows[0]!);
+  }
+  /** The race-safe claim: only one UPDATE can see the row still queued. */
+  async claim(id: string, agentId: string): Promise<Conversation | undefined> {
+    const r = one(await this.sql.query("UPDATE conversations SET status = 'assigned', agent_id = $2, updated_at = now() WHERE id = $1 AND status = 'queued' RETURNING *", [id, agentId]));
+    return r && toConversation(r);
+  }
+  async setUnhelpfulRounds(id: string, n: number): Promise<void> {
+    await this.sql.query('UPDATE conversations SET unhelpful_rounds = $2 WHERE id = $1', [id, n]);
+  }
+  async setContext(id: string, context: VisitorContext): Promise<void> {
+    await this.sql.query('UPDATE conversations SET context = $2 WHERE id = $1', [id, JSON.stringify(context)]);
+  }
+  async queue(siteIds: string[] | null): Promise<Conversation[]> {
+    return (await this.sql.query("SELECT * FROM conversations WHERE status = 'queued' AND ($1::text[] IS NULL OR site_id = ANY($1)) ORDER BY queued_at, id", [siteIds])).map(toConversation);
+  }
+  async assignedTo(agentId: string): Promise<Conversation[]> {
+    return (await this.sql.query("SELECT * FROM conversations WHERE agent_id = $1 AND status = 'assigned' ORDER BY updated_at", [agentId])).map(toConversation);
+  }
+  async tickets(): Promise<Conversation[]> {
+    return (await this.sql.query("SELECT * FROM conversations WHERE status = 'offline' ORDER BY updated_at DESC LIMIT 200")).map(toConversation);
+  }
+  async countAssigned(): Promise<Map<string, number>> {
+    const rows = await this.sql.query<{ agent_id: string; n: string | number }>("SELECT agent_id, count(*) AS n FROM conversations WHERE status = 'assigned' GROUP BY agent_id");
+    return new Map(rows.map((r) => [r.agent_id, Number(r.n)]));
+  }
+}
+
+export class MessageRepo {
+  constructor(private readonly sql: Sql) {}
+  async byClientId(conversationId: string, clientId: string): Promise<WireMessage | undefined> {
+    const r = one(await this.sql.query('SELECT * FROM messages WHERE conversation_id = $1 AND client_id = $2', [conversationId, clientId]));
+    return r && toMessage(r);
+  }
+  async bySeq(conversationId: string, seq: number): Promise<WireMessage | undefined> {
+    const r = one(await this.sql.query('SELECT * FROM messages WHERE conversation_id = $1 AND seq = $2', [conversationId, seq]));
+    return r && toMessage(r);
+  }
+  /** Takes the next seq from the (locked) conversation row and stores the message under it. */
+  async insert(m: NewMessage): Promise<WireMessage> {
+    const [{ last_seq: seq } = { last_seq: 0 }] = await this.sql.query<{ last_seq: number }>('UPDATE conversations SET last_seq = last_seq + 1, updated_at = now() WHERE id = $1 RETURNING last_seq', [m.conversationId]);
+    const rows = await this.sql.query(
+      `INSERT INTO messages (conversation_id, seq, client_id, author, author_id, author_name, kind, text, bot, system)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
+      [m.conversationId, seq, m.id, m.author, m.authorId, m.authorName, m.kind, m.text, m.bot && JSON.stringify(m.bot), m.system && JSON.stringify(m.system)],
+    );
+    return toMessage(rows[0]!);
+  }
+  async after(conversationId: string, seq: number, limit: number, includeNotes: boolean): Promise<WireMessage[]> {
+    const rows = await this.sql.query(
+      `SELECT * FROM messages WHERE conversation_id = $1 AND seq > $2 AND ($4::boolean OR kind <> 'note') ORDER BY seq LIMIT $3`,
+      [conversationId, seq, limit, includeNotes],
+    );
+    return rows.map(toMessage);
+  }
+  async lastVisitorText(conversationIds: string[]): Promise<Map<string, string>> {
+    const rows = await this.sql.query<{ conversation_id: string; text: string }>(
+      `SELECT DISTINCT ON (conversation_id) conversation_id, text FROM messages
+       WHERE conversation_id = ANY($1) AND author = 'visitor' ORDER BY conversation_id, seq DESC`,
+      [conversationIds],
+    );
+    return new Map(rows.map((r) => [r.conversation_id, r.text]));
+  }
+}
+
+export class EventRepo {
+  constructor(private readonly sql: Sql) {}
+  async record(e: NewEvent): Promise<void> {
+    await this.sql.query(
+      'INSERT INTO events (site_id, conversation_id, type, actor_type, actor_id, reason, data, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, COALESCE($8, now()))',
+      [e.siteId, e.conversationId, e.type, e.actorType, e.actorId, e.reason ?? null, JSON.stringify(e.data ?? {}), e.at ?? null],
+    );
+  }
+  async forConversation(conversationId: string): Promise<StoredEvent[]> {
+    return (await this.sql.query('SELECT * FROM events WHERE conversation_id = $1 ORDER BY id', [conversationId])).map(toEvent);
+  }
+  async ofType(siteId: string, type: string, from: Date, to: Date): Promise<StoredEvent[]> {
+    return (await this.sql.query('SELECT * FROM events WHERE site_id = $1 AND type = $2 AND created_at >= $3 AND created_at < $4 ORDER BY id', [siteId, type, from, to])).map(toEvent);
+  }
+}

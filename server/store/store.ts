@@ -1,0 +1,44 @@
+import type { Db, Sql } from './db';
+import { AgentRepo, ConversationRepo, EventRepo, MessageRepo, SessionRepo, SiteRepo, VisitorRepo } from './repos';
+
+/** The repositories over one SQL connection (the pool, or a transaction). */
+export class Repos {
+  readonly sites: SiteRepo;
+  readonly visitors: VisitorRepo;
+  readonly agents: AgentRepo;
+  readonly sessions: SessionRepo;
+  readonly conversations: ConversationRepo;
+  readonly messages: MessageRepo;
+  readonly events: EventRepo;
+  constructor(readonly sql: Sql) {
+    this.sites = new SiteRepo(sql);
+    this.visitors = new VisitorRepo(sql);
+    this.agents = new AgentRepo(sql);
+    this.sessions = new SessionRepo(sql);
+    this.conversations = new ConversationRepo(sql);
+    this.messages = new MessageRepo(sql);
+    this.events = new EventRepo(sql);
+  }
+}
+
+/** The one storage interface; the driver (PGlite or PostgreSQL) is chosen when the Db is opened. */
+export class Store extends Repos {
+  constructor(readonly db: Db) {
+    super(db);
+  }
+  get kind(): Db['kind'] {
+    return this.db.kind;
+  }
+  tx<T>(fn: (repos: Repos) => Promise<T>): Promise<T> {
+    return this.db.transaction((sql) => fn(new Repos(sql)));
+  }
+  /** A value generated once per installation (e.g. the token-signing key), kept in the database. */
+  async setting(key: string, create: () => string): Promise<string> {
+    await this.db.query('INSERT INTO server_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [key, create()]);
+    const [row] = await this.db.query<{ value: string }>('SELECT value FROM server_settings WHERE key = $1', [key]);
+    return row!.value;
+  }
+  close(): Promise<void> {
+    return this.db.close();
+  }
+}

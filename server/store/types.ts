@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import type { ConversationStatus, EscalationReason, VisitorContext, WireMessage } from '../../shared/protocol/index';
+
+/** Per-site settings an admin controls; every field has a default so old rows stay valid. */
+export const SiteSettings = z.object({
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/).nullable().default(null),
+  greeting: z.string().max(300).nullable().default(null),
+  position: z.enum(['left', 'right']).nullable().default(null),
+  locale: z.string().max(35).nullable().default(null),
+  launcherLabel: z.string().max(60).nullable().default(null),
+  preChatFields: z.array(z.object({ name: z.enum(['name', 'email']), required: z.boolean() })).default([]),
+  /** `pick`: agents claim from the queue; `auto`: the least-loaded online agent under capacity gets it. */
+  assignMode: z.enum(['pick', 'auto']).default('pick'),
+  /** Refuse `userId` claims without a valid `userHash`. */
+  requireVerification: z.boolean().default(false),
+  /** A visitor who writes again within this many minutes of resolution reopens the same conversation. */
+  reopenWindowMinutes: z.number().int().min(0).max(10_080).default(30),
+});
+export type SiteSettings = z.infer<typeof SiteSettings>;
+
+export interface Site {
+  id: string;
+  key: string;
+  name: string;
+  secret: string;
+  allowedOrigins: string[];
+  settings: SiteSettings;
+}
+
+export interface Visitor {
+  id: string;
+  siteId: string;
+  name: string | null;
+  email: string | null;
+  userId: string | null;
+  verified: boolean;
+  attributes: Record<string, unknown>;
+  context: VisitorContext | null;
+}
+
+export type Role = 'agent' | 'admin';
+
+export interface Agent {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  passwordHash: string;
+  disabled: boolean;
+  presence: 'online' | 'away';
+  capacity: number;
+}
+
+export interface Conversation {
+  id: string;
+  siteId: string;
+  visitorId: string;
+  status: ConversationStatus;
+  agentId: string | null;
+  escalationReason: EscalationReason | null;
+  lastSeq: number;
+  unhelpfulRounds: number;
+  context: VisitorContext | null;
+  createdAt: number;
+  updatedAt: number;
+  queuedAt: number | null;
+  resolvedAt: number | null;
+}
+
+export type NewMessage = Omit<WireMessage, 'seq' | 'createdAt'> & { authorId: string | null };
+
+export type ActorType = 'visitor' | 'bot' | 'agent' | 'system';
+
+export interface NewEvent {
+  siteId: string;
+  conversationId: string | null;
+  type: string;
+  actorType: ActorType;
+  actorId: string | null;
+  reason?: string | null;
+  data?: Record<string, unknown>;
+  /** For imports and synthetic histories; defaults to now. */
+  at?: Date;
+}
+
+export interface StoredEvent {
+  id: number;
+  siteId: string;
+  conversationId: string | null;
+  type: string;
+  actorType: ActorType;
+  actorId: string | null;
+  reason: string | null;
+  data: Record<string, unknown>;
+  createdAt: number;
+}
