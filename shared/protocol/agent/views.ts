@@ -43,6 +43,16 @@ export const ConversationEvent = z.object({
 });
 export type ConversationEvent = z.infer<typeof ConversationEvent>;
 
+/** A visitor's verdict on one bot answer, shown beside that answer in the console. */
+export const AnswerFeedback = z.object({
+  /** The seq of the bot message the feedback is about. */
+  messageSeq: z.number().int(),
+  articleId: z.string(),
+  helpful: z.boolean(),
+  at: z.number(),
+});
+export type AnswerFeedback = z.infer<typeof AnswerFeedback>;
+
 /** Everything an agent needs beside a chat so the visitor never repeats themselves. */
 export const ConversationDetail = ConversationSummary.extend({
   visitor: VisitorProfile,
@@ -50,6 +60,8 @@ export const ConversationDetail = ConversationSummary.extend({
   pages: z.array(z.object({ url: z.string(), title: z.string(), at: z.number() })),
   events: z.array(ConversationEvent),
   previous: z.array(ConversationSummary),
+  /** Optional so servers that do not send it yet stay valid; the console treats absent as none. */
+  feedback: z.array(AnswerFeedback).optional(),
 });
 export type ConversationDetail = z.infer<typeof ConversationDetail>;
 

@@ -1,0 +1,39 @@
+import { createHmac } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { hashPassword, verifyPassword } from './password';
+import { signVisitorToken, verifyUserHash, verifyVisitorToken } from './visitor-token';
+
+describe('passwords', () => {
+  it('verifies the right password and refuses others, with a fresh salt each time', async () => {
+    const a = await hashPassword('correct horse');
+    const b = await hashPassword('correct horse');
+    expect(a).not.toBe(b);
+    expect(a.startsWith('scrypt$')).toBe(true);
+    expect(await verifyPassword('correct horse', a)).toBe(true);
+    expect(await verifyPassword('correct horsE', a)).toBe(false);
+    expect(await verifyPassword('x', 'garbage')).toBe(false);
+  });
+});
+
+describe('visitor tokens', () => {
+  const key = 'k'.repeat(32);
+  it('round-trips and refuses tampering or another key', () => {
+    const token = signVisitorToken({ visitorId: 'v1', siteId: 's1' }, key);
+    expect(verifyVisitorToken(token, key)).toEqual({ visitorId: 'v1', siteId: 's1' });
+    const forged = Buffer.from(JSON.stringify({ v: 'v2', s: 's1' })).toString('base64url') + '.' + token.split('.')[1];
+    expect(verifyVisitorToken(forged, key)).toBeNull();
+    expect(verifyVisitorToken(token, 'other-key')).toBeNull();
+    expect(verifyVisitorToken('not a token', key)).toBeNull();
+    expect(verifyVisitorToken('', key)).toBeNull();
+  });
+});
+
+describe('identity verification', () => {
+  it('accepts HMAC-SHA256(site secret, userId) in hex and nothing else', () => {
+    const hash = createHmac('sha256', 'secret').update('user-42').digest('hex');
+    expect(verifyUserHash('user-42', hash, 'secret')).toBe(true);
+    expect(verifyUserHash('user-42', hash.toUpperCase(), 'secret')).toBe(true);
+    expect(verifyUserHash('user-43', hash, 'secret')).toBe(false);
+    expect(verifyUserHash('user-42', hash, 'other')).toBe(false);
+  });
+});

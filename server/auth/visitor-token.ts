@@ -1,0 +1,39 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+export interface VisitorClaims { visitorId: string; siteId: string }
+
+/**
+ * A visitor's bearer token: their ids, signed with the installation key. It binds a browser to
+ * its own visitor record and nothing else; ids alone (guessed or replayed) grant nothing.
+ */
+export function signVisitorToken(claims: VisitorClaims, key: string): string {
+  const body = Buffer.from(JSON.stringify({ v: claims.visitorId, s: claims.siteId })).toString('base64url');
+  return `${body}.${mac(body, key)}`;
+}
+
+export function verifyVisitorToken(token: string, key: string): VisitorClaims | null {
+  const [body, sig] = token.split('.');
+  if (!body || !sig || token.split('.').length !== 2) return null;
+  const expected = Buffer.from(mac(body, key));
+  const given = Buffer.from(sig);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  try {
+    const data: unknown = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+    if (typeof data !== 'object' || data === null) return null;
+    const { v, s } = data as Record<string, unknown>;
+    return typeof v === 'string' && typeof s === 'string' ? { visitorId: v, siteId: s } : null;
+  } catch {
+    return null;
+  }
+}
+
+function mac(body: string, key: string): string {
+  return createHmac('sha256', key).update(body).digest('base64url');
+}
+
+/** Identity verification: the site proves a user id with HMAC-SHA256(site secret, userId), hex. */
+export function verifyUserHash(userId: string, userHash: string, siteSecret: string): boolean {
+  const expected = Buffer.from(createHmac('sha256', siteSecret).update(userId).digest('hex'));
+  const given = Buffer.from(userHash.toLowerCase());
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}

@@ -1,0 +1,26 @@
+import type { ConversationStatus, WireMessage } from '../../shared/protocol/index';
+
+/** What travels between the parts of the server (and, with Redis, between nodes). */
+export type BusEvent =
+  | { kind: 'message'; message: WireMessage }
+  | { kind: 'status'; conversationId: string; status: ConversationStatus; agentName: string | null }
+  | { kind: 'typing'; conversationId: string; from: 'visitor' | 'agent'; typing: boolean; name: string | null }
+  | { kind: 'queue.changed'; siteId: string }
+  | { kind: 'conversation.updated'; conversationId: string; agentId: string | null }
+  | { kind: 'agents.changed' };
+
+export const topics = {
+  conversation: (id: string) => `conv:${id}`,
+  /** Queue and conversation changes every console cares about. */
+  console: 'console',
+  agent: (id: string) => `agent:${id}`,
+};
+
+export type BusHandler = (event: BusEvent) => void;
+
+/** Fan-out of events; nothing outside server/bus may assume a single process. */
+export interface Bus {
+  publish(topic: string, event: BusEvent): void;
+  subscribe(topic: string, handler: BusHandler): () => void;
+  close(): Promise<void>;
+}
