@@ -85,12 +85,26 @@ export class AgentRepo {
   }
   async connect(connectionId: string, agentId: string): Promise<void> {
     await this.sql.query('INSERT INTO agent_connections (id, agent_id) VALUES ($1, $2)', [connectionId, agentId]);
+    await this.sql.query('UPDATE agents SET last_seen_at = now() WHERE id = $1', [agentId]);
   }
-  async heartbeat(connectionId: string): Promise<void> {
+  async heartbeat(connectionId: string, agentId: string): Promise<void> {
     await this.sql.query('UPDATE agent_connections SET last_seen_at = now() WHERE id = $1', [connectionId]);
+    await this.sql.query('UPDATE agents SET last_seen_at = now() WHERE id = $1', [agentId]);
   }
-  async disconnect(connectionId: string): Promise<void> {
+  async disconnect(connectionId: string, agentId: string): Promise<void> {
     await this.sql.query('DELETE FROM agent_connections WHERE id = $1', [connectionId]);
+    await this.sql.query('UPDATE agents SET last_seen_at = now() WHERE id = $1', [agentId]);
+  }
+  /** Agents holding assigned chats with no live console since longer than `graceMs`. */
+  async goneWithChats(graceMs: number, staleMs: number): Promise<string[]> {
+    const rows = await this.sql.query<{ id: string }>(
+      `SELECT a.id FROM agents a
+       WHERE EXISTS (SELECT 1 FROM conversations c WHERE c.agent_id = a.id AND c.status = 'assigned')
+         AND NOT EXISTS (SELECT 1 FROM agent_connections k WHERE k.agent_id = a.id AND k.last_seen_at > now() - ($2 * interval '1 millisecond'))
+         AND (a.last_seen_at IS NULL OR a.last_seen_at < now() - ($1 * interval '1 millisecond'))`,
+      [graceMs, staleMs],
+    );
+    return rows.map((r) => r.id);
   }
   /** Agents with a live console (heartbeat within `staleMs`), whatever presence they chose. */
   async connected(staleMs: number): Promise<Set<string>> {

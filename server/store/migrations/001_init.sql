@@ -33,6 +33,8 @@ CREATE TABLE agents (
   -- What the agent chose; they count as available only while a connection is also alive.
   presence text NOT NULL DEFAULT 'online' CHECK (presence IN ('online', 'away')),
   capacity integer NOT NULL DEFAULT 3,
+  -- Last heartbeat from any of their consoles: starts the grace period when all are gone.
+  last_seen_at timestamptz,
   created_at timestamptz NOT NULL DEFAULT now()
 );
 

@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { AppError } from '../shared/errors';
+import { CLOSE } from '../shared/limits';
+import { agentFromRequest, sessionGuards } from './auth/sessions';
+import { createBot, kbRoutes, resolveThresholds, type Bot, type BotThresholds } from './bot/index';
+import type { Bus } from './bus/bus';
+import { createInProcessBus } from './bus/in-process-bus';
+import type { Config } from './config';
+import { GraceKeeper } from './conversations/grace-keeper';
+import { authRoutes } from './routes/auth-routes';
+import { staticRoutes } from './routes/static-routes';
+import { seedDemo } from './seed';
+import { createServices, type Services } from './services';
+import { openStore } from './store/open';
+import type { Store } from './store/store';
+import { serveAgent } from './ws/agent-socket';
+import { serveVisitor } from './ws/visitor-socket';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** Frames above this are dropped by ws before any parsing; smaller oversize frames get a typed error. */
+const HARD_FRAME_LIMIT = 64 * 1024;
+
+export interface AppParts {
+  store?: Store;
+  bus?: Bus;
+  bot?: Bot;
+  distDir?: string;
+  /** Reuse a logger-less app in tests. */
+  logger?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+  }
+}
+
+/** Builds the whole server without listening; `main.ts` listens, tests use inject or port 0. */
+export async function buildApp(config: Config, parts: AppParts = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: parts.logger === false ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    trustProxy: config.trustProxy,
+    bodyLimit: 256 * 1024,
+    // Per-request access logs are noise for a socket server; errors are still logged.
+    logController: new LogController({ disableRequestLogging: true }),
+  });
+  const store = parts.store ?? (await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }, (e) => app.log.warn({ err: e }, 'database connection error')));
+  const bus = parts.bus ?? createInProcessBus((e) => app.log.error({ err: e }, 'bus handler failed'));
+  const bot = parts.bot ?? (await createBot({ kbDir: config.kbDir, thresholds: botThresholds(config), log: (level, msg) => app.log[level](msg) }));
+  if (config.demo) await seedDemo(store);
+  const services = await createServices(config, store, bus, bot);
+  app.decorate('services', services);
+  const grace = new GraceKeeper(services, config.agentGraceMs, app.log);
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof AppError) return reply.code(error.status).send({ type: 'error', code: error.code, message: error.message });
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) return reply.code(status).send({ type: 'error', code: 'bad_request', message: (error as Error).message });
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).send({ type: 'error', code: 'internal', message: 'something went wrong on our side' });
+  });
+  app.setNotFoundHandler((request, reply) => reply.code(404).send({ type: 'error', code: 'not_found', message: `no route for ${request.method} ${request.url.split('?')[0]}` }));
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'strict-origin-when-cross-origin');
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyWebsocket, { options: { maxPayload: HARD_FRAME_LIMIT } });
+
+  app.get('/healthz', async () => ({ ok: true, store: store.kind, articles: bot.size }));
+
+  app.get('/ws/visitor', { websocket: true }, async (socket, request) => {
+    const key = z.string().min(1).max(100).safeParse((request.query as Record<string, unknown>).site);
+    const site = key.success ? await store.sites.byKey(key.data) : undefined;
+    if (!site) return socket.close(CLOSE.forbiddenOrigin, 'unknown site key');
+    const origin = request.headers.origin;
+    if (site.allowedOrigins.length > 0 && (!origin || !site.allowedOrigins.includes(origin))) return socket.close(CLOSE.forbiddenOrigin, 'origin not allowed for this site');
+    serveVisitor(socket, site, services, request.log);
+  });
+
+  app.get('/ws/agent', { websocket: true }, async (socket, request) => {
+    const agent = await agentFromRequest(store, request);
+    if (!agent) return socket.close(CLOSE.unauthorized, 'sign in first');
+    serveAgent(socket, agent, services, request.log);
+  });
+
+  await app.register(authRoutes, { services });
+  await app.register(kbRoutes, { bot, requireAdmin: sessionGuards(store).requireAdmin });
+  await app.register(staticRoutes, { distDir: parts.distDir ?? `${ROOT}dist`, demoDir: `${ROOT}demo` });
+
+  app.addHook('onReady', async () => grace.start());
+  // Clients are told to come back (1012), then the store is flushed and closed.
+  app.addHook('preClose', async () => {
+    grace.stop();
+    for (const client of app.websocketServer.clients) client.close(CLOSE.serverRestart, 'server restarting');
+  });
+  app.addHook('onClose', async () => {
+    bot.close();
+    await bus.close();
+    if (!parts.store) await store.close();
+  });
+  return app;
+}
+
+function botThresholds(config: Config): BotThresholds | undefined {
+  if (!config.botConfigFile) return undefined;
+  return resolveThresholds(JSON.parse(readFileSync(config.botConfigFile, 'utf8')));
+}

@@ -1,0 +1,136 @@
+import { watch } from 'node:fs';
+import type { FSWatcher } from 'node:fs';
+import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ArticleId, parseArticleInput, serialiseArticle } from './article';
+import { resolveThresholds } from './config';
+import type { BotThresholds, BotThresholdsInput } from './config';
+import { BotError, BotErrorCode } from './errors';
+import { KbSnapshot } from './kb';
+import { KbLoader } from './loader';
+import { decide } from './policy';
+import type { ArticleView, Bot, BotDecision, BotLog, BotTurnContext } from './types';
+
+export interface BotOptions {
+  /** Folder of Markdown articles (`KB_DIR`). */
+  kbDir: string;
+  /** Reload when files in `kbDir` change (default true). */
+  watch?: boolean;
+  /** Overrides of `DEFAULT_THRESHOLDS`; validated, throws `BotError` when invalid. */
+  thresholds?: BotThresholdsInput;
+  /** Where load problems and reloads are reported (default: console). */
+  log?: BotLog;
+  /** Quiet period after the last file event before reloading, in ms (default 150). */
+  debounceMs?: number;
+}
+
+const defaultLog: BotLog = (level, msg) => console[level === 'info' ? 'log' : level](msg);
+
+/** Loads the KB folder, builds the index and returns the bot; keeps it in sync with the folder. */
+export async function createBot(options: BotOptions): Promise<Bot> {
+  const thresholds: BotThresholds = resolveThresholds(options.thresholds);
+  const log = options.log ?? defaultLog;
+  const loader = new KbLoader(options.kbDir, log);
+  let snapshot = new KbSnapshot([], null, thresholds);
+  let files = new Map<string, string>();
+
+  let running: Promise<void> | null = null;
+  let again = false;
+  /** Serialised: a reload requested while one runs starts once it finishes, so the last write always wins. */
+  const reload = async (): Promise<void> => {
+    if (running) {
+      again = true;
+      while (running) await running;
+      return;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        const started = performance.now();
+        const loaded = await loader.load();
+        snapshot = new KbSnapshot(loaded.articles.map((a) => a.article), loaded.synonyms, thresholds);
+        files = new Map(loaded.articles.map((a) => [a.article.id, a.file]));
+        log('info', `KB: ${snapshot.size} articles from ${options.kbDir} indexed in ${Math.round(performance.now() - started)} ms`);
+      } while (again);
+    })();
+    try {
+      await running;
+    } finally {
+      running = null;
+    }
+  };
+  await reload();
+
+  let watcher: FSWatcher | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  if (options.watch !== false) {
+    try {
+      // Watching the folder (not the files) also sees editors that save by writing a temp file and renaming it.
+      watcher = watch(options.kbDir, { persistent: false }, () => {
+        if (timer) clearTimeout(timer);
+        timer = setTimeout(() => {
+          timer = null;
+          reload().catch((e: unknown) => log('error', `KB: reload failed: ${(e as Error).message}`));
+        }, options.debounceMs ?? 150);
+      });
+      watcher.on('error', (e) => log('error', `KB: watcher stopped: ${e.message}`));
+    } catch (e) {
+      log('warn', `KB: not watching ${options.kbDir}: ${(e as Error).message}`);
+    }
+  }
+
+  const viewOf = (id: string): ArticleView | undefined => {
+    const i = snapshot.indexOf(id);
+    return i === undefined ? undefined : snapshot.views[i];
+  };
+
+  return {
+    decide(text: string, ctx: BotTurnContext): BotDecision {
+      try {
+        return decide(text, ctx, snapshot, thresholds);
+      } catch (e) {
+        // The contract is "never throws": a bug here must cost one turn, not the conversation.
+        log('error', `bot: decide failed: ${(e as Error).stack ?? String(e)}`);
+        return { kind: 'escalate', reason: 'low_confidence', mode: 'offer', article: null, confidence: 0, candidates: [] };
+      }
+    },
+    article: viewOf,
+    articles: () => [...snapshot.views],
+    async upsert(input: unknown): Promise<ArticleView> {
+      const parsed = parseArticleInput(input);
+      if (!parsed.ok) throw new BotError(BotErrorCode.invalidArticle, parsed.error);
+      const { article } = parsed;
+      const file = files.get(article.id) ?? `${article.id}.md`;
+      await mkdir(options.kbDir, { recursive: true });
+      const path = join(options.kbDir, file);
+      const temp = join(options.kbDir, `.${file}.${process.pid}.${Date.now()}.tmp`);
+      await writeFile(temp, serialiseArticle(article), 'utf8');
+      await rename(temp, path);
+      await reload();
+      const view = viewOf(article.id);
+      if (!view) throw new BotError(BotErrorCode.invalidArticle, `article "${article.id}" was written but did not load`);
+      return view;
+    },
+    async remove(id: string): Promise<boolean> {
+      if (!ArticleId.safeParse(id).success) return false;
+      const file = files.get(id);
+      if (!file) return false;
+      try {
+        await unlink(join(options.kbDir, file));
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      }
+      await reload();
+      return true;
+    },
+    get size() {
+      return snapshot.size;
+    },
+    close() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      watcher?.close();
+      watcher = null;
+    },
+  };
+}

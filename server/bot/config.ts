@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { BotError, BotErrorCode } from './errors';
+import type { RankerConfig } from './ranker';
+
+/**
+ * confidence = sigmoid(bias + score·s₁ + margin·(s₁ − s₂)) · min(1, s₁ / minScore)², with s₁ and s₂
+ * the best two article scores. The fade below `minScore` keeps a weak match that merely has no
+ * competitor (common in small KBs) from looking certain.
+ */
+export interface Calibration {
+  bias: number;
+  score: number;
+  margin: number;
+  minScore: number;
+}
+
+/**
+ * Every knob of the decision policy. Defaults were tuned on the CLINC150 validation split and
+ * checked on the demo KB (docs/BOT.md has the numbers); a site owner normally only touches
+ * `answer` and `suggest`.
+ */
+export interface BotThresholds {
+  /** Calibrated confidence at or above which the bot answers with its best article. */
+  answer: number;
+  /** Confidence at or above which the bot shows 2–3 suggestions; below it offers a person. */
+  suggest: number;
+  /** Confidence at or above which an `always-human` best match hands over (with the article for the agent). */
+  alwaysHuman: number;
+  /** A further suggestion must score at least this fraction of the best article's score. */
+  suggestRatio: number;
+  /** Most suggestions shown (2 or 3 makes sense as buttons). */
+  maxSuggestions: number;
+  /** Consecutive unhelpful rounds, counting the current one, that start a handover. */
+  unhelpfulRoundsToEscalate: number;
+  /** Longer messages are cut to this many characters before matching. */
+  maxMessageChars: number;
+  /** Maps the best two article scores to a probability-like confidence. */
+  calibration: Calibration;
+  /** Scoring of articles against a message. */
+  ranker: RankerConfig;
+}
+
+export const DEFAULT_THRESHOLDS: BotThresholds = {
+  answer: 0.5,
+  suggest: 0.1,
+  alwaysHuman: 0.35,
+  suggestRatio: 0.6,
+  maxSuggestions: 3,
+  unhelpfulRoundsToEscalate: 2,
+  maxMessageChars: 1000,
+  calibration: { bias: -1.94, score: 2.15, margin: 8.8, minScore: 0.2 },
+  ranker: {
+    features: { words: 0.4, pairs: 0.4, chars: 0.2 },
+    nearest: 0.5,
+    centroid: 0.3,
+    search: 0.2,
+    bayes: 0.5,
+    bayesTemperature: 1,
+    bayesGate: 0.5,
+    bayesAlpha: 0.05,
+    searchHalf: 8,
+    bodyWeight: 0.85,
+    boost: { title: 2, questions: 1.5, tags: 1.5, body: 1 },
+    fuzzy: 0.2,
+  },
+};
+
+const unit = z.number().min(0).max(1);
+const weight = z.number().min(0).max(100);
+const num = z.number().min(-1000).max(1000);
+
+/** A thresholds/config file or `BotOptions.thresholds`: any subset of `BotThresholds`. */
+export const BotThresholdsInput = z
+  .object({
+    answer: unit,
+    suggest: unit,
+    alwaysHuman: unit,
+    suggestRatio: unit,
+    maxSuggestions: z.number().int().min(1).max(10),
+    unhelpfulRoundsToEscalate: z.number().int().min(1).max(100),
+    maxMessageChars: z.number().int().min(10).max(100_000),
+    calibration: z.object({ bias: num, score: num, margin: num, minScore: unit }).partial(),
+    ranker: z
+      .object({
+        features: z.object({ words: weight, pairs: weight, chars: weight }).partial(),
+        nearest: weight,
+        centroid: weight,
+        search: weight,
+        bayes: weight,
+        bayesTemperature: z.number().positive().max(1000),
+        bayesGate: z.number().positive().max(1),
+        bayesAlpha: z.number().positive().max(100),
+        searchHalf: z.number().positive().max(1000),
+        bodyWeight: unit,
+        boost: z.object({ title: weight, questions: weight, tags: weight, body: weight }).partial(),
+        fuzzy: unit,
+      })
+      .partial(),
+  })
+  .partial()
+  .strict();
+export type BotThresholdsInput = z.infer<typeof BotThresholdsInput>;
+
+/** Validates a partial configuration and fills in defaults. Throws `BotError` when invalid. */
+export function resolveThresholds(input: unknown): BotThresholds {
+  const r = BotThresholdsInput.safeParse(input ?? {});
+  if (!r.success) {
+    const msg = r.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ');
+    throw new BotError(BotErrorCode.invalidConfig, `invalid bot thresholds: ${msg}`);
+  }
+  const p = r.data;
+  const d = DEFAULT_THRESHOLDS;
+  const t: BotThresholds = {
+    ...d,
+    ...p,
+    calibration: { ...d.calibration, ...p.calibration },
+    ranker: {
+      ...d.ranker,
+      ...p.ranker,
+      features: { ...d.ranker.features, ...p.ranker?.features },
+      boost: { ...d.ranker.boost, ...p.ranker?.boost },
+    },
+  };
+  if (t.suggest > t.answer) throw new BotError(BotErrorCode.invalidConfig, 'invalid bot thresholds: suggest must not exceed answer');
+  if (t.ranker.nearest + t.ranker.centroid + t.ranker.search + t.ranker.bayes <= 0) {
+    throw new BotError(BotErrorCode.invalidConfig, 'invalid bot thresholds: ranker weights must not all be zero');
+  }
+  return t;
+}

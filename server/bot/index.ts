@@ -1,0 +1,10 @@
+export type { ArticleView, Bot, BotDecision, BotTurnContext, Candidate, EscalationReason, SmalltalkReply, BotLog } from './types';
+export type { BotOptions } from './bot';
+export type { BotThresholds, BotThresholdsInput, Calibration } from './config';
+export type { RankerConfig } from './ranker';
+export { createBot } from './bot';
+export { isUnhelpful } from './policy';
+export { DEFAULT_THRESHOLDS, resolveThresholds } from './config';
+export { BotError, BotErrorCode } from './errors';
+export { ALWAYS_HUMAN_TAG } from './kb';
+export { kbRoutes } from './kb-routes';

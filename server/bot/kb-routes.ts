@@ -1,0 +1,58 @@
+import type { FastifyPluginAsync, FastifyReply, preHandlerHookHandler } from 'fastify';
+import { z } from 'zod';
+import { ArticleId } from './article';
+import { BotError, BotErrorCode } from './errors';
+import type { Bot } from './types';
+
+export interface KbRoutesOptions {
+  bot: Bot;
+  /** Guards the write routes (PUT/DELETE) and the listing; supplied by the server's auth. */
+  requireAdmin: preHandlerHookHandler;
+}
+
+const Params = z.object({ id: ArticleId });
+const Body = z.record(z.string(), z.unknown());
+
+function fail(reply: FastifyReply, status: 400 | 404, code: string, message: string): FastifyReply {
+  return reply.code(status).send({ type: 'error', code, message });
+}
+
+/**
+ * Admin API over the KB folder, e.g. for syncing from a help centre. Writes go through the same
+ * validation as files on disk and land as Markdown files, so the folder stays the source of truth.
+ */
+export const kbRoutes: FastifyPluginAsync<KbRoutesOptions> = async (app, { bot, requireAdmin }) => {
+  app.get('/api/kb/articles', { preHandler: requireAdmin }, async () => ({
+    articles: bot.articles().map(({ id, title, excerpt, url, tags }) => ({ id, title, excerpt, url, tags })),
+  }));
+
+  app.get('/api/kb/articles/:id', { preHandler: requireAdmin }, async (req, reply) => {
+    const p = Params.safeParse(req.params);
+    const article = p.success ? bot.article(p.data.id) : undefined;
+    if (!article) return fail(reply, 404, BotErrorCode.notFound, 'no such article');
+    return { article };
+  });
+
+  app.put('/api/kb/articles/:id', { preHandler: requireAdmin }, async (req, reply) => {
+    const p = Params.safeParse(req.params);
+    if (!p.success) return fail(reply, 400, BotErrorCode.invalidArticle, p.error.issues[0]?.message ?? 'invalid id');
+    const body = Body.safeParse(req.body);
+    if (!body.success) return fail(reply, 400, BotErrorCode.invalidArticle, 'body must be a JSON object');
+    if (body.data.id !== undefined && body.data.id !== p.data.id) {
+      return fail(reply, 400, BotErrorCode.invalidArticle, 'id in the body does not match the URL');
+    }
+    try {
+      const article = await bot.upsert({ ...body.data, id: p.data.id });
+      return { article };
+    } catch (e) {
+      if (e instanceof BotError) return fail(reply, 400, e.code, e.message);
+      throw e;
+    }
+  });
+
+  app.delete('/api/kb/articles/:id', { preHandler: requireAdmin }, async (req, reply) => {
+    const p = Params.safeParse(req.params);
+    if (!p.success || !(await bot.remove(p.data.id))) return fail(reply, 404, BotErrorCode.notFound, 'no such article');
+    return reply.code(204).send();
+  });
+};

@@ -1,0 +1,78 @@
+import type { Article } from './article';
+import type { BotThresholds } from './config';
+import type { RankedKb } from './policy';
+import { Ranker } from './ranker';
+import type { Ranked } from './ranker';
+import { excerpt, markdownToText, renderMarkdown } from './render';
+import { mergeSynonyms } from './synonyms';
+import type { SynonymsFile } from './synonyms';
+import { Analyzer } from './text';
+import type { ArticleView } from './types';
+
+/** Tag that sends a topic to a person even when the bot is sure (refunds, legal requests). */
+export const ALWAYS_HUMAN_TAG = 'always-human';
+
+function language(locale: string): string {
+  return locale.toLowerCase().split(/[-_]/)[0] ?? '';
+}
+
+/** An immutable, searchable snapshot of the KB. A reload builds a new one and swaps it in. */
+export class KbSnapshot implements RankedKb {
+  readonly views: ArticleView[];
+  private readonly byId = new Map<string, number>();
+  private readonly ranker: Ranker;
+  private readonly human: boolean[];
+  private readonly langs: (string | null)[];
+
+  constructor(
+    readonly articles: readonly Article[],
+    synonyms: SynonymsFile | null,
+    thresholds: BotThresholds,
+  ) {
+    const plains = articles.map((a) => markdownToText(a.body));
+    this.views = articles.map((a, i) => ({
+      id: a.id,
+      title: a.title,
+      excerpt: excerpt(plains[i] ?? ''),
+      url: a.url,
+      html: renderMarkdown(a.body),
+      tags: a.tags,
+    }));
+    articles.forEach((a, i) => this.byId.set(a.id, i));
+    this.human = articles.map((a) => a.tags.includes(ALWAYS_HUMAN_TAG));
+    this.langs = articles.map((a) => (a.locale ? language(a.locale) : null));
+    const analyzer = new Analyzer(mergeSynonyms(synonyms));
+    this.ranker = new Ranker(
+      articles.map((article, i) => ({ article, plain: plains[i] ?? '' })),
+      analyzer,
+      thresholds.ranker,
+    );
+  }
+
+  get size(): number {
+    return this.views.length;
+  }
+
+  indexOf(id: string): number | undefined {
+    return this.byId.get(id);
+  }
+
+  rank(text: string, limit: number, locale: string | undefined): Ranked[] {
+    if (!locale) return this.ranker.rank(text, limit);
+    const lang = language(locale);
+    return this.ranker.rank(text, limit, (i) => {
+      const l = this.langs[i];
+      return l === null || l === undefined || l === lang;
+    });
+  }
+
+  view(index: number): ArticleView {
+    const v = this.views[index];
+    if (!v) throw new RangeError(`no article at index ${index}`);
+    return v;
+  }
+
+  alwaysHuman(index: number): boolean {
+    return this.human[index] === true;
+  }
+}

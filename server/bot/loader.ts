@@ -1,0 +1,104 @@
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { parseArticleFile } from './article';
+import type { Article } from './article';
+import { SynonymsFile } from './synonyms';
+import type { BotLog } from './types';
+
+export interface LoadedArticle {
+  article: Article;
+  file: string;
+}
+
+export interface LoadedKb {
+  articles: LoadedArticle[];
+  synonyms: SynonymsFile | null;
+}
+
+const SYNONYM_FILES = ['synonyms.yaml', 'synonyms.yml', 'synonyms.json'];
+
+interface CacheEntry {
+  mtimeMs: number;
+  size: number;
+  result: ReturnType<typeof parseArticleFile>;
+}
+
+/**
+ * Reads a KB folder: every `*.md` file (dot-files and editor temp files are ignored) and an
+ * optional synonyms file. A bad file is skipped with a message naming it; the rest still loads.
+ * Keeps a parse cache keyed by mtime and size so a reload after one edit stays cheap.
+ */
+export class KbLoader {
+  private cache = new Map<string, CacheEntry>();
+
+  constructor(
+    readonly dir: string,
+    private readonly log: BotLog,
+  ) {}
+
+  async load(): Promise<LoadedKb> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch (e) {
+      this.log('error', `KB: cannot read folder ${this.dir}: ${(e as Error).message}`);
+      return { articles: [], synonyms: null };
+    }
+    const files = names.filter((n) => n.endsWith('.md') && !n.startsWith('.') && !n.startsWith('~')).sort();
+    const nextCache = new Map<string, CacheEntry>();
+    const byId = new Map<string, string>();
+    const articles: LoadedArticle[] = [];
+    for (const name of files) {
+      const path = join(this.dir, name);
+      const result = await this.parse(path, name, nextCache);
+      if (!result) continue;
+      if (!result.ok) {
+        this.log('warn', `KB: skipped ${name}: ${result.error}`);
+        continue;
+      }
+      const other = byId.get(result.article.id);
+      if (other) {
+        this.log('warn', `KB: skipped ${name}: id "${result.article.id}" is already used by ${other}`);
+        continue;
+      }
+      byId.set(result.article.id, name);
+      articles.push({ article: result.article, file: name });
+    }
+    this.cache = nextCache;
+    return { articles, synonyms: await this.loadSynonyms(names) };
+  }
+
+  private async parse(path: string, name: string, nextCache: Map<string, CacheEntry>): Promise<CacheEntry['result'] | null> {
+    try {
+      const st = await stat(path);
+      if (!st.isFile()) return null;
+      const cached = this.cache.get(name);
+      if (cached && cached.mtimeMs === st.mtimeMs && cached.size === st.size) {
+        nextCache.set(name, cached);
+        return cached.result;
+      }
+      if (st.size > 1_000_000) return { ok: false, error: `file is larger than 1 MB (${st.size} bytes)` };
+      const result = parseArticleFile(await readFile(path, 'utf8'), name.slice(0, -3));
+      nextCache.set(name, { mtimeMs: st.mtimeMs, size: st.size, result });
+      return result;
+    } catch (e) {
+      // Deleted or renamed between readdir and read: an editor mid-save. The next reload sees the final state.
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      return { ok: false, error: `cannot read: ${(e as Error).message}` };
+    }
+  }
+
+  private async loadSynonyms(names: readonly string[]): Promise<SynonymsFile | null> {
+    const name = SYNONYM_FILES.find((n) => names.includes(n));
+    if (!name) return null;
+    try {
+      const parsed = SynonymsFile.safeParse(parseYaml(await readFile(join(this.dir, name), 'utf8')) ?? {});
+      if (parsed.success) return parsed.data;
+      this.log('warn', `KB: ignored ${name}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    } catch (e) {
+      this.log('warn', `KB: ignored ${name}: ${(e as Error).message.split('\n')[0]}`);
+    }
+    return null;
+  }
+}

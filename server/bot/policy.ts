@@ -1,0 +1,94 @@
+import type { BotThresholds } from './config';
+import { asksForHuman, smalltalk, stripGreeting } from './smalltalk';
+import type { Ranked } from './ranker';
+import type { ArticleView, BotDecision, BotTurnContext, Candidate, EscalationReason } from './types';
+
+/** What the policy needs from the indexed KB. */
+export interface RankedKb {
+  rank(text: string, limit: number, locale: string | undefined): Ranked[];
+  view(index: number): ArticleView;
+  alwaysHuman(index: number): boolean;
+}
+
+const CANDIDATES = 5;
+
+function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+function round(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
+}
+
+/** Calibrated confidence that the best-ranked article answers the message. */
+export function confidenceOf(ranked: readonly Ranked[], t: BotThresholds): number {
+  const s1 = ranked[0]?.score ?? 0;
+  if (s1 <= 0) return 0;
+  const s2 = ranked[1]?.score ?? 0;
+  const c = t.calibration;
+  const fade = c.minScore > 0 ? Math.min(1, s1 / c.minScore) ** 2 : 1;
+  return round(sigmoid(c.bias + c.score * s1 + c.margin * (s1 - s2)) * fade);
+}
+
+/** The decision for one visitor message. Pure apart from the KB lookup; never throws on any string. */
+export function decide(text: string, ctx: BotTurnContext, kb: RankedKb, t: BotThresholds): BotDecision {
+  const message = (typeof text === 'string' ? text : '').slice(0, t.maxMessageChars);
+  const rounds = Number.isFinite(ctx?.unhelpfulRounds) ? Math.max(0, ctx.unhelpfulRounds) : 0;
+  const locale = typeof ctx?.locale === 'string' ? ctx.locale : undefined;
+
+  if (asksForHuman(message)) {
+    const ranked = kb.rank(stripGreeting(message), CANDIDATES, locale);
+    return escalate('asked_for_human', 'start', null, 1, ranked, kb);
+  }
+  const small = smalltalk(message);
+  if (small) return { kind: 'smalltalk', reply: small, confidence: 1 };
+
+  const ranked = kb.rank(stripGreeting(message), CANDIDATES, locale);
+  const confidence = confidenceOf(ranked, t);
+  const best = ranked[0];
+  const failing = rounds + 1 >= t.unhelpfulRoundsToEscalate;
+
+  if (!best || confidence < t.suggest) {
+    return failing
+      ? escalate('repeated_failure', 'start', null, confidence, ranked, kb)
+      : escalate('low_confidence', 'offer', null, confidence, ranked, kb);
+  }
+  // A sensitive topic (refunds, legal) goes to a person even when the bot is sure, with the article for the agent.
+  if (kb.alwaysHuman(best.index) && confidence >= t.alwaysHuman) {
+    return escalate('always_human_topic', 'start', kb.view(best.index), confidence, ranked, kb);
+  }
+  if (confidence >= t.answer) {
+    return { kind: 'answer', article: kb.view(best.index), confidence, candidates: candidatesOf(ranked, kb) };
+  }
+  if (failing) return escalate('repeated_failure', 'start', kb.view(best.index), confidence, ranked, kb);
+
+  const floor = best.score * t.suggestRatio;
+  // Other sensitive topics are not offered as buttons on a hunch; the best match is shown either way.
+  const picks = ranked.filter((r, i) => i === 0 || (r.score >= floor && !kb.alwaysHuman(r.index)));
+  const shown = (picks.length >= 2 ? picks : ranked.filter((r, i) => i === 0 || !kb.alwaysHuman(r.index)).slice(0, 2))
+    .slice(0, t.maxSuggestions);
+  return { kind: 'suggest', suggestions: shown.map((r) => kb.view(r.index)), confidence, candidates: candidatesOf(ranked, kb) };
+}
+
+function candidatesOf(ranked: readonly Ranked[], kb: RankedKb): Candidate[] {
+  return ranked.map((r) => ({ id: kb.view(r.index).id, score: round(r.score) }));
+}
+
+function escalate(
+  reason: EscalationReason,
+  mode: 'start' | 'offer',
+  article: ArticleView | null,
+  confidence: number,
+  ranked: readonly Ranked[],
+  kb: RankedKb,
+): BotDecision {
+  return { kind: 'escalate', reason, mode, article, confidence, candidates: candidatesOf(ranked, kb) };
+}
+
+/**
+ * Whether a decision counts towards the caller's run of unhelpful rounds: suggestions (the bot was
+ * not sure) and low-confidence offers. Answers and small talk do not; a handover ends the run.
+ */
+export function isUnhelpful(d: BotDecision): boolean {
+  return d.kind === 'suggest' || (d.kind === 'escalate' && d.reason === 'low_confidence');
+}

@@ -1,0 +1,74 @@
+import { Marked } from 'marked';
+import { FilterXSS } from 'xss';
+
+const marked = new Marked({ gfm: true, breaks: false, async: false });
+
+const SAFE_URL = /^(https?:|mailto:)/i;
+
+/**
+ * Tight allow-list: structure and emphasis only. No images, media, frames, forms, styles or
+ * event attributes; links only to http(s)/mailto and always opened safely.
+ */
+const sanitizer = new FilterXSS({
+  whiteList: {
+    h1: [], h2: [], h3: [], h4: [], h5: [], h6: [],
+    p: [], br: [], hr: [],
+    ul: [], ol: ['start'], li: [],
+    a: ['href', 'title', 'rel', 'target'],
+    strong: [], b: [], em: [], i: [], code: [], pre: [], blockquote: [], del: [],
+    table: [], thead: [], tbody: [], tr: [], th: ['align'], td: ['align'],
+  },
+  stripIgnoreTag: true,
+  stripIgnoreTagBody: ['script', 'style', 'iframe', 'object', 'embed', 'svg', 'math', 'template', 'noscript'],
+  allowCommentTag: false,
+  onTagAttr(tag, name, value) {
+    if (tag === 'a' && name === 'href') {
+      const v = value.trim();
+      return SAFE_URL.test(v) ? `href="${sanitizerEscape(v)}"` : '';
+    }
+    if (tag === 'a' && (name === 'rel' || name === 'target')) return '';
+    return undefined;
+  },
+});
+
+function sanitizerEscape(v: string): string {
+  return v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Markdown → HTML that is safe to put into a visitor's DOM. */
+export function renderMarkdown(markdown: string): string {
+  const raw = marked.parse(markdown) as string;
+  const clean = sanitizer.process(raw);
+  // Every surviving link opens in a new tab without giving the target page a handle on ours.
+  return clean.replace(/<a /g, '<a rel="noopener noreferrer" target="_blank" ').trim();
+}
+
+/** Plain text of a Markdown body, for excerpts and indexing. */
+export function markdownToText(markdown: string): string {
+  const html = marked.parse(markdown) as string;
+  return decodeEntities(
+    html
+      .replace(/<(script|style|iframe)[\s\S]*?<\/\1>/gi, ' ')
+      .replace(/<[^>]*>/g, ' '),
+  )
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function decodeEntities(s: string): string {
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&');
+}
+
+/** First ~`max` characters of the text, cut at a word boundary. */
+export function excerpt(text: string, max = 200): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s.,;:!?-]+$/, '')}…`;
+}

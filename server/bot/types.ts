@@ -1,0 +1,65 @@
+/** What a visitor (or an agent) may see of an article. `html` is sanitised; title/excerpt are plain text. */
+export interface ArticleView {
+  id: string;
+  title: string;
+  excerpt: string;
+  url: string | null;
+  html: string;
+  tags: string[];
+}
+
+/** Why the bot handed (or offered to hand) the conversation to a person. */
+export type EscalationReason =
+  | 'asked_for_human'
+  | 'low_confidence'
+  | 'repeated_failure'
+  | 'always_human_topic'
+  | 'negative_feedback';
+
+/** One ranked article for a query; `score` is the ranker's raw score in [0, 1], not the calibrated confidence. */
+export interface Candidate {
+  id: string;
+  score: number;
+}
+
+export type SmalltalkReply = 'greeting' | 'thanks' | 'goodbye' | 'ack';
+
+export type BotDecision =
+  | { kind: 'smalltalk'; reply: SmalltalkReply; confidence: number }
+  | { kind: 'answer'; article: ArticleView; confidence: number; candidates: Candidate[] }
+  | { kind: 'suggest'; suggestions: ArticleView[]; confidence: number; candidates: Candidate[] }
+  | {
+      kind: 'escalate';
+      reason: EscalationReason;
+      /** `start`: hand over now. `offer`: "I couldn't find that — talk to a person?" */
+      mode: 'start' | 'offer';
+      /** The article the agent should see (always-human topics), or the best guess; null when there is none. */
+      article: ArticleView | null;
+      confidence: number;
+      candidates: Candidate[];
+    };
+
+export interface BotTurnContext {
+  /** Consecutive unhelpful rounds so far in this conversation (see `isUnhelpful`), kept by the caller. */
+  unhelpfulRounds: number;
+  /** Visitor locale such as `en` or `en-GB`; articles with a different `locale` are not offered. */
+  locale?: string;
+}
+
+export type LogLevel = 'info' | 'warn' | 'error';
+export type BotLog = (level: LogLevel, msg: string) => void;
+
+export interface Bot {
+  /** Synchronous, never throws, for any string. */
+  decide(text: string, ctx: BotTurnContext): BotDecision;
+  article(id: string): ArticleView | undefined;
+  articles(): ArticleView[];
+  /** Validates, writes `<kbDir>/<id>.md`, reindexes. Throws `BotError` (`kb_invalid_article`) on invalid input. */
+  upsert(input: unknown): Promise<ArticleView>;
+  /** Deletes the article's file and reindexes; false when there was no such article. */
+  remove(id: string): Promise<boolean>;
+  /** Number of articles being served. */
+  readonly size: number;
+  /** Stops the watcher. */
+  close(): void;
+}

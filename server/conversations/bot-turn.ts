@@ -1,0 +1,43 @@
+import type { ArticleCard, BotPayload } from '../../shared/protocol/index';
+import { isUnhelpful, type ArticleView, type Bot, type BotDecision } from '../bot/index';
+import type { Conversation } from '../store/types';
+import { BOT, type ConversationCore } from './core';
+
+export const toCard = (a: ArticleView): ArticleCard => ({ id: a.id, title: a.title, excerpt: a.excerpt, url: a.url, html: a.html });
+
+function payloadOf(d: BotDecision): BotPayload {
+  switch (d.kind) {
+    case 'smalltalk': return { type: 'smalltalk', reply: d.reply };
+    case 'answer': return { type: 'answer', article: toCard(d.article), confidence: d.confidence };
+    case 'suggest': return { type: 'suggest', suggestions: d.suggestions.map(toCard), confidence: d.confidence };
+    case 'escalate': return { type: 'escalate', reason: d.reason, mode: d.mode };
+  }
+}
+
+/** What is stored about a decision, for the KB-gap report and article effectiveness. */
+function eventData(text: string, d: BotDecision): Record<string, unknown> {
+  return {
+    query: text.slice(0, 500),
+    decision: d.kind,
+    confidence: d.confidence,
+    articleId: d.kind === 'answer' ? d.article.id : d.kind === 'escalate' ? (d.article?.id ?? null) : null,
+    suggestions: d.kind === 'suggest' ? d.suggestions.map((s) => s.id) : [],
+    candidates: 'candidates' in d ? d.candidates.slice(0, 5) : [],
+    reason: d.kind === 'escalate' ? d.reason : null,
+  };
+}
+
+/**
+ * One bot round for a visitor message: decide, post the reply, count unhelpful rounds, record
+ * the decision. Returns the decision so the caller can hand over when the bot says so.
+ */
+export async function botTurn(core: ConversationCore, bot: Bot, c: Conversation, text: string, locale: string | undefined): Promise<BotDecision | null> {
+  if (c.status !== 'bot') return null;
+  const decision = bot.decide(text, { unhelpfulRounds: c.unhelpfulRounds, locale });
+  const rounds = decision.kind === 'answer' ? 0 : isUnhelpful(decision) ? c.unhelpfulRounds + 1 : c.unhelpfulRounds;
+  await core.botMessage(c.id, payloadOf(decision), async (r, locked) => {
+    await r.conversations.setUnhelpfulRounds(c.id, rounds);
+    await r.events.record({ siteId: locked.siteId, conversationId: c.id, type: 'bot.decision', actorType: BOT.type, actorId: null, reason: decision.kind === 'escalate' ? decision.reason : null, data: eventData(text, decision) });
+  });
+  return decision;
+}

@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../shared/errors';
+import type { BotPayload, ConversationStatus, EscalationReason, SystemPayload, WireMessage } from '../../shared/protocol/index';
+import { topics, type Bus } from '../bus/bus';
+import type { Repos, Store } from '../store/store';
+import type { ActorType, Conversation } from '../store/types';
+import { botFallbackText, systemFallbackText } from './texts';
+
+export interface Actor { type: ActorType; id: string | null; name: string | null }
+export const SYSTEM: Actor = { type: 'system', id: null, name: null };
+export const BOT: Actor = { type: 'bot', id: null, name: null };
+
+/** Ids for messages the server writes itself; same shape as client ids, never colliding with them. */
+export const serverMessageId = (): string => `srv_${randomUUID().replaceAll('-', '')}`;
+
+export interface Transition {
+  to: ConversationStatus;
+  from: readonly ConversationStatus[];
+  agentId?: string | null;
+  reason?: EscalationReason | null;
+  system?: SystemPayload;
+  event: { type: string; actor: Actor; reason?: string | null; data?: Record<string, unknown> };
+}
+
+/**
+ * The primitives every conversation change is made of: each runs in one transaction (state,
+ * message and event together, or nothing), then publishes on the bus after the commit.
+ */
+export class ConversationCore {
+  constructor(
+    readonly store: Store,
+    readonly bus: Bus,
+  ) {}
+
+  async requireConversation(id: string): Promise<Conversation> {
+    const c = await this.store.conversations.byId(id);
+    if (!c) throw new AppError('not_found', 'conversation not found');
+    return c;
+  }
+
+  /** Stores a message once per client id; a resend returns the stored one with `duplicate`. */
+  async post(
+    conversationId: string,
+    m: { id: string; author: WireMessage['author']; actor: Actor; kind?: 'text' | 'note'; text: string; bot?: BotPayload | null; system?: SystemPayload | null },
+    inside?: (r: Repos, c: Conversation) => Promise<void>,
+  ): Promise<{ message: WireMessage; duplicate: boolean }> {
+    const result = await this.store.tx(async (r) => {
+      const c = await r.conversations.lock(conversationId);
+      if (!c) throw new AppError('not_found', 'conversation not found');
+      const existing = await r.messages.byClientId(conversationId, m.id);
+      if (existing) return { message: existing, duplicate: true };
+      const message = await r.messages.insert({
+        conversationId,
+        id: m.id,
+        author: m.author,
+        authorId: m.actor.id,
+        authorName: m.actor.name,
+        kind: m.kind ?? 'text',
+        text: m.text,
+        bot: m.bot ?? null,
+        system: m.system ?? null,
+      });
+      if (inside) await inside(r, c);
+      return { message, duplicate: false };
+    });
+    if (!result.duplicate) this.bus.publish(topics.conversation(conversationId), { kind: 'message', message: result.message });
+    return result;
+  }
+
+  botMessage(conversationId: string, payload: BotPayload, inside?: (r: Repos, c: Conversation) => Promise<void>) {
+    return this.post(conversationId, { id: serverMessageId(), author: 'bot', actor: BOT, text: botFallbackText(payload), bot: payload }, inside);
+  }
+
+  /** Moves a conversation between states, refusing moves from states not in `from`. */
+  async transition(conversationId: string, t: Transition): Promise<Conversation> {
+    const { conversation, message } = await this.store.tx(async (r) => {
+      const c = await r.conversations.lock(conversationId);
+      if (!c) throw new AppError('not_found', 'conversation not found');
+      if (!t.from.includes(c.status)) throw new AppError('invalid_state', `conversation is ${c.status}`);
+      const conversation = await r.conversations.setStatus(c.id, { status: t.to, agentId: t.agentId, reason: t.reason });
+      const message = t.system
+        ? await r.messages.insert({ conversationId, id: serverMessageId(), author: 'system', authorId: null, authorName: null, kind: 'text', text: systemFallbackText(t.system), bot: null, system: t.system })
+        : null;
+      await r.events.record({ siteId: c.siteId, conversationId, type: t.event.type, actorType: t.event.actor.type, actorId: t.event.actor.id, reason: t.event.reason ?? null, data: { from: c.status, to: t.to, ...t.event.data } });
+      return { conversation: { ...conversation, lastSeq: message?.seq ?? conversation.lastSeq }, message };
+    });
+    if (message) this.bus.publish(topics.conversation(conversationId), { kind: 'message', message });
+    await this.announce(conversation);
+    return conversation;
+  }
+
+  /** Tells the visitor's sockets and every console that a conversation changed state. */
+  async announce(c: Conversation): Promise<void> {
+    const agentName = c.agentId ? ((await this.store.agents.byId(c.agentId))?.name ?? null) : null;
+    this.bus.publish(topics.conversation(c.id), { kind: 'status', conversationId: c.id, status: c.status, agentName });
+    this.bus.publish(topics.console, { kind: 'queue.changed', siteId: c.siteId });
+    this.bus.publish(topics.console, { kind: 'conversation.updated', conversationId: c.id, agentId: c.agentId });
+  }
+}

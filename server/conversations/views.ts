@@ -1,0 +1,69 @@
+import type { ConversationDetail, ConversationSummary, QueueItem } from '../../shared/protocol/index';
+import type { Store } from '../store/store';
+import type { Conversation } from '../store/types';
+
+/** Builds the console's views of conversations from the store. */
+export async function summaries(store: Store, conversations: Conversation[]): Promise<ConversationSummary[]> {
+  if (conversations.length === 0) return [];
+  const ids = conversations.map((c) => c.id);
+  const [lastTexts, agents, visitors] = await Promise.all([
+    store.messages.lastVisitorText(ids),
+    store.agents.all(),
+    Promise.all([...new Set(conversations.map((c) => c.visitorId))].map((id) => store.visitors.byId(id))),
+  ]);
+  const agentName = new Map(agents.map((a) => [a.id, a.name]));
+  const visitorName = new Map(visitors.filter((v) => v !== undefined).map((v) => [v.id, v.name ?? v.email]));
+  return conversations.map((c) => ({
+    id: c.id,
+    status: c.status,
+    visitorName: visitorName.get(c.visitorId) ?? null,
+    agentId: c.agentId,
+    agentName: c.agentId ? (agentName.get(c.agentId) ?? null) : null,
+    reason: c.escalationReason,
+    lastMessage: lastTexts.get(c.id) ?? null,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+  }));
+}
+
+export async function queueItems(store: Store): Promise<QueueItem[]> {
+  const queued = await store.conversations.queue(null);
+  const list = await summaries(store, queued);
+  return queued.map((c, i) => ({
+    conversationId: c.id,
+    visitorName: list[i]!.visitorName,
+    reason: c.escalationReason,
+    lastMessage: list[i]!.lastMessage,
+    queuedAt: c.queuedAt ?? c.updatedAt,
+    pageUrl: c.context?.url ?? null,
+  }));
+}
+
+export async function detail(store: Store, c: Conversation): Promise<ConversationDetail> {
+  const visitor = await store.visitors.byId(c.visitorId);
+  if (!visitor) throw new Error(`conversation ${c.id} has no visitor`);
+  const related = visitor.verified && visitor.userId ? await store.visitors.verifiedSiblings(c.siteId, visitor.userId) : [visitor.id];
+  const [[summary], events, previous] = await Promise.all([
+    summaries(store, [c]),
+    store.events.forConversation(c.id),
+    store.conversations.forVisitors([...new Set([visitor.id, ...related])]),
+  ]);
+  const pages = events
+    .filter((e) => e.type === 'page.viewed')
+    .map((e) => ({ url: String(e.data.url ?? ''), title: String(e.data.title ?? ''), at: e.createdAt }));
+  return {
+    ...summary!,
+    visitor: {
+      id: visitor.id,
+      name: visitor.name,
+      email: visitor.email,
+      userId: visitor.userId,
+      verified: visitor.verified,
+      attributes: visitor.attributes,
+    },
+    context: c.context ?? visitor.context,
+    pages,
+    events: events.map((e) => ({ type: e.type, actor: e.actorType, reason: e.reason, at: e.createdAt })),
+    previous: await summaries(store, previous.filter((p) => p.id !== c.id)),
+  };
+}

@@ -1,0 +1,209 @@
+import { randomBytes } from 'node:crypto';
+import { AppError } from '../../shared/errors';
+import type { EscalationReason, Identity, VisitorContext, WireMessage } from '../../shared/protocol/index';
+import { signVisitorToken, verifyUserHash, verifyVisitorToken } from '../auth/visitor-token';
+import type { Bot } from '../bot/index';
+import { topics } from '../bus/bus';
+import type { Conversation, Site, Visitor } from '../store/types';
+import { availableAgents } from './availability';
+import { botTurn, toCard } from './bot-turn';
+import { BOT, type Actor, type ConversationCore } from './core';
+import type { AgentService } from './agent-service';
+
+const visitorActor = (v: Visitor): Actor => ({ type: 'visitor', id: v.id, name: v.name });
+
+/** Everything a visitor can do, with the checks that keep them to their own conversations. */
+export class VisitorService {
+  constructor(
+    private readonly core: ConversationCore,
+    private readonly bot: Bot,
+    private readonly tokenKey: string,
+    private readonly agents: AgentService,
+  ) {}
+
+  private get store() {
+    return this.core.store;
+  }
+
+  static newTokenKey(): string {
+    return randomBytes(32).toString('base64url');
+  }
+
+  /** The visitor behind a token, or a new one. A token for another site or a forged one is refused. */
+  async authenticate(site: Site, token: string | null, context: VisitorContext): Promise<{ visitor: Visitor; token: string }> {
+    if (token !== null) {
+      const claims = verifyVisitorToken(token, this.tokenKey);
+      const visitor = claims && claims.siteId === site.id ? await this.store.visitors.byId(claims.visitorId) : undefined;
+      if (!visitor || visitor.siteId !== site.id) throw new AppError('unauthorized', 'visitor token is not valid for this site');
+      await this.store.visitors.touch(visitor.id, context);
+      return { visitor, token };
+    }
+    const visitor = await this.store.visitors.create(site.id, context);
+    return { visitor, token: signVisitorToken({ visitorId: visitor.id, siteId: site.id }, this.tokenKey) };
+  }
+
+  /** The conversation a visitor is in: the latest, unless it ended longer ago than the reopen window. */
+  async current(visitor: Visitor, site: Site): Promise<Conversation | null> {
+    const latest = await this.store.conversations.latestForVisitor(visitor.id);
+    if (!latest) return null;
+    if (latest.status === 'resolved' && Date.now() - (latest.resolvedAt ?? 0) > site.settings.reopenWindowMinutes * 60_000) return null;
+    return latest;
+  }
+
+  async owned(visitor: Visitor, conversationId: string): Promise<Conversation> {
+    const c = await this.store.conversations.byId(conversationId);
+    if (!c || c.visitorId !== visitor.id) throw new AppError('not_found', 'conversation not found');
+    return c;
+  }
+
+  private async currentOrNew(visitor: Visitor, site: Site): Promise<Conversation> {
+    const existing = await this.current(visitor, site);
+    if (existing) return existing;
+    const c = await this.store.conversations.create({ siteId: site.id, visitorId: visitor.id, context: visitor.context });
+    await this.store.events.record({ siteId: site.id, conversationId: c.id, type: 'conversation.started', actorType: 'visitor', actorId: visitor.id, data: { url: visitor.context?.url ?? null } });
+    if (visitor.context) await this.recordPage(c, visitor.context);
+    return c;
+  }
+
+  /**
+   * Stores the visitor's message (once per client id) and returns the ack data. The bot's turn,
+   * when the conversation is with the bot, runs after: call `followUp` once the ack is sent.
+   */
+  async send(visitor: Visitor, site: Site, m: { id: string; text: string }, locale?: string): Promise<{ message: WireMessage; followUp: () => Promise<void> }> {
+    let c = await this.currentOrNew(visitor, site);
+    const { message, duplicate } = await this.core.post(c.id, { id: m.id, author: 'visitor', actor: visitorActor(visitor), text: m.text });
+    if (duplicate) return { message, followUp: async () => {} };
+    if (c.status === 'resolved') c = await this.reopen(c, visitor);
+    if (c.status === 'queued') this.core.bus.publish(topics.console, { kind: 'queue.changed', siteId: c.siteId });
+    const conversation = c;
+    return {
+      message,
+      followUp: async () => {
+        const fresh = await this.core.requireConversation(conversation.id);
+        const decision = await botTurn(this.core, this.bot, fresh, m.text, locale);
+        if (decision?.kind === 'escalate' && decision.mode === 'start') {
+          await this.escalate(fresh.id, decision.reason, BOT, { articleId: decision.article?.id ?? null });
+        }
+      },
+    };
+  }
+
+  private async reopen(c: Conversation, visitor: Visitor): Promise<Conversation> {
+    const online = (await availableAgents(this.store)).length > 0;
+    return this.core.transition(c.id, {
+      to: online ? 'queued' : 'offline',
+      from: ['resolved'],
+      agentId: null,
+      system: { event: online ? 'escalated' : 'offline', name: null },
+      event: { type: 'conversation.reopened', actor: visitorActor(visitor) },
+    });
+  }
+
+  /** Hands the conversation to people: the queue when someone is available, a ticket otherwise. */
+  async escalate(conversationId: string, reason: EscalationReason, actor: Actor, data: Record<string, unknown> = {}): Promise<Conversation> {
+    const c = await this.core.requireConversation(conversationId);
+    if (c.status === 'queued' || c.status === 'assigned' || c.status === 'offline') return c;
+    const online = (await availableAgents(this.store)).length > 0;
+    const escalated = await this.core.transition(c.id, {
+      to: online ? 'queued' : 'offline',
+      from: ['bot', 'resolved'],
+      agentId: null,
+      reason,
+      system: { event: online ? 'escalated' : 'offline', name: null },
+      event: { type: 'conversation.escalated', actor, reason, data: { ...data, outcome: online ? 'queued' : 'offline' } },
+    });
+    if (escalated.status === 'queued') await this.agents.autoAssign(escalated);
+    return escalated;
+  }
+
+  async requestHuman(visitor: Visitor, site: Site): Promise<Conversation> {
+    const c = await this.currentOrNew(visitor, site);
+    return this.escalate(c.id, 'asked_for_human', visitorActor(visitor));
+  }
+
+  /** "Did that help?" on a bot answer; "no" hands over. Only answers in the visitor's own conversation count. */
+  async feedback(visitor: Visitor, site: Site, f: { articleId: string; messageSeq: number; helpful: boolean }): Promise<void> {
+    const c = await this.current(visitor, site);
+    const answered = c && (await this.store.messages.bySeq(c.id, f.messageSeq));
+    if (!c || !answered || answered.bot?.type !== 'answer' || answered.bot.article.id !== f.articleId) {
+      throw new AppError('not_found', 'no such answer in this conversation');
+    }
+    const given = (await this.store.events.forConversation(c.id)).some((e) => e.type === 'bot.feedback' && e.data.messageSeq === f.messageSeq);
+    if (given) return;
+    await this.store.events.record({ siteId: c.siteId, conversationId: c.id, type: 'bot.feedback', actorType: 'visitor', actorId: visitor.id, data: { articleId: f.articleId, messageSeq: f.messageSeq, helpful: f.helpful } });
+    if (f.helpful) await this.store.conversations.setUnhelpfulRounds(c.id, 0);
+    else await this.escalate(c.id, 'negative_feedback', visitorActor(visitor), { articleId: f.articleId });
+  }
+
+  /** The visitor picked a suggestion: the bot shows that article as its answer. */
+  async choose(visitor: Visitor, site: Site, articleId: string): Promise<void> {
+    const c = await this.current(visitor, site);
+    const article = this.bot.article(articleId);
+    if (!c || !article) throw new AppError('not_found', 'no such article');
+    await this.core.botMessage(c.id, { type: 'answer', article: toCard(article), confidence: 1 }, async (r) => {
+      await r.events.record({ siteId: c.siteId, conversationId: c.id, type: 'bot.choice', actorType: 'visitor', actorId: visitor.id, data: { articleId } });
+    });
+  }
+
+  async csat(visitor: Visitor, f: { conversationId: string; rating: number; comment?: string }): Promise<void> {
+    const c = await this.owned(visitor, f.conversationId);
+    if (c.status !== 'resolved') throw new AppError('invalid_state', 'a chat can be rated once it is resolved');
+    const rated = (await this.store.events.forConversation(c.id)).some((e) => e.type === 'csat.submitted');
+    if (rated) throw new AppError('invalid_state', 'this chat was already rated');
+    await this.store.events.record({ siteId: c.siteId, conversationId: c.id, type: 'csat.submitted', actorType: 'visitor', actorId: visitor.id, data: { rating: f.rating, comment: f.comment ?? null, agentId: c.agentId } });
+  }
+
+  /** Unverified user ids are kept as claims; a valid hash marks the visitor verified. */
+  async identify(visitor: Visitor, site: Site, identity: Identity): Promise<Visitor> {
+    const verified = Boolean(identity.userId && identity.userHash && verifyUserHash(identity.userId, identity.userHash, site.secret));
+    if (identity.userId && !verified && site.settings.requireVerification) throw new AppError('forbidden', 'this site requires a verified userHash with userId');
+    if (visitor.verified && identity.userId && identity.userId !== visitor.userId) throw new AppError('forbidden', 'a verified visitor cannot change user id');
+    return this.store.visitors.identify(visitor.id, {
+      name: identity.name,
+      email: identity.email,
+      userId: identity.userId ?? null,
+      verified,
+      attributes: identity.attributes,
+    });
+  }
+
+  /** No one is available: the message becomes a ticket agents see in the console. */
+  async leaveMessage(visitor: Visitor, site: Site, m: { id: string; email: string; name?: string; text: string }): Promise<WireMessage> {
+    await this.store.visitors.identify(visitor.id, { email: m.email, name: m.name, verified: false });
+    const c = await this.currentOrNew(visitor, site);
+    const { message, duplicate } = await this.core.post(c.id, { id: m.id, author: 'visitor', actor: visitorActor(visitor), text: m.text });
+    if (duplicate) return message;
+    if (c.status !== 'offline') {
+      await this.core.transition(c.id, { to: 'offline', from: ['bot', 'queued', 'resolved'], agentId: null, event: { type: 'conversation.offline', actor: visitorActor(visitor) } });
+    }
+    await this.store.events.record({ siteId: c.siteId, conversationId: c.id, type: 'ticket.created', actorType: 'visitor', actorId: visitor.id, data: { email: m.email } });
+    this.core.bus.publish(topics.console, { kind: 'conversation.updated', conversationId: c.id, agentId: null });
+    return message;
+  }
+
+  async page(visitor: Visitor, site: Site, context: VisitorContext): Promise<void> {
+    await this.store.visitors.touch(visitor.id, context);
+    const c = await this.current(visitor, site);
+    if (!c || c.status === 'resolved') return;
+    await this.store.conversations.setContext(c.id, context);
+    await this.recordPage(c, context);
+    this.core.bus.publish(topics.console, { kind: 'conversation.updated', conversationId: c.id, agentId: c.agentId });
+  }
+
+  private async recordPage(c: Conversation, context: VisitorContext): Promise<void> {
+    await this.store.events.record({ siteId: c.siteId, conversationId: c.id, type: 'page.viewed', actorType: 'visitor', actorId: c.visitorId, data: { url: context.url, title: context.title } });
+  }
+
+  typing(c: Conversation, typing: boolean): void {
+    this.core.bus.publish(topics.conversation(c.id), { kind: 'typing', conversationId: c.id, from: 'visitor', typing, name: null });
+  }
+
+  /** Queue position (1 = next) while waiting, else null. */
+  async queuePosition(c: Conversation): Promise<number | null> {
+    if (c.status !== 'queued') return null;
+    const queue = await this.store.conversations.queue([c.siteId]);
+    const index = queue.findIndex((q) => q.id === c.id);
+    return index < 0 ? null : index + 1;
+  }
+}
+

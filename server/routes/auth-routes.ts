@@ -1,0 +1,53 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import { AppError } from '../../shared/errors';
+import { verifyPassword } from '../auth/password';
+import { LoginThrottle } from '../auth/login-throttle';
+import { endSession, sessionGuards, startSession } from '../auth/sessions';
+import { presenceOf } from '../conversations/availability';
+import type { Services } from '../services';
+import type { Agent } from '../store/types';
+
+const LoginBody = z.object({ email: z.email().max(254), password: z.string().min(1).max(1_000) });
+const profile = (a: Agent) => ({ id: a.id, email: a.email, name: a.name, role: a.role });
+
+// A real hash of a random password: unknown e-mails cost the same time as wrong passwords.
+const DUMMY_HASH = 'scrypt$16384$8$1$c2FsdHNhbHRzYWx0c2FsdA$' + 'A'.repeat(86);
+
+export const authRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
+  const { store, config } = services;
+  const throttle = new LoginThrottle();
+  const { requireAgent } = sessionGuards(store);
+
+  app.post('/api/auth/login', async (request, reply) => {
+    const body = LoginBody.safeParse(request.body);
+    if (!body.success) throw new AppError('bad_request', 'email and password are required');
+    const keys = [`ip:${request.ip}`, `email:${body.data.email.toLowerCase()}`];
+    const wait = Math.max(...keys.map((k) => throttle.retryAfter(k)));
+    if (wait > 0) {
+      reply.header('retry-after', Math.ceil(wait / 1000));
+      throw new AppError('rate_limited', 'too many failed sign-ins; try again later');
+    }
+    const agent = await store.agents.byEmail(body.data.email);
+    const ok = await verifyPassword(body.data.password, agent?.passwordHash ?? DUMMY_HASH);
+    if (!agent || !ok || agent.disabled) {
+      for (const k of keys) throttle.fail(k);
+      throw new AppError('unauthorized', 'wrong email or password');
+    }
+    for (const k of keys) throttle.succeed(k);
+    await startSession(store, reply, request, agent, config.sessionTtlMs);
+    return { agent: profile(agent) };
+  });
+
+  app.post('/api/auth/logout', async (request, reply) => {
+    await endSession(store, request, reply);
+    return reply.code(204).send();
+  });
+
+  app.get('/api/auth/me', { preHandler: requireAgent }, async (request) => ({ agent: profile(request.agent!) }));
+
+  app.get('/api/agents', { preHandler: requireAgent }, async () => {
+    const [agents, presence] = await Promise.all([store.agents.all(), presenceOf(store)]);
+    return { agents: agents.filter((a) => !a.disabled).map((a) => ({ ...profile(a), presence: presence.get(a.id) ?? 'offline' })) };
+  });
+};

@@ -1,0 +1,58 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+
+export interface StaticOptions {
+  /** Root of the production build (`dist/`). */
+  distDir: string;
+  /** The demo site's folder. */
+  demoDir: string;
+}
+
+// The console's own policy: nothing inline, nothing from elsewhere, never framed.
+const CONSOLE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+/** The built widget and console, and the demo site. Missing builds answer with how to make them. */
+export const staticRoutes: FastifyPluginAsync<StaticOptions> = async (app, options) => {
+  const widgetDir = resolve(options.distDir, 'widget');
+  const consoleDir = resolve(options.distDir, 'console');
+  const notBuilt = (reply: FastifyReply, what: string) =>
+    reply.code(503).type('text/plain').send(`The ${what} is not built yet: run \`npm run build\` (npm start does it for you).`);
+
+  await app.register(fastifyStatic, {
+    root: widgetDir,
+    prefix: '/widget/',
+    decorateReply: true,
+    // Embedded on other sites: the loader and app must load cross-origin.
+    setHeaders: (res) => {
+      res.setHeader('access-control-allow-origin', '*');
+      res.setHeader('cache-control', 'public, max-age=300');
+      res.setHeader('cross-origin-resource-policy', 'cross-origin');
+    },
+  });
+  app.get('/widget.js', (_request, reply) => {
+    if (!existsSync(join(widgetDir, 'widget.js'))) return notBuilt(reply, 'widget');
+    return reply.sendFile('widget.js', widgetDir);
+  });
+
+  await app.register(async (scope) => {
+    scope.addHook('onSend', async (_request, reply) => {
+      reply.header('content-security-policy', CONSOLE_CSP);
+      reply.header('x-frame-options', 'DENY');
+    });
+    await scope.register(fastifyStatic, { root: consoleDir, prefix: '/agent/', decorateReply: false, index: false, wildcard: false });
+    const page = (file: string) => (_request: unknown, reply: FastifyReply) => {
+      const name = existsSync(join(consoleDir, file)) ? file : 'index.html';
+      if (!existsSync(join(consoleDir, name))) return notBuilt(reply, 'agent console');
+      return reply.type('text/html').header('cache-control', 'no-cache').sendFile(name, consoleDir);
+    };
+    scope.get('/agent', page('index.html'));
+    scope.get('/agent/', page('index.html'));
+    scope.get('/agent/ops', page('ops.html'));
+    scope.get('/agent/*', page('index.html'));
+  });
+
+  app.get('/', (_request, reply) => reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html', options.demoDir));
+  app.get('/demo/site.css', (_request, reply) => reply.sendFile('site.css', options.demoDir));
+};

@@ -1,0 +1,26 @@
+import type { Bot } from './bot/index';
+import type { Bus } from './bus/bus';
+import type { Config } from './config';
+import { AgentService } from './conversations/agent-service';
+import { ConversationCore } from './conversations/core';
+import { VisitorService } from './conversations/visitor-service';
+import type { Store } from './store/store';
+
+/** The server's shared services, built once and decorated onto the app. */
+export interface Services {
+  config: Config;
+  store: Store;
+  bus: Bus;
+  bot: Bot;
+  core: ConversationCore;
+  visitors: VisitorService;
+  agents: AgentService;
+}
+
+export async function createServices(config: Config, store: Store, bus: Bus, bot: Bot): Promise<Services> {
+  const core = new ConversationCore(store, bus);
+  const agents = new AgentService(core);
+  const tokenKey = await store.setting('visitor_token_key', VisitorService.newTokenKey);
+  const visitors = new VisitorService(core, bot, tokenKey, agents);
+  return { config, store, bus, bot, core, visitors, agents };
+}

@@ -1,0 +1,101 @@
+import type { WebSocket } from 'ws';
+import type { z } from 'zod';
+import type { ErrorCode } from '../../shared/errors';
+import { AppError } from '../../shared/errors';
+import { CLOSE, LIMITS } from '../../shared/limits';
+import { parseFrame } from '../../shared/protocol/parse';
+import { isConnectionError } from '../store/db';
+
+export interface ChannelLog {
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+/**
+ * One socket's framing: parses and validates every inbound frame, handles them one at a time in
+ * arrival order, answers bad ones with a typed error and keeps the connection, closes it on a flood.
+ */
+export class Channel<In extends { type: string }, Out extends { type: string }> {
+  private queue: Promise<void> = Promise.resolve();
+  private badFrames: number[] = [];
+  private closed = false;
+  private alive = true;
+  private readonly heartbeat: NodeJS.Timeout;
+
+  constructor(
+    readonly socket: WebSocket,
+    private readonly schema: z.ZodType<In>,
+    private readonly types: ReadonlySet<string>,
+    private readonly log: ChannelLog,
+  ) {
+    socket.on('message', (data, isBinary) => {
+      const raw = isBinary ? null : data.toString();
+      this.queue = this.queue.then(() => this.receive(raw));
+    });
+    socket.on('pong', () => {
+      this.alive = true;
+    });
+    socket.on('close', () => {
+      this.closed = true;
+      clearInterval(this.heartbeat);
+    });
+    // Protocol-level pings find sockets whose peer vanished without a close (sleeping laptops, NAT drops).
+    this.heartbeat = setInterval(() => {
+      if (!this.alive) return socket.terminate();
+      this.alive = false;
+      socket.ping();
+    }, LIMITS.heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  private handler: (frame: In) => Promise<void> = async () => {};
+
+  onFrame(handler: (frame: In) => Promise<void>): void {
+    this.handler = handler;
+  }
+
+  get isOpen(): boolean {
+    return !this.closed && this.socket.readyState === this.socket.OPEN;
+  }
+
+  send(frame: Out | { type: 'error'; code: ErrorCode; message: string; id?: string }): void {
+    if (this.isOpen) this.socket.send(JSON.stringify(frame));
+  }
+
+  error(code: ErrorCode, message: string, id?: string): void {
+    this.send(id === undefined ? { type: 'error', code, message } : { type: 'error', code, message, id });
+  }
+
+  close(code: number, reason: string): void {
+    if (this.isOpen) this.socket.close(code, reason);
+    this.closed = true;
+  }
+
+  private async receive(raw: string | null): Promise<void> {
+    if (this.closed) return;
+    if (raw === null) return this.refuse('bad_frame', 'binary frames are not accepted');
+    const parsed = parseFrame(this.schema, raw, this.types);
+    if (!parsed.ok) return this.refuse(parsed.code, parsed.message, parsed.id);
+    const id = 'id' in parsed.value && typeof parsed.value.id === 'string' ? parsed.value.id : undefined;
+    try {
+      await this.handler(parsed.value);
+    } catch (e) {
+      if (e instanceof AppError) return this.error(e.code, e.message, id);
+      if (isConnectionError(e)) {
+        this.log.warn({ err: e }, 'store unavailable while handling a frame');
+        return this.error('unavailable', 'the service is briefly unavailable; your message was not saved, please retry', id);
+      }
+      this.log.error({ err: e, frameType: parsed.value.type }, 'frame handler failed');
+      this.error('internal', 'something went wrong on our side; please retry', id);
+    }
+  }
+
+  /** Answers a bad frame; too many within the window closes the connection. */
+  private refuse(code: ErrorCode, message: string, id?: string): void {
+    this.error(code, message, id);
+    const now = Date.now();
+    this.badFrames = this.badFrames.filter((t) => now - t < LIMITS.badFrameWindowMs);
+    this.badFrames.push(now);
+    if (this.badFrames.length > LIMITS.badFrames) this.close(CLOSE.policy, 'too many invalid frames');
+  }
+}

@@ -1,0 +1,180 @@
+import type { WebSocket } from 'ws';
+import { AppError } from '../../shared/errors';
+import { CLOSE, LIMITS } from '../../shared/limits';
+import { PROTOCOL_VERSION, ServerToVisitor, VisitorToServer, type VisitorHello, type VisitorWelcome } from '../../shared/protocol/index';
+import { typesOf } from '../../shared/protocol/parse';
+import { topics, type BusEvent } from '../bus/bus';
+import { availableAgents } from '../conversations/availability';
+import type { Services } from '../services';
+import type { Conversation, Site, Visitor } from '../store/types';
+import { Channel, type ChannelLog } from './channel';
+
+const VISITOR_TYPES = typesOf(VisitorToServer);
+type Handlers = { [K in VisitorToServer['type']]: (frame: Extract<VisitorToServer, { type: K }>) => Promise<void> };
+
+/** One visitor's socket: hello first, then the visitor's own conversation only. */
+export function serveVisitor(socket: WebSocket, site: Site, services: Services, log: ChannelLog): void {
+  const channel = new Channel<VisitorToServer, ServerToVisitor>(socket, VisitorToServer, VISITOR_TYPES, log);
+  const { visitors, bus, store } = services;
+  let visitor: Visitor | null = null;
+  let locale: string | undefined;
+  let conversation: Conversation | null = null;
+  let unsubscribe: Array<() => void> = [];
+  let queueOff: (() => void) | null = null;
+  let lastPosition: number | null = null;
+
+  const helloTimer = setTimeout(() => channel.close(CLOSE.policy, 'no hello'), 15_000);
+  socket.on('close', () => {
+    clearTimeout(helloTimer);
+    for (const off of unsubscribe) off();
+    queueOff?.();
+  });
+
+  /** Follows the visitor's current conversation on the bus (it changes when a new one starts). */
+  function follow(c: Conversation | null): void {
+    if (c?.id !== conversation?.id || unsubscribe.length === 0) {
+      for (const off of unsubscribe) off();
+      unsubscribe = c ? [bus.subscribe(topics.conversation(c.id), onBus)] : [];
+    }
+    conversation = c;
+    watchQueue();
+  }
+
+  /** Queue changes matter only while waiting (for the position); most visitors never listen. */
+  function watchQueue(): void {
+    const waiting = conversation?.status === 'queued';
+    if (waiting && !queueOff) queueOff = bus.subscribe(topics.console, onQueue);
+    if (!waiting && queueOff) {
+      queueOff();
+      queueOff = null;
+    }
+  }
+
+  function onBus(event: BusEvent): void {
+    if (event.kind === 'message') {
+      if (event.message.kind === 'note') return; // internal notes never reach a visitor
+      channel.send({ type: 'message', message: event.message });
+    } else if (event.kind === 'typing' && event.from === 'agent') {
+      channel.send({ type: 'typing', typing: event.typing, name: event.name });
+    } else if (event.kind === 'status') {
+      void sendStatus();
+    }
+  }
+
+  function onQueue(event: BusEvent): void {
+    if (event.kind === 'queue.changed' && conversation?.status === 'queued' && event.siteId === site.id) void sendStatus();
+  }
+
+  async function sendStatus(): Promise<void> {
+    if (!conversation) return;
+    try {
+      const c = await store.conversations.byId(conversation.id);
+      if (!c) return;
+      conversation = c;
+      watchQueue();
+      const [position, online, agent] = await Promise.all([visitors.queuePosition(c), availableAgents(store), c.agentId ? store.agents.byId(c.agentId) : null]);
+      if (c.status === 'queued' && position === lastPosition) return;
+      lastPosition = position;
+      channel.send({ type: 'status', conversationId: c.id, status: c.status, queuePosition: position, agentName: agent?.name ?? null, agentsOnline: online.length > 0 });
+    } catch (e) {
+      log.warn({ err: e }, 'could not send visitor status');
+    }
+  }
+
+  async function welcome(hello: VisitorHello): Promise<void> {
+    if (hello.protocol !== PROTOCOL_VERSION) {
+      channel.error('protocol_version', `protocol ${hello.protocol} is not supported; reload the page`);
+      return channel.close(CLOSE.badVersion, 'protocol version');
+    }
+    let auth;
+    try {
+      auth = await visitors.authenticate(site, hello.token, hello.context);
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'unauthorized') {
+        channel.error('unauthorized', e.message);
+        return channel.close(CLOSE.unauthorized, 'invalid token');
+      }
+      throw e;
+    }
+    clearTimeout(helloTimer);
+    visitor = auth.visitor;
+    locale = hello.locale;
+    const c = await visitors.current(visitor, site);
+    follow(c);
+    const from = c && hello.conversationId === c.id ? hello.lastSeq : 0;
+    const batch = c ? await store.messages.after(c.id, from, LIMITS.replayBatch + 1, false) : [];
+    const [position, online, agent] = await Promise.all([
+      c ? visitors.queuePosition(c) : null,
+      availableAgents(store),
+      c?.agentId ? store.agents.byId(c.agentId) : null,
+    ]);
+    const frame: VisitorWelcome = {
+      type: 'visitor.welcome',
+      protocol: PROTOCOL_VERSION,
+      visitorId: visitor.id,
+      token: auth.token,
+      conversationId: c?.id ?? null,
+      status: c?.status ?? null,
+      queuePosition: position,
+      agentName: agent?.name ?? null,
+      agentsOnline: online.length > 0,
+      messages: batch.slice(0, LIMITS.replayBatch),
+      more: batch.length > LIMITS.replayBatch,
+      site: { name: site.name, ...site.settings },
+    };
+    channel.send(frame);
+  }
+
+  function me(): Visitor {
+    if (!visitor) throw new AppError('bad_request', 'send visitor.hello first');
+    return visitor;
+  }
+
+  const handlers: Handlers = {
+    'visitor.hello': welcome,
+    'visitor.send': async (f) => {
+      const { message, followUp } = await visitors.send(me(), site, f, locale);
+      follow(await store.conversations.byId(message.conversationId) ?? null);
+      channel.send({ type: 'ack', id: f.id, conversationId: message.conversationId, seq: message.seq });
+      await followUp();
+    },
+    'visitor.typing': async (f) => {
+      if (conversation) visitors.typing(conversation, f.typing);
+    },
+    'visitor.page': async (f) => {
+      await visitors.page(me(), site, f.context);
+    },
+    'visitor.escalate': async (f) => {
+      const c = await visitors.requestHuman(me(), site);
+      follow(c);
+      channel.send({ type: 'ack', id: f.id, conversationId: c.id, seq: c.lastSeq });
+      await sendStatus();
+    },
+    'visitor.feedback': async (f) => {
+      await visitors.feedback(me(), site, f);
+      if (conversation) channel.send({ type: 'ack', id: f.id, conversationId: conversation.id, seq: f.messageSeq });
+    },
+    'visitor.choose': async (f) => {
+      await visitors.choose(me(), site, f.articleId);
+      if (conversation) channel.send({ type: 'ack', id: f.id, conversationId: conversation.id, seq: conversation.lastSeq });
+    },
+    'visitor.csat': async (f) => {
+      await visitors.csat(me(), f);
+      channel.send({ type: 'ack', id: f.id, conversationId: f.conversationId, seq: 0 });
+    },
+    'visitor.identify': async (f) => {
+      visitor = await visitors.identify(me(), site, f.identity);
+    },
+    'visitor.leave_message': async (f) => {
+      const message = await visitors.leaveMessage(me(), site, f);
+      follow(await store.conversations.byId(message.conversationId) ?? null);
+      channel.send({ type: 'ack', id: f.id, conversationId: message.conversationId, seq: message.seq });
+    },
+    ping: async () => channel.send({ type: 'pong' }),
+  };
+
+  channel.onFrame(async (frame) => {
+    if (frame.type !== 'visitor.hello' && frame.type !== 'ping' && !visitor) throw new AppError('bad_request', 'send visitor.hello first');
+    await (handlers[frame.type] as (f: VisitorToServer) => Promise<void>)(frame);
+  });
+}
