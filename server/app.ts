@@ -19,6 +19,7 @@ import { createServices, type Services } from './services';
 import { openStore } from './store/open';
 import type { Store } from './store/store';
 import { serveAgent } from './ws/agent-socket';
+import { holdFrames } from './ws/channel';
 import { serveVisitor } from './ws/visitor-socket';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -76,18 +77,22 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   app.get('/healthz', async () => ({ ok: true, store: store.kind, articles: bot.size }));
 
   app.get('/ws/visitor', { websocket: true }, async (socket, request) => {
+    const release = holdFrames(socket);
     const key = z.string().min(1).max(100).safeParse((request.query as Record<string, unknown>).site);
     const site = key.success ? await store.sites.byKey(key.data) : undefined;
     if (!site) return socket.close(CLOSE.forbiddenOrigin, 'unknown site key');
     const origin = request.headers.origin;
     if (site.allowedOrigins.length > 0 && (!origin || !site.allowedOrigins.includes(origin))) return socket.close(CLOSE.forbiddenOrigin, 'origin not allowed for this site');
     serveVisitor(socket, site, services, request.log);
+    release();
   });
 
   app.get('/ws/agent', { websocket: true }, async (socket, request) => {
+    const release = holdFrames(socket);
     const agent = await agentFromRequest(store, request);
     if (!agent) return socket.close(CLOSE.unauthorized, 'sign in first');
     serveAgent(socket, agent, services, request.log);
+    release();
   });
 
   await app.register(authRoutes, { services });

@@ -99,3 +99,18 @@ export class Channel<In extends { type: string }, Out extends { type: string }> 
     if (this.badFrames.length > LIMITS.badFrames) this.close(CLOSE.policy, 'too many invalid frames');
   }
 }
+
+/**
+ * Holds frames that arrive while the route is still looking things up (site, session), so a
+ * client that speaks right after `open` loses nothing. Call the returned function once the
+ * socket's real handlers are attached: it replays the held frames to them, in order.
+ */
+export function holdFrames(socket: WebSocket): () => void {
+  const held: Array<[unknown, boolean]> = [];
+  const hold = (data: unknown, isBinary: boolean) => held.push([data, isBinary]);
+  socket.on('message', hold);
+  return () => {
+    socket.off('message', hold);
+    for (const [data, isBinary] of held) socket.emit('message', data, isBinary);
+  };
+}
