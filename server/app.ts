@@ -12,6 +12,7 @@ import type { Bus } from './bus/bus';
 import { createInProcessBus } from './bus/in-process-bus';
 import type { Config } from './config';
 import { GraceKeeper } from './conversations/grace-keeper';
+import { adminRoutes } from './routes/admin-routes';
 import { authRoutes } from './routes/auth-routes';
 import { staticRoutes } from './routes/static-routes';
 import { seedDemo } from './seed';
@@ -60,12 +61,22 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof AppError) return reply.code(error.status).send({ type: 'error', code: error.code, message: error.message });
+    if (error instanceof z.ZodError) {
+      const issue = error.issues[0];
+      return reply.code(400).send({ type: 'error', code: 'bad_request', message: `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}` });
+    }
     const status = (error as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) return reply.code(status).send({ type: 'error', code: 'bad_request', message: (error as Error).message });
     request.log.error({ err: error }, 'request failed');
     return reply.code(500).send({ type: 'error', code: 'internal', message: 'something went wrong on our side' });
   });
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ type: 'error', code: 'not_found', message: `no route for ${request.method} ${request.url.split('?')[0]}` }));
+  // Cookies are SameSite=Strict; refusing foreign Origins on state changes closes the rest of CSRF.
+  app.addHook('onRequest', async (request) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
+    const origin = request.headers.origin;
+    if (origin !== undefined && hostOf(origin) !== request.headers.host) throw new AppError('forbidden', 'cross-site request refused');
+  });
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'strict-origin-when-cross-origin');
@@ -96,6 +107,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   });
 
   await app.register(authRoutes, { services });
+  await app.register(adminRoutes, { services });
   await app.register(kbRoutes, { bot, requireAdmin: sessionGuards(store).requireAdmin });
   await app.register(staticRoutes, { distDir: parts.distDir ?? `${ROOT}dist`, demoDir: `${ROOT}demo` });
 
@@ -116,4 +128,12 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
 function botThresholds(config: Config): BotThresholds | undefined {
   if (!config.botConfigFile) return undefined;
   return resolveThresholds(JSON.parse(readFileSync(config.botConfigFile, 'utf8')));
+}
+
+function hostOf(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
 }

@@ -49,22 +49,27 @@ export class KbLoader {
     const nextCache = new Map<string, CacheEntry>();
     const byId = new Map<string, string>();
     const articles: LoadedArticle[] = [];
-    for (const name of files) {
-      const path = join(this.dir, name);
-      const result = await this.parse(path, name, nextCache);
-      if (!result) continue;
-      if (!result.ok) {
-        this.log('warn', `KB: skipped ${name}: ${result.error}`);
-        continue;
-      }
-      const other = byId.get(result.article.id);
-      if (other) {
-        this.log('warn', `KB: skipped ${name}: id "${result.article.id}" is already used by ${other}`);
-        continue;
-      }
-      byId.set(result.article.id, name);
-      articles.push({ article: result.article, file: name });
+    const parsed: LoadedArticle[] = [];
+    // Read in parallel batches: one-by-one awaits made file I/O the slowest part of loading 1,000 articles.
+    const results: (CacheEntry['result'] | null)[] = [];
+    for (let i = 0; i < files.length; i += 32) {
+      const batch = files.slice(i, i + 32);
+      results.push(...(await Promise.all(batch.map((name) => this.parse(join(this.dir, name), name, nextCache)))));
     }
+    for (const [i, name] of files.entries()) {
+      const result = results[i];
+      if (!result) continue;
+      if (result.ok) parsed.push({ article: result.article, file: name });
+      else this.log('warn', `KB: skipped ${name}: ${result.error}`);
+    }
+    // On an id clash the file named after the id wins, so adding a stray copy cannot hide the original.
+    const owns = (a: LoadedArticle): number => (a.file === `${a.article.id}.md` ? 0 : 1);
+    for (const a of [...parsed].sort((x, y) => owns(x) - owns(y))) {
+      const other = byId.get(a.article.id);
+      if (other) this.log('warn', `KB: skipped ${a.file}: id "${a.article.id}" is already used by ${other}`);
+      else byId.set(a.article.id, a.file);
+    }
+    for (const a of parsed) if (byId.get(a.article.id) === a.file) articles.push(a);
     this.cache = nextCache;
     return { articles, synonyms: await this.loadSynonyms(names) };
   }

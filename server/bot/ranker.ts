@@ -2,7 +2,7 @@ import MiniSearch from 'minisearch';
 import type { Article } from './article';
 import type { Analyzer } from './text';
 import { NaiveBayes } from './bayes';
-import { DotIndex, Vectorizer, centroid, rawFeatures } from './vectors';
+import { DotIndex, Vectorizer, centroid } from './vectors';
 import type { FeatureWeights, SparseVector } from './vectors';
 
 /** How articles are scored against a message. All weights are relative; see docs/BOT.md. */
@@ -78,10 +78,11 @@ export class Ranker {
     private readonly analyzer: Analyzer,
     private readonly cfg: RankerConfig,
   ) {
-    const raws: Map<string, number>[] = [];
+    this.vectorizer = new Vectorizer(cfg.features);
+    const raws: Map<number, number>[] = [];
     docs.forEach(({ article, plain }, a) => {
       const add = (text: string, weight: number): void => {
-        const raw = rawFeatures(analyzer.analyze(text));
+        const raw = this.vectorizer.count(analyzer.analyze(text));
         if (raw.size === 0) return;
         raws.push(raw);
         this.examples.push({ article: a, weight });
@@ -92,7 +93,6 @@ export class Ranker {
       if (tags.length) add(tags.join(' ').replace(/[-_]/g, ' '), cfg.bodyWeight);
       for (const p of passages(plain)) add(p, cfg.bodyWeight);
     });
-    this.vectorizer = new Vectorizer(cfg.features);
     this.vectorizer.fit(raws, this.examples.map((e) => e.article));
     const vectors = raws.map((r) => this.vectorizer.transform(r));
     this.exampleIndex = new DotIndex(vectors, this.vectorizer.dimensions);
@@ -129,7 +129,7 @@ export class Ranker {
   rank(text: string, limit: number, allowed?: (index: number) => boolean): Ranked[] {
     const { nearest, central, lexical, cfg } = this;
     const touched = new Set<number>();
-    const q = this.vectorizer.transform(rawFeatures(this.analyzer.analyze(text)));
+    const q = this.vectorizer.transform(this.vectorizer.count(this.analyzer.analyze(text)));
     if (q.ids.length) {
       this.exampleIndex.forEachDot(q, (doc, dot) => {
         const ex = this.examples[doc] as Example;
@@ -147,7 +147,8 @@ export class Ranker {
       const fuzzy = cfg.fuzzy;
       const hits = this.search.search(text, {
         boost: cfg.boost,
-        fuzzy: (term) => (term.length >= 5 ? fuzzy : false),
+        // Fuzzy matching is for typos: a word the KB already contains is matched exactly, which is also much faster.
+        fuzzy: (term) => (term.length >= 5 && !this.vectorizer.knows(term) ? fuzzy : false),
         combineWith: 'OR',
       });
       for (const h of hits) {

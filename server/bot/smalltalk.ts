@@ -83,7 +83,7 @@ const HUMAN_REQUESTS: readonly RegExp[] = [
   /\b(is|are) (there )?(anyone|anybody|someone|somebody)\b/,
   /^(anyone|anybody|somebody|someone) (there|around|home|real|available|alive)\b/,
   // "not a bot", "I don't want a bot", "stop the bot", "no more bots"
-  /\b(not|no|dont want|do not want|hate|stop)( talking| chatting)?( to| with)? (a |the |this |more |any )?(bot|bots|robot|robots|machine|ai|automated)\b/,
+  /\b(not|no|dont want|do not want|hate|stop)( to)?( talk| talking| chat| chatting| speak| speaking)?( to| with)? (a |the |this |more |any )?(bot|bots|robot|robots|machine|ai|automated)\b/,
   // "call me back", "can someone call me", "phone me"
   /\b(call|ring|phone) me( back)?\b/,
   // "talk to a persona", "parler à un humain", "mit einem menschen sprechen"

@@ -16,14 +16,16 @@ const DUMMY_HASH = 'scrypt$16384$8$1$c2FsdHNhbHRzYWx0c2FsdA$' + 'A'.repeat(86);
 
 export const authRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
   const { store, config } = services;
-  const throttle = new LoginThrottle();
+  // Guessing one account is throttled hard; one address (an office behind NAT) gets more room.
+  const perAccount = new LoginThrottle(5);
+  const perAddress = new LoginThrottle(30);
   const { requireAgent } = sessionGuards(store);
 
   app.post('/api/auth/login', async (request, reply) => {
     const body = LoginBody.safeParse(request.body);
     if (!body.success) throw new AppError('bad_request', 'email and password are required');
-    const keys = [`ip:${request.ip}`, `email:${body.data.email.toLowerCase()}`];
-    const wait = Math.max(...keys.map((k) => throttle.retryAfter(k)));
+    const account = `${request.ip}|${body.data.email.toLowerCase()}`;
+    const wait = Math.max(perAccount.retryAfter(account), perAddress.retryAfter(request.ip));
     if (wait > 0) {
       reply.header('retry-after', Math.ceil(wait / 1000));
       throw new AppError('rate_limited', 'too many failed sign-ins; try again later');
@@ -31,10 +33,11 @@ export const authRoutes: FastifyPluginAsync<{ services: Services }> = async (app
     const agent = await store.agents.byEmail(body.data.email);
     const ok = await verifyPassword(body.data.password, agent?.passwordHash ?? DUMMY_HASH);
     if (!agent || !ok || agent.disabled) {
-      for (const k of keys) throttle.fail(k);
+      perAccount.fail(account);
+      perAddress.fail(request.ip);
       throw new AppError('unauthorized', 'wrong email or password');
     }
-    for (const k of keys) throttle.succeed(k);
+    perAccount.succeed(account);
     await startSession(store, reply, request, agent, config.sessionTtlMs);
     return { agent: profile(agent) };
   });

@@ -26,8 +26,11 @@ export class SiteRepo {
     );
     return toSite(rows[0]!);
   }
-  async updateSettings(id: string, settings: SiteSettings, allowedOrigins?: string[]): Promise<void> {
-    await this.sql.query('UPDATE sites SET settings = $2, allowed_origins = COALESCE($3, allowed_origins) WHERE id = $1', [id, JSON.stringify(settings), allowedOrigins ?? null]);
+  async update(id: string, p: { name?: string; settings?: SiteSettings; allowedOrigins?: string[] }): Promise<void> {
+    await this.sql.query(
+      'UPDATE sites SET name = COALESCE($2, name), settings = COALESCE($3, settings), allowed_origins = COALESCE($4, allowed_origins) WHERE id = $1',
+      [id, p.name ?? null, p.settings ? JSON.stringify(p.settings) : null, p.allowedOrigins ?? null],
+    );
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Db, Sql } from './db';
+import { CannedRepo } from './canned-repo';
 import { AgentRepo, ConversationRepo, EventRepo, MessageRepo, SessionRepo, SiteRepo, VisitorRepo } from './repos';
 
 /** The repositories over one SQL connection (the pool, or a transaction). */
@@ -10,6 +11,7 @@ export class Repos {
   readonly conversations: ConversationRepo;
   readonly messages: MessageRepo;
   readonly events: EventRepo;
+  readonly canned: CannedRepo;
   constructor(readonly sql: Sql) {
     this.sites = new SiteRepo(sql);
     this.visitors = new VisitorRepo(sql);
@@ -18,6 +20,7 @@ export class Repos {
     this.conversations = new ConversationRepo(sql);
     this.messages = new MessageRepo(sql);
     this.events = new EventRepo(sql);
+    this.canned = new CannedRepo(sql);
   }
 }
 

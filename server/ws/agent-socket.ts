@@ -70,10 +70,11 @@ export function serveAgent(socket: WebSocket, initial: Agent, services: Services
 
   async function sendUpdate(conversationId: string, agentId: string | null): Promise<void> {
     if (agentId === agent.id) follow(conversationId);
-    if (agentId !== agent.id && !following.has(conversationId) && agent.role !== 'admin') return;
     try {
       const c = await store.conversations.byId(conversationId);
-      if (!c) return;
+      // Tickets are everyone's; other chats only reach the agent working them, those watching, and admins.
+      const visible = c && (c.agentId === agent.id || following.has(c.id) || agent.role === 'admin' || c.status === 'offline');
+      if (!visible) return;
       const [summary] = await summaries(store, [c]);
       channel.send({ type: 'conversation.updated', conversation: summary! });
     } catch (e) {

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { AppError } from '../../shared/errors';
+import { isUniqueViolation } from '../store/db';
+import { hashPassword } from '../auth/password';
+import type { Store } from '../store/store';
+import type { Agent } from '../store/types';
+
+/** Account management shared by the admin API and `npm run agents`. */
+export const NewAgent = z.object({
+  email: z.email().max(254),
+  name: z.string().trim().min(1).max(120),
+  role: z.enum(['agent', 'admin']).default('agent'),
+  password: z.string().min(8, 'must be at least 8 characters').max(1_000),
+});
+export type NewAgent = z.input<typeof NewAgent>;
+
+export const AgentPatch = z.object({
+  name: z.string().trim().min(1).max(120).optional(),
+  role: z.enum(['agent', 'admin']).optional(),
+  disabled: z.boolean().optional(),
+  password: z.string().min(8, 'must be at least 8 characters').max(1_000).optional(),
+});
+
+export const publicAgent = (a: Agent) => ({ id: a.id, email: a.email, name: a.name, role: a.role, disabled: a.disabled, capacity: a.capacity });
+
+export async function addAgent(store: Store, input: unknown): Promise<Agent> {
+  const a = NewAgent.parse(input);
+  try {
+    return await store.agents.create({ email: a.email, name: a.name, role: a.role, passwordHash: await hashPassword(a.password) });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError('invalid_state', `an agent with email ${a.email} already exists`);
+    throw e;
+  }
+}
+
+/** Disabling or a new password ends every session of that agent at once. */
+export async function updateAgent(store: Store, id: string, input: unknown): Promise<Agent> {
+  const p = AgentPatch.parse(input);
+  const agent = await store.agents.byId(id);
+  if (!agent) throw new AppError('not_found', 'no such agent');
+  await store.agents.update(id, {
+    name: p.name,
+    role: p.role,
+    disabled: p.disabled,
+    passwordHash: p.password ? await hashPassword(p.password) : undefined,
+  });
+  if (p.disabled || p.password) await store.sessions.deleteForAgent(id);
+  return (await store.agents.byId(id))!;
+}
+
+export async function agentByEmail(store: Store, email: string): Promise<Agent> {
+  const agent = await store.agents.byEmail(email);
+  if (!agent) throw new AppError('not_found', `no agent with email ${email}`);
+  return agent;
+}

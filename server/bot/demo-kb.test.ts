@@ -1,0 +1,72 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBot } from './bot';
+import type { Bot } from './types';
+
+/**
+ * Regression guard on the demo KB with the default configuration: questions phrased the way
+ * visitors write them (not copied from the articles) must keep getting the right article, and
+ * off-topic ones must keep being declined. If a change to the ranker or the defaults breaks one,
+ * look at the change before editing this list.
+ */
+const ANSWERED: [string, string][] = [
+  ['how do i track my package', 'track-your-order'],
+  ['my parcel says delivered but nothing here', 'order-not-received'],
+  ['the tracking hasnt updated in a week', 'order-not-received'],
+  ['can i still cancel the order i made an hour ago', 'change-or-cancel-order'],
+  ['how long does standard shipping take', 'shipping-options-and-times'],
+  ['do you deliver to germany', 'international-shipping'],
+  ['how many days do i have to return stuff', 'return-policy'],
+  ['can i swap these boots for a bigger size', 'exchanges'],
+  ['is paypal ok for paying', 'payment-methods'],
+  ['my card got declined', 'payment-declined'],
+  ['my discount code doesnt work', 'discount-codes'],
+  ['i cant remember my login password', 'reset-password'],
+  ['how do i unsubscribe from your emails', 'newsletter-unsubscribe'],
+  ['what size jacket should i get', 'size-guide-clothing'],
+  ['how much is left on my gift card', 'gift-cards'],
+  ['zip on jacket broke on arrival', 'damaged-item'],
+  ['how do i earn reward points', 'trail-rewards'],
+  ['how do i get an invoice for my company', 'vat-invoice'],
+  ['can i change my delivery address', 'change-shipping-address'],
+];
+
+const HANDED_OVER: [string, string][] = [
+  ['i want a refund', 'request-a-refund'],
+  ['please erase all my personal data', 'data-deletion-request'],
+];
+
+const DECLINED = [
+  'whats the capital of france',
+  'book me a flight to rome',
+  'do you sell bicycles',
+  'what is the weather in paris',
+  'can you recommend a good pizza place',
+  'who won the football last night',
+  'tell me a joke',
+];
+
+let bot: Bot;
+beforeAll(async () => {
+  bot = await createBot({ kbDir: join(import.meta.dirname, '../../demo/kb'), watch: false, log: () => {} });
+});
+afterAll(() => bot.close());
+
+describe('demo KB', () => {
+  it('loads every article', () => {
+    expect(bot.size).toBeGreaterThanOrEqual(40);
+  });
+
+  it.each(ANSWERED)('answers "%s" with %s', (text, id) => {
+    const d = bot.decide(text, { unhelpfulRounds: 0 });
+    expect(d.kind === 'answer' ? d.article.id : `${d.kind}: ${JSON.stringify('candidates' in d ? d.candidates : [])}`).toBe(id);
+  });
+
+  it.each(HANDED_OVER)('hands "%s" to a person with %s for the agent', (text, id) => {
+    expect(bot.decide(text, { unhelpfulRounds: 0 })).toMatchObject({ kind: 'escalate', reason: 'always_human_topic', mode: 'start', article: { id } });
+  });
+
+  it.each(DECLINED)('does not answer "%s"', (text) => {
+    expect(bot.decide(text, { unhelpfulRounds: 0 })).toMatchObject({ kind: 'escalate', reason: 'low_confidence', mode: 'offer' });
+  });
+});

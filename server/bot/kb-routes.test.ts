@@ -1,0 +1,105 @@
+import Fastify from 'fastify';
+import type { FastifyInstance, preHandlerHookHandler } from 'fastify';
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createBot } from './bot';
+import { kbRoutes } from './kb-routes';
+import { md, tempKb } from './test-helpers';
+import type { Bot } from './types';
+
+const requireAdmin: preHandlerHookHandler = (req, reply, done) => {
+  if (req.headers['x-admin'] !== 'yes') {
+    reply.code(401).send({ type: 'error', code: 'unauthorized', message: 'admin only' });
+    return;
+  }
+  done();
+};
+const admin = { 'x-admin': 'yes' };
+
+let app: FastifyInstance;
+let bot: Bot;
+let dir: string;
+let cleanup: () => Promise<void>;
+
+beforeEach(async () => {
+  const kb = await tempKb({ 'shipping.md': md('title: Shipping times\ntags: [shipping]', 'Delivery takes 3–5 days.') });
+  dir = kb.dir;
+  cleanup = kb.cleanup;
+  bot = await createBot({ kbDir: dir, watch: false, log: () => {} });
+  app = Fastify();
+  await app.register(kbRoutes, { bot, requireAdmin });
+});
+afterEach(async () => {
+  await app.close();
+  bot.close();
+  await cleanup();
+});
+
+describe('KB admin routes', () => {
+  it('require admin', async () => {
+    const res = await app.inject({ method: 'PUT', url: '/api/kb/articles/x', payload: { title: 'X' } });
+    expect(res.statusCode).toBe(401);
+    expect(bot.article('x')).toBeUndefined();
+  });
+
+  it('list and get articles', async () => {
+    const list = await app.inject({ method: 'GET', url: '/api/kb/articles', headers: admin });
+    expect(list.statusCode).toBe(200);
+    expect(list.json()).toEqual({ articles: [{ id: 'shipping', title: 'Shipping times', excerpt: 'Delivery takes 3–5 days.', url: null, tags: ['shipping'] }] });
+    const one = await app.inject({ method: 'GET', url: '/api/kb/articles/shipping', headers: admin });
+    expect(one.json().article.html).toBe('<p>Delivery takes 3–5 days.</p>');
+    const missing = await app.inject({ method: 'GET', url: '/api/kb/articles/nope', headers: admin });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toEqual({ type: 'error', code: 'kb_not_found', message: 'no such article' });
+  });
+
+  it('PUT creates a Markdown file and the bot answers from it at once', async () => {
+    const res = await app.inject({
+      method: 'PUT',
+      url: '/api/kb/articles/gift-cards',
+      headers: admin,
+      payload: { title: 'Gift cards', questions: ['Do gift cards expire?'], tags: ['payments'], body: 'Valid for 24 months. <script>x()</script>' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().article).toMatchObject({ id: 'gift-cards', title: 'Gift cards', html: '<p>Valid for 24 months. </p>' });
+    const file = await readFile(join(dir, 'gift-cards.md'), 'utf8');
+    expect(file).toMatch(/^---\nid: gift-cards\ntitle: Gift cards\n/);
+    const d = bot.decide('do gift cards expire?', { unhelpfulRounds: 0 });
+    expect(d.kind === 'answer' && d.article.id).toBe('gift-cards');
+  });
+
+  it('PUT updates an existing article in place', async () => {
+    await app.inject({ method: 'PUT', url: '/api/kb/articles/shipping', headers: admin, payload: { title: 'Delivery times', body: 'Now 2 days.' } });
+    expect(bot.article('shipping')).toMatchObject({ title: 'Delivery times', excerpt: 'Now 2 days.' });
+    expect(await readdir(dir)).toEqual(['shipping.md']);
+  });
+
+  it('PUT rejects invalid input with 400 and changes nothing', async () => {
+    const cases = [
+      { url: '/api/kb/articles/gift', payload: { body: 'no title' } },
+      { url: '/api/kb/articles/gift', payload: { title: 'x', url: 'javascript:alert(1)' } },
+      { url: '/api/kb/articles/gift', payload: { title: 'x', tags: 'not-a-list' } },
+      { url: '/api/kb/articles/gift', payload: { id: 'other', title: 'x' } },
+      { url: '/api/kb/articles/..%2Fescape', payload: { title: 'x' } },
+      { url: '/api/kb/articles/gift', payload: [1, 2] },
+    ];
+    for (const c of cases) {
+      const res = await app.inject({ method: 'PUT', headers: admin, ...c });
+      expect(res.statusCode, JSON.stringify(c)).toBe(400);
+      expect(res.json()).toMatchObject({ type: 'error', code: 'kb_invalid_article' });
+    }
+    expect(await readdir(dir)).toEqual(['shipping.md']);
+    expect(bot.size).toBe(1);
+  });
+
+  it('DELETE removes the file and the article; unknown ids are 404', async () => {
+    const res = await app.inject({ method: 'DELETE', url: '/api/kb/articles/shipping', headers: admin });
+    expect(res.statusCode).toBe(204);
+    expect(bot.article('shipping')).toBeUndefined();
+    expect(await readdir(dir)).toEqual([]);
+    const again = await app.inject({ method: 'DELETE', url: '/api/kb/articles/shipping', headers: admin });
+    expect(again.statusCode).toBe(404);
+    expect(again.json()).toMatchObject({ type: 'error', code: 'kb_not_found' });
+  });
+});

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBot } from './bot';
+import { excerpt, renderMarkdown } from './render';
+import { md, tempKb } from './test-helpers';
+import type { Bot } from './types';
+
+const PAYLOADS = [
+  '<script>alert("s")</script>',
+  '<img src=x onerror="alert(1)">',
+  '[click](javascript:alert(1))',
+  '<a href="JaVaScRiPt:alert(2)">x</a>',
+  '<a href="  javascript:alert(3)">y</a>',
+  '<iframe src="https://evil.example"></iframe>',
+  '<p onclick="alert(4)" style="background:url(x)">para</p>',
+  '<svg onload="alert(5)"><circle /></svg>',
+  '<div onmouseover="alert(6)">hover</div>',
+  '[data](data:text/html;base64,PHNjcmlwdD4=)',
+  '<style>body{display:none}</style>',
+  '<object data="x.swf"></object><embed src="x">',
+  '<form action="https://evil"><input name=a></form>',
+].join('\n\n');
+
+function assertSafe(html: string): void {
+  expect(html).not.toMatch(/<script|<iframe|<img|<svg|<style|<object|<embed|<form|<input|<div/i);
+  expect(html).not.toMatch(/\son[a-z]+\s*=/i);
+  expect(html).not.toMatch(/javascript:|data:text/i);
+  expect(html).not.toMatch(/style=/i);
+}
+
+describe('renderMarkdown', () => {
+  it('removes scripts, event handlers, dangerous urls, frames and styles', () => {
+    assertSafe(renderMarkdown(PAYLOADS));
+  });
+
+  it('keeps the allowed structure and makes links safe', () => {
+    const html = renderMarkdown(
+      '## Title\n\n- **bold** and *em* and `code`\n\n> quote\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[site](https://shop.example/x) [mail](mailto:help@shop.example)',
+    );
+    for (const tag of ['<h2>', '<li>', '<strong>', '<em>', '<code>', '<blockquote>', '<table>', '<td>']) expect(html).toContain(tag);
+    expect(html).toContain('<a rel="noopener noreferrer" target="_blank" href="https://shop.example/x">site</a>');
+    expect(html).toContain('href="mailto:help@shop.example"');
+  });
+});
+
+describe('KB files with XSS payloads', () => {
+  let bot: Bot;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    const kb = await tempKb({ 'evil.md': md('title: "<img src=x onerror=alert(1)> Evil"', PAYLOADS) });
+    cleanup = kb.cleanup;
+    bot = await createBot({ kbDir: kb.dir, watch: false, log: () => {} });
+  });
+  afterAll(async () => {
+    bot.close();
+    await cleanup();
+  });
+
+  it('never reach the visitor as HTML', () => {
+    const a = bot.article('evil');
+    expect(a).toBeDefined();
+    if (!a) return;
+    assertSafe(a.html);
+    expect(a.html).toContain('<p>para</p>');
+    // Title and excerpt are plain text: the UI must render them as text, and they carry no script text.
+    expect(a.excerpt).not.toMatch(/alert\("s"\)|<script/);
+    expect(a.title).toBe('<img src=x onerror=alert(1)> Evil');
+  });
+});
+
+describe('excerpt', () => {
+  it('cuts long text at a word boundary', () => {
+    const e = excerpt('word '.repeat(100), 50);
+    expect(e.length).toBeLessThanOrEqual(51);
+    expect(e.endsWith('word…')).toBe(true);
+  });
+});
