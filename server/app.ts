@@ -92,9 +92,13 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
     const key = z.string().min(1).max(100).safeParse((request.query as Record<string, unknown>).site);
     const site = key.success ? await store.sites.byKey(key.data) : undefined;
     if (!site) return socket.close(CLOSE.forbiddenOrigin, 'unknown site key');
+    if (services.limits.connections.take(request.ip) > 0) {
+      socket.send(JSON.stringify({ type: 'error', code: 'rate_limited', message: 'too many connections from your network; retrying shortly' }));
+      return socket.close(CLOSE.rateLimited, 'too many connections');
+    }
     const origin = request.headers.origin;
     if (site.allowedOrigins.length > 0 && (!origin || !site.allowedOrigins.includes(origin))) return socket.close(CLOSE.forbiddenOrigin, 'origin not allowed for this site');
-    serveVisitor(socket, site, services, request.log);
+    serveVisitor(socket, site, services, request.log, request.ip);
     release();
   });
 
@@ -118,6 +122,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
     for (const client of app.websocketServer.clients) client.close(CLOSE.serverRestart, 'server restarting');
   });
   app.addHook('onClose', async () => {
+    services.limits.close();
     bot.close();
     await bus.close();
     if (!parts.store) await store.close();

@@ -27,6 +27,12 @@ const EnvSchema = z.object({
   /** Optional JSON file with bot thresholds (see docs/BOT.md). */
   BOT_CONFIG: z.string().optional(),
   TRUST_PROXY: bool.default(false),
+  /** Per visitor: sustained messages per minute (bursts of a third of it are fine). */
+  RATE_MESSAGES_PER_MINUTE: int(1, 100_000).default(30),
+  /** Per visitor: new conversations per hour. */
+  RATE_CONVERSATIONS_PER_HOUR: int(1, 100_000).default(20),
+  /** Per IP address: new visitor connections per minute. */
+  RATE_CONNECTIONS_PER_MINUTE: int(1, 1_000_000).default(600),
 });
 
 export interface Config {
@@ -43,6 +49,9 @@ export interface Config {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   botConfigFile: string | null;
   trustProxy: boolean;
+  rateMessagesPerMinute: number;
+  rateConversationsPerHour: number;
+  rateConnectionsPerMinute: number;
 }
 
 export class ConfigError extends Error {}
@@ -73,6 +82,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     botConfigFile: e.BOT_CONFIG ? resolve(e.BOT_CONFIG) : null,
     trustProxy: e.TRUST_PROXY,
+    rateMessagesPerMinute: e.RATE_MESSAGES_PER_MINUTE,
+    rateConversationsPerHour: e.RATE_CONVERSATIONS_PER_HOUR,
+    rateConnectionsPerMinute: e.RATE_CONNECTIONS_PER_MINUTE,
   };
 }
 

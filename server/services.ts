@@ -4,6 +4,7 @@ import type { Config } from './config';
 import { AgentService } from './conversations/agent-service';
 import { ConversationCore } from './conversations/core';
 import { VisitorService } from './conversations/visitor-service';
+import { RateLimits } from './limits/rate-limits';
 import type { Store } from './store/store';
 
 /** The server's shared services, built once and decorated onto the app. */
@@ -15,12 +16,14 @@ export interface Services {
   core: ConversationCore;
   visitors: VisitorService;
   agents: AgentService;
+  limits: RateLimits;
 }
 
 export async function createServices(config: Config, store: Store, bus: Bus, bot: Bot): Promise<Services> {
   const core = new ConversationCore(store, bus);
   const agents = new AgentService(core);
   const tokenKey = await store.setting('visitor_token_key', VisitorService.newTokenKey);
-  const visitors = new VisitorService(core, bot, tokenKey, agents);
-  return { config, store, bus, bot, core, visitors, agents };
+  const limits = new RateLimits(config);
+  const visitors = new VisitorService(core, bot, tokenKey, agents, limits);
+  return { config, store, bus, bot, core, visitors, agents, limits };
 }

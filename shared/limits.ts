@@ -7,6 +7,8 @@ export const LIMITS = {
   /** Invalid frames tolerated per connection within `badFrameWindowMs` before it is closed. */
   badFrames: 20,
   badFrameWindowMs: 10_000,
+  /** Messages one conversation may hold; past it the visitor is asked to start a new one. */
+  conversationMessages: 2_000,
   /** Messages replayed to a reconnecting client in one go. */
   replayBatch: 500,
   /** Heartbeat interval; a socket silent for two intervals is considered dead. */
@@ -33,4 +35,6 @@ export const CLOSE = {
   badVersion: 4002,
   /** Origin not allowed for this site. */
   forbiddenOrigin: 4003,
+  /** Too many new connections from this address: reconnect later (with backoff). */
+  rateLimited: 4029,
 } as const;

@@ -8,6 +8,8 @@ import type { Conversation, Site, Visitor } from '../store/types';
 import { availableAgents } from './availability';
 import { botTurn, toCard } from './bot-turn';
 import { BOT, type Actor, type ConversationCore } from './core';
+import { LIMITS } from '../../shared/limits';
+import { RateLimits } from '../limits/rate-limits';
 import type { AgentService } from './agent-service';
 
 const visitorActor = (v: Visitor): Actor => ({ type: 'visitor', id: v.id, name: v.name });
@@ -19,6 +21,7 @@ export class VisitorService {
     private readonly bot: Bot,
     private readonly tokenKey: string,
     private readonly agents: AgentService,
+    private readonly limits: RateLimits,
   ) {}
 
   private get store() {
@@ -42,9 +45,15 @@ export class VisitorService {
     return { visitor, token: signVisitorToken({ visitorId: visitor.id, siteId: site.id }, this.tokenKey) };
   }
 
+  /** The visitor records whose conversations this visitor may see: their own, plus other devices of a verified user. */
+  async identities(visitor: Visitor): Promise<string[]> {
+    if (!visitor.verified || !visitor.userId) return [visitor.id];
+    return [...new Set([visitor.id, ...(await this.store.visitors.verifiedSiblings(visitor.siteId, visitor.userId))])];
+  }
+
   /** The conversation a visitor is in: the latest, unless it ended longer ago than the reopen window. */
   async current(visitor: Visitor, site: Site): Promise<Conversation | null> {
-    const latest = await this.store.conversations.latestForVisitor(visitor.id);
+    const [latest] = await this.store.conversations.forVisitors(await this.identities(visitor), 1);
     if (!latest) return null;
     if (latest.status === 'resolved' && Date.now() - (latest.resolvedAt ?? 0) > site.settings.reopenWindowMinutes * 60_000) return null;
     return latest;
@@ -52,13 +61,14 @@ export class VisitorService {
 
   async owned(visitor: Visitor, conversationId: string): Promise<Conversation> {
     const c = await this.store.conversations.byId(conversationId);
-    if (!c || c.visitorId !== visitor.id) throw new AppError('not_found', 'conversation not found');
+    if (!c || !(await this.identities(visitor)).includes(c.visitorId)) throw new AppError('not_found', 'conversation not found');
     return c;
   }
 
   private async currentOrNew(visitor: Visitor, site: Site): Promise<Conversation> {
     const existing = await this.current(visitor, site);
     if (existing) return existing;
+    RateLimits.check(this.limits.conversations, visitor.id, 'You have started many conversations');
     const c = await this.store.conversations.create({ siteId: site.id, visitorId: visitor.id, context: visitor.context });
     await this.store.events.record({ siteId: site.id, conversationId: c.id, type: 'conversation.started', actorType: 'visitor', actorId: visitor.id, data: { url: visitor.context?.url ?? null } });
     if (visitor.context) await this.recordPage(c, visitor.context);
@@ -71,6 +81,7 @@ export class VisitorService {
    */
   async send(visitor: Visitor, site: Site, m: { id: string; text: string }, locale?: string): Promise<{ message: WireMessage; followUp: () => Promise<void> }> {
     let c = await this.currentOrNew(visitor, site);
+    if (c.lastSeq >= LIMITS.conversationMessages) throw new AppError('invalid_state', 'this conversation is too long; please start a new one');
     const { message, duplicate } = await this.core.post(c.id, { id: m.id, author: 'visitor', actor: visitorActor(visitor), text: m.text });
     if (duplicate) return { message, followUp: async () => {} };
     if (c.status === 'resolved') c = await this.reopen(c, visitor);

@@ -7,17 +7,19 @@ import { topics, type BusEvent } from '../bus/bus';
 import { availableAgents } from '../conversations/availability';
 import type { Services } from '../services';
 import type { Conversation, Site, Visitor } from '../store/types';
+import { RateLimits } from '../limits/rate-limits';
 import { Channel, type ChannelLog } from './channel';
 
 const VISITOR_TYPES = typesOf(VisitorToServer);
 type Handlers = { [K in VisitorToServer['type']]: (frame: Extract<VisitorToServer, { type: K }>) => Promise<void> };
 
 /** One visitor's socket: hello first, then the visitor's own conversation only. */
-export function serveVisitor(socket: WebSocket, site: Site, services: Services, log: ChannelLog): void {
+export function serveVisitor(socket: WebSocket, site: Site, services: Services, log: ChannelLog, address: string): void {
   const channel = new Channel<VisitorToServer, ServerToVisitor>(socket, VisitorToServer, VISITOR_TYPES, log);
-  const { visitors, bus, store } = services;
+  const { visitors, bus, store, limits } = services;
   let visitor: Visitor | null = null;
   let locale: string | undefined;
+  let currentToken: string | null = null;
   let conversation: Conversation | null = null;
   let unsubscribe: Array<() => void> = [];
   let queueOff: (() => void) | null = null;
@@ -99,9 +101,16 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
     clearTimeout(helloTimer);
     visitor = auth.visitor;
     locale = hello.locale;
-    const c = await visitors.current(visitor, site);
+    currentToken = auth.token;
+    await sendWelcome(auth.token, hello.conversationId ?? null, hello.lastSeq);
+  }
+
+  /** The visitor's state and the messages they lack: at hello, and again when verification widens what they may see. */
+  async function sendWelcome(token: string, heldConversation: string | null, lastSeq: number): Promise<void> {
+    const v = me();
+    const c = await visitors.current(v, site);
     follow(c);
-    const from = c && hello.conversationId === c.id ? hello.lastSeq : 0;
+    const from = c && heldConversation === c.id ? lastSeq : 0;
     const batch = c ? await store.messages.after(c.id, from, LIMITS.replayBatch + 1, false) : [];
     const [position, online, agent] = await Promise.all([
       c ? visitors.queuePosition(c) : null,
@@ -111,8 +120,8 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
     const frame: VisitorWelcome = {
       type: 'visitor.welcome',
       protocol: PROTOCOL_VERSION,
-      visitorId: visitor.id,
-      token: auth.token,
+      visitorId: v.id,
+      token,
       conversationId: c?.id ?? null,
       status: c?.status ?? null,
       queuePosition: position,
@@ -120,7 +129,15 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
       agentsOnline: online.length > 0,
       messages: batch.slice(0, LIMITS.replayBatch),
       more: batch.length > LIMITS.replayBatch,
-      site: { name: site.name, ...site.settings },
+      site: {
+        name: site.name,
+        color: site.settings.color,
+        greeting: site.settings.greeting,
+        position: site.settings.position,
+        locale: site.settings.locale,
+        launcherLabel: site.settings.launcherLabel,
+        preChatFields: site.settings.preChatFields,
+      },
     };
     channel.send(frame);
   }
@@ -130,9 +147,16 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
     return visitor;
   }
 
+  /** Sends and messages left count against the visitor and their address. */
+  function spend(): void {
+    RateLimits.check(limits.messages, me().id, 'You are sending messages very fast');
+    RateLimits.check(limits.messagesPerAddress, address, 'Many messages are coming from your network');
+  }
+
   const handlers: Handlers = {
     'visitor.hello': welcome,
     'visitor.send': async (f) => {
+      spend();
       const { message, followUp } = await visitors.send(me(), site, f, locale);
       follow(await store.conversations.byId(message.conversationId) ?? null);
       channel.send({ type: 'ack', id: f.id, conversationId: message.conversationId, seq: message.seq });
@@ -145,6 +169,7 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
       await visitors.page(me(), site, f.context);
     },
     'visitor.escalate': async (f) => {
+      spend();
       const c = await visitors.requestHuman(me(), site);
       follow(c);
       channel.send({ type: 'ack', id: f.id, conversationId: c.id, seq: c.lastSeq });
@@ -163,9 +188,16 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
       channel.send({ type: 'ack', id: f.id, conversationId: f.conversationId, seq: 0 });
     },
     'visitor.identify': async (f) => {
-      visitor = await visitors.identify(me(), site, f.identity);
+      const before = me();
+      visitor = await visitors.identify(before, site, f.identity);
+      // A newly verified user may continue a conversation started on another device.
+      if (visitor.verified && !before.verified && currentToken) {
+        const c = await visitors.current(visitor, site);
+        if (c && c.id !== conversation?.id) await sendWelcome(currentToken, null, 0);
+      }
     },
     'visitor.leave_message': async (f) => {
+      spend();
       const message = await visitors.leaveMessage(me(), site, f);
       follow(await store.conversations.byId(message.conversationId) ?? null);
       channel.send({ type: 'ack', id: f.id, conversationId: message.conversationId, seq: message.seq });
