@@ -125,3 +125,20 @@ describe('upsert and remove', () => {
     expect(bot.size).toBe(0);
   });
 });
+
+describe('synonyms file', () => {
+  it('lets a KB teach the bot its own words', async () => {
+    const files = { 'shipping.md': md('title: Shipping times', 'Standard shipping takes 3–5 working days.') };
+    const before = await setup(files);
+    expect(before.bot.decide('how long does the snailmail take', { unhelpfulRounds: 0 }).kind).not.toBe('answer');
+    const after = await setup({ ...files, 'synonyms.yaml': 'groups:\n  - [shipping, snailmail]\n' });
+    const d = after.bot.decide('how long does the snailmail take', { unhelpfulRounds: 0 });
+    expect(d.kind === 'answer' && d.article.id).toBe('shipping');
+  });
+
+  it('ignores an invalid synonyms file with a message and keeps the defaults', async () => {
+    const { bot, lines } = await setup({ 'a.md': md('title: Returns', 'Send it back.'), 'synonyms.yaml': 'groups: 42' });
+    expect(bot.size).toBe(1);
+    expect(lines.some((l) => l.level === 'warn' && l.msg.includes('synonyms.yaml'))).toBe(true);
+  });
+});

@@ -64,6 +64,9 @@ export async function detail(store: Store, c: Conversation): Promise<Conversatio
     context: c.context ?? visitor.context,
     pages,
     events: events.map((e) => ({ type: e.type, actor: e.actorType, reason: e.reason, at: e.createdAt })),
+    feedback: events
+      .filter((e) => e.type === 'bot.feedback')
+      .map((e) => ({ messageSeq: Number(e.data.messageSeq), articleId: String(e.data.articleId), helpful: e.data.helpful === true, at: e.createdAt })),
     previous: await summaries(store, previous.filter((p) => p.id !== c.id)),
   };
 }

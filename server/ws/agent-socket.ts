@@ -93,7 +93,7 @@ export function serveAgent(socket: WebSocket, initial: Agent, services: Services
       await ready;
       const mine = await store.conversations.assignedTo(agent.id);
       for (const c of mine) follow(c.id);
-      const [queue, mineViews, presence] = await Promise.all([queueItems(store), summaries(store, mine), presenceOf(store)]);
+      const [queue, mineViews, presence, tickets] = await Promise.all([queueItems(store), summaries(store, mine), presenceOf(store), store.conversations.tickets().then((t) => summaries(store, t))]);
       channel.send({
         type: 'agent.welcome',
         protocol: PROTOCOL_VERSION,
@@ -101,6 +101,7 @@ export function serveAgent(socket: WebSocket, initial: Agent, services: Services
         presence: presence.get(agent.id) ?? 'online',
         queue,
         mine: mineViews,
+        tickets,
       });
     },
     'agent.open': async (f) => {

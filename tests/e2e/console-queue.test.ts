@@ -75,7 +75,10 @@ describe('agent console against the real server', () => {
     }
 
     // Both claim at once: exactly one wins, the other is told and the chat leaves their queue.
-    await Promise.all([alex.getByRole('button', { name: 'Claim chat with Visitor' }).click(), sam.getByRole('button', { name: 'Claim chat with Visitor' }).click()]);
+    // Clicks go through handles taken beforehand so the second is not skipped when the first
+    // winner's queue update removes the button a moment earlier.
+    const buttons = await Promise.all([alex, sam].map((p) => p.getByRole('button', { name: 'Claim chat with Visitor' }).elementHandle()));
+    await Promise.all(buttons.map((b) => b?.evaluate((el) => (el as HTMLButtonElement).click())));
     const outcome = async (page: Page) => {
       const lost = page.getByText(notice);
       const won = page.getByRole('region', { name: /My chats/ }).getByRole('button', { name: /Visitor/ });

@@ -60,8 +60,7 @@ export const ConversationDetail = ConversationSummary.extend({
   pages: z.array(z.object({ url: z.string(), title: z.string(), at: z.number() })),
   events: z.array(ConversationEvent),
   previous: z.array(ConversationSummary),
-  /** Optional so servers that do not send it yet stay valid; the console treats absent as none. */
-  feedback: z.array(AnswerFeedback).optional(),
+  feedback: z.array(AnswerFeedback),
 });
 export type ConversationDetail = z.infer<typeof ConversationDetail>;
 

@@ -10,7 +10,7 @@ export const AgentWelcome = z.object({
   queue: z.array(QueueItem),
   /** Chats assigned to this agent that are not resolved yet. */
   mine: z.array(ConversationSummary),
-  /** Open tickets (status `offline`: left while no agent was online). Optional so older servers stay valid. */
-  tickets: z.array(ConversationSummary).optional(),
+  /** Open tickets (status `offline`: left while no agent was online). */
+  tickets: z.array(ConversationSummary),
 });
 export type AgentWelcome = z.infer<typeof AgentWelcome>;

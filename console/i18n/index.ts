@@ -1,0 +1,2 @@
+export type { MessageKey } from './en';
+export * from './translate';

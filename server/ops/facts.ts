@@ -1,0 +1,124 @@
+import type { ConversationHistory, HistoryEvent } from './history';
+
+/**
+ * How a conversation of the cohort turned out, as of the moment the metrics are computed:
+ * - `escalated`: handed to people (an escalation, an assignment or a reopening);
+ * - `ticket`: the visitor left a message for people without an escalation;
+ * - `bot_resolved`: ended with the bot, no escalation and no "not helpful";
+ * - `bot_unresolved`: ended with the bot after a "not helpful" that did not hand over;
+ * - `in_progress`: still with the bot and active within the inactivity window.
+ */
+export type Outcome = 'escalated' | 'ticket' | 'bot_resolved' | 'bot_unresolved' | 'in_progress';
+
+/** A stretch of time one agent held the conversation; `end` is null while they still hold it. */
+export interface Segment { agentId: string; start: number; end: number | null }
+/** A stay in the queue; `leftAt` is null while still waiting. */
+export interface QueueStay { enteredAt: number; leftAt: number | null; assigned: boolean }
+
+export interface Facts {
+  history: ConversationHistory;
+  outcome: Outcome;
+  firstEscalation: { at: number; reason: string | null; outcome: string | null } | null;
+  negativeFeedback: boolean;
+  /** End of the conversation: resolution, or last activity for one that ended with the bot. */
+  endedAt: number | null;
+  resolution: { at: number; agentId: string | null } | null;
+  /** Reopened or escalated again after its first resolution. */
+  reopened: boolean;
+  firstAssignedAt: number | null;
+  /** The first escalation that put the chat in the live queue (not an offline ticket). */
+  liveEscalationAt: number | null;
+  /** From the first escalation into the live queue to the first agent message after it. */
+  firstReplyMs: number | null;
+  queueStays: QueueStay[];
+  segments: Segment[];
+  csat: { rating: number; comment: string | null; agentId: string | null; at: number } | null;
+  /** Article ids the bot tied the conversation to: its answers, the visitor's picks, best guesses. */
+  topics: Set<string>;
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
+
+/** Article ids that name what a conversation was about, from its bot events. */
+export function topicsOf(events: readonly HistoryEvent[]): Set<string> {
+  const topics = new Set<string>();
+  for (const e of events) {
+    if (e.type === 'bot.choice' && str(e.data.articleId)) topics.add(str(e.data.articleId)!);
+    if (e.type === 'bot.decision') {
+      if (str(e.data.articleId)) topics.add(str(e.data.articleId)!);
+      const suggestions = Array.isArray(e.data.suggestions) ? e.data.suggestions : [];
+      if (e.data.decision === 'suggest' && str(suggestions[0])) topics.add(str(suggestions[0])!);
+    }
+  }
+  return topics;
+}
+
+/** Derives the facts of one conversation from its events; `now` and `inactivityMs` decide whether a bot chat ended. */
+export function factsOf(h: ConversationHistory, now: number, inactivityMs: number): Facts {
+  let firstEscalation: Facts['firstEscalation'] = null;
+  let liveEscalationAt: number | null = null;
+  let resolution: Facts['resolution'] = null;
+  let reopened = false;
+  let assigned = false;
+  let ticket = false;
+  let negativeFeedback = false;
+  let firstAssignedAt: number | null = null;
+  let csat: Facts['csat'] = null;
+  let lastActivity = Math.max(h.startedAt, h.lastMessageAt ?? 0);
+  const queueStays: QueueStay[] = [];
+  const segments: Segment[] = [];
+
+  for (const e of h.events) {
+    lastActivity = Math.max(lastActivity, e.at);
+    const from = str(e.data.from);
+    const to = str(e.data.to);
+    if (e.type === 'conversation.escalated') {
+      firstEscalation ??= { at: e.at, reason: e.reason, outcome: str(e.data.outcome) };
+      if (liveEscalationAt === null && e.data.outcome === 'queued') liveEscalationAt = e.at;
+    }
+    if (resolution && (e.type === 'conversation.reopened' || e.type === 'conversation.escalated')) reopened = true;
+    if (e.type === 'conversation.resolved' && !resolution) resolution = { at: e.at, agentId: str(e.data.agentId) ?? e.actorId };
+    if (e.type === 'bot.feedback' && e.data.helpful === false) negativeFeedback = true;
+    if (e.type === 'ticket.created' || to === 'offline') ticket = true;
+    if (e.type === 'csat.submitted' && !csat && typeof e.data.rating === 'number') {
+      csat = { rating: e.data.rating, comment: str(e.data.comment), agentId: str(e.data.agentId), at: e.at };
+    }
+    // Status moves carry data.from/data.to: they delimit queue stays and agent segments.
+    if (from === 'queued' && to !== 'queued') {
+      const stay = queueStays.at(-1);
+      if (stay && stay.leftAt === null) Object.assign(stay, { leftAt: e.at, assigned: to === 'assigned' });
+    }
+    if (from === 'assigned') {
+      const seg = segments.at(-1);
+      if (seg && seg.end === null) seg.end = e.at;
+    }
+    if (to === 'queued' && from !== 'queued') queueStays.push({ enteredAt: e.at, leftAt: null, assigned: false });
+    if (to === 'assigned') {
+      const agentId = str(e.data.toAgentId) ?? str(e.data.agentId);
+      if (agentId) segments.push({ agentId, start: e.at, end: null });
+      assigned = true;
+      firstAssignedAt ??= e.at;
+    }
+  }
+
+  const humans = firstEscalation !== null || assigned || reopened;
+  const ended = lastActivity <= now - inactivityMs;
+  const outcome: Outcome = humans ? 'escalated' : ticket ? 'ticket' : !ended ? 'in_progress' : negativeFeedback ? 'bot_unresolved' : 'bot_resolved';
+  const reply = liveEscalationAt === null ? undefined : h.agentReplies.find((t) => t >= liveEscalationAt!);
+  return {
+    history: h,
+    outcome,
+    firstEscalation,
+    negativeFeedback,
+    endedAt: resolution?.at ?? (outcome === 'bot_resolved' || outcome === 'bot_unresolved' ? lastActivity : null),
+    resolution,
+    reopened,
+    firstAssignedAt,
+    liveEscalationAt,
+    firstReplyMs: reply === undefined || liveEscalationAt === null ? null : reply - liveEscalationAt,
+    queueStays,
+    segments,
+    csat,
+    topics: topicsOf(h.events),
+  };
+}

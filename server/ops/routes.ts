@@ -1,0 +1,36 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
+import type { Services } from '../services';
+import { csvOf } from './csv-tables';
+import { parseMetricsQuery } from './range';
+import { OpsMetrics } from './service';
+
+export interface OpsRoutesOptions {
+  services: Services;
+  requireAdmin: preHandlerHookHandler;
+  /** Tests pin the clock that decides which bot chats have ended. */
+  now?: () => Date;
+}
+
+const TABLES = ['summary', 'volume', 'agents', 'articles', 'gaps', 'csat'] as const;
+
+/** Admin-only metrics: `GET /api/ops/<table>` as JSON, `.csv` or `?format=csv` as CSV. */
+export const opsRoutes: FastifyPluginAsync<OpsRoutesOptions> = async (app, { services, requireAdmin, now }) => {
+  const metrics = new OpsMetrics(services.store, services.bot, now);
+
+  app.get('/api/ops/sites', { preHandler: requireAdmin }, async () => ({
+    sites: (await services.store.sites.all()).map((s) => ({ key: s.key, name: s.name })),
+  }));
+
+  for (const table of TABLES) {
+    const handler = (forceCsv: boolean) => async (request: FastifyRequest, reply: FastifyReply) => {
+      const q = parseMetricsQuery(request.query);
+      const result = await metrics[table](q);
+      if (!forceCsv && q.format === 'json') return result;
+      const csv = (csvOf[table] as (r: typeof result, query: typeof q) => string)(result, q);
+      const name = `${table}${table === 'volume' ? `-${q.by}` : ''}_${result.range.from.slice(0, 10)}_${result.range.to.slice(0, 10)}.csv`;
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).send(csv);
+    };
+    app.get(`/api/ops/${table}`, { preHandler: requireAdmin }, handler(false));
+    app.get(`/api/ops/${table}.csv`, { preHandler: requireAdmin }, handler(true));
+  }
+};

@@ -1,0 +1,112 @@
+import type { FastifyPluginAsync, preHandlerHookHandler } from 'fastify';
+import { z } from 'zod';
+import { AppError } from '../../shared/errors';
+import type { Store } from '../store/store';
+import { WebhookRepo, type Delivery, type DeliveryAttempt } from './repo';
+import { CreateWebhook, DeliveriesQuery, UpdateWebhook, type Webhook } from './schema';
+
+export interface WebhookRoutesOptions {
+  store: Store;
+  requireAdmin: preHandlerHookHandler;
+}
+
+const Params = z.object({ id: z.uuid() });
+const DeliveryParams = Params.extend({ deliveryId: z.uuid() });
+const SiteQuery = z.object({ site: z.string().trim().min(1).max(100).optional() });
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const r = schema.safeParse(value ?? {});
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  throw new AppError('bad_request', `${what}: ${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}`);
+}
+
+/** The secret is shown in full only when it is created or rotated. */
+function view(w: Webhook, withSecret = false) {
+  return {
+    id: w.id,
+    site: w.siteKey,
+    url: w.url,
+    format: w.format,
+    events: w.events,
+    description: w.description,
+    active: w.active,
+    secretHint: `${w.secret.slice(0, 10)}…`,
+    ...(withSecret ? { secret: w.secret } : {}),
+    createdAt: new Date(w.createdAt).toISOString(),
+    updatedAt: new Date(w.updatedAt).toISOString(),
+  };
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const deliveryView = (d: Delivery & { log?: DeliveryAttempt[] }) => ({
+  id: d.id,
+  eventId: d.eventKey,
+  eventType: d.eventType,
+  status: d.status,
+  attempts: d.attempts,
+  nextAttemptAt: iso(d.nextAttemptAt),
+  lastStatusCode: d.lastStatusCode,
+  lastError: d.lastError,
+  createdAt: iso(d.createdAt),
+  deliveredAt: iso(d.deliveredAt),
+  body: d.body,
+  log: (d.log ?? []).map((a) => ({ ...a, startedAt: iso(a.startedAt) })),
+});
+
+/** Admin CRUD for webhooks and their delivery log, under /api/ops/webhooks. */
+export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (app, { store, requireAdmin }) => {
+  const repo = new WebhookRepo(store.db);
+  const load = async (params: unknown): Promise<Webhook> => {
+    const p = Params.safeParse(params);
+    const w = p.success ? await repo.byId(p.data.id) : undefined;
+    if (!w) throw new AppError('not_found', 'no such webhook');
+    return w;
+  };
+  const siteByKey = async (key: string) => {
+    const site = await store.sites.byKey(key);
+    if (!site) throw new AppError('not_found', `no site with key "${key}"`);
+    return site;
+  };
+
+  app.get('/api/ops/webhooks', { preHandler: requireAdmin }, async (request) => {
+    const q = parse(SiteQuery, request.query, 'query');
+    const site = q.site ? await siteByKey(q.site) : null;
+    return { webhooks: (await repo.list(site?.id ?? null)).map((w) => view(w)) };
+  });
+
+  app.post('/api/ops/webhooks', { preHandler: requireAdmin }, async (request, reply) => {
+    const { site: key, ...body } = parse(CreateWebhook, request.body, 'webhook');
+    const site = await siteByKey(key);
+    return reply.code(201).send({ webhook: view(await repo.create(site.id, body), true) });
+  });
+
+  app.get('/api/ops/webhooks/:id', { preHandler: requireAdmin }, async (request) => ({ webhook: view(await load(request.params)) }));
+
+  app.patch('/api/ops/webhooks/:id', { preHandler: requireAdmin }, async (request) => {
+    const w = await load(request.params);
+    const patch = parse(UpdateWebhook, request.body, 'webhook');
+    const updated = await repo.update(w.id, patch);
+    if (!updated) throw new AppError('not_found', 'no such webhook');
+    return { webhook: view(updated, patch.rotateSecret === true) };
+  });
+
+  app.delete('/api/ops/webhooks/:id', { preHandler: requireAdmin }, async (request, reply) => {
+    const w = await load(request.params);
+    await repo.delete(w.id);
+    return reply.code(204).send();
+  });
+
+  app.get('/api/ops/webhooks/:id/deliveries', { preHandler: requireAdmin }, async (request) => {
+    const w = await load(request.params);
+    const q = parse(DeliveriesQuery, request.query, 'query');
+    return { deliveries: (await repo.deliveries(w.id, q)).map(deliveryView) };
+  });
+
+  app.post('/api/ops/webhooks/:id/deliveries/:deliveryId/retry', { preHandler: requireAdmin }, async (request) => {
+    const p = DeliveryParams.safeParse(request.params);
+    const d = p.success ? await repo.retry(p.data.id, p.data.deliveryId) : undefined;
+    if (!d) throw new AppError('not_found', 'no such delivery');
+    return { delivery: deliveryView(d) };
+  });
+};

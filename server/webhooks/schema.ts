@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+/** The events a webhook can subscribe to. */
+export const WEBHOOK_EVENTS = [
+  'conversation.started',
+  'conversation.escalated',
+  'conversation.assigned',
+  'conversation.resolved',
+  'message.created',
+  'csat.submitted',
+  'ticket.created',
+] as const;
+export const WebhookEventType = z.enum(WEBHOOK_EVENTS);
+export type WebhookEventType = z.infer<typeof WebhookEventType>;
+
+/** `json`: our signed event body. `slack`: a Slack incoming-webhook `{ text }` message (meant for escalations). */
+export const WebhookFormat = z.enum(['json', 'slack']);
+export type WebhookFormat = z.infer<typeof WebhookFormat>;
+
+const Url = z.url({ protocol: /^https?$/, error: 'url must be an http:// or https:// URL' }).max(2_000);
+const Events = z.array(WebhookEventType).min(1, 'choose at least one event').transform((list) => [...new Set(list)]);
+const Description = z.string().trim().max(200);
+
+export const CreateWebhook = z.strictObject({
+  /** The site's public key. */
+  site: z.string().trim().min(1).max(100),
+  url: Url,
+  events: Events,
+  format: WebhookFormat.default('json'),
+  description: Description.default(''),
+  active: z.boolean().default(true),
+});
+export type CreateWebhook = z.infer<typeof CreateWebhook>;
+
+export const UpdateWebhook = z.strictObject({
+  url: Url.optional(),
+  events: Events.optional(),
+  format: WebhookFormat.optional(),
+  description: Description.optional(),
+  active: z.boolean().optional(),
+  /** Replaces the signing secret; the new one is returned once. */
+  rotateSecret: z.literal(true).optional(),
+});
+export type UpdateWebhook = z.infer<typeof UpdateWebhook>;
+
+export const DeliveriesQuery = z.object({
+  status: z.enum(['pending', 'delivered', 'failed']).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export interface Webhook {
+  id: string;
+  siteId: string;
+  siteKey: string;
+  url: string;
+  format: WebhookFormat;
+  events: WebhookEventType[];
+  secret: string;
+  description: string;
+  active: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
