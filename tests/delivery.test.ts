@@ -27,6 +27,9 @@ for (const backend of backends()) {
       expect(stored).toMatchObject({ id, text: 'How long does standard shipping take?', author: 'visitor' });
       const reply = await socket.next<Msg>((f) => f.type === 'message' && (f as unknown as Msg).message.author === 'bot');
       expect(reply.message.seq).toBe(2);
+      // The first message of a new conversation also comes back, so other tabs and the transcript agree.
+      const echo = await socket.next<Msg>((f) => f.type === 'message' && (f as unknown as Msg).message.id === id);
+      expect(echo.message.seq).toBe(1);
       socket.close();
     });
 

@@ -79,8 +79,9 @@ export class VisitorService {
    * Stores the visitor's message (once per client id) and returns the ack data. The bot's turn,
    * when the conversation is with the bot, runs after: call `followUp` once the ack is sent.
    */
-  async send(visitor: Visitor, site: Site, m: { id: string; text: string }, locale?: string): Promise<{ message: WireMessage; followUp: () => Promise<void> }> {
+  async send(visitor: Visitor, site: Site, m: { id: string; text: string }, locale?: string, watch: (c: Conversation) => void = () => {}): Promise<{ message: WireMessage; followUp: () => Promise<void> }> {
     let c = await this.currentOrNew(visitor, site);
+    watch(c);
     if (c.lastSeq >= LIMITS.conversationMessages) throw new AppError('invalid_state', 'this conversation is too long; please start a new one');
     const { message, duplicate } = await this.core.post(c.id, { id: m.id, author: 'visitor', actor: visitorActor(visitor), text: m.text });
     if (duplicate) return { message, followUp: async () => {} };
@@ -127,8 +128,9 @@ export class VisitorService {
     return escalated;
   }
 
-  async requestHuman(visitor: Visitor, site: Site): Promise<Conversation> {
+  async requestHuman(visitor: Visitor, site: Site, watch: (c: Conversation) => void = () => {}): Promise<Conversation> {
     const c = await this.currentOrNew(visitor, site);
+    watch(c);
     return this.escalate(c.id, 'asked_for_human', visitorActor(visitor));
   }
 
@@ -179,9 +181,10 @@ export class VisitorService {
   }
 
   /** No one is available: the message becomes a ticket agents see in the console. */
-  async leaveMessage(visitor: Visitor, site: Site, m: { id: string; email: string; name?: string; text: string }): Promise<WireMessage> {
+  async leaveMessage(visitor: Visitor, site: Site, m: { id: string; email: string; name?: string; text: string }, watch: (c: Conversation) => void = () => {}): Promise<WireMessage> {
     await this.store.visitors.identify(visitor.id, { email: m.email, name: m.name, verified: false });
     const c = await this.currentOrNew(visitor, site);
+    watch(c);
     const { message, duplicate } = await this.core.post(c.id, { id: m.id, author: 'visitor', actor: visitorActor(visitor), text: m.text });
     if (duplicate) return message;
     if (c.status !== 'offline') {

@@ -23,7 +23,7 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
   let conversation: Conversation | null = null;
   let unsubscribe: Array<() => void> = [];
   let queueOff: (() => void) | null = null;
-  let lastPosition: number | null = null;
+  let lastStatus = '';
 
   const helloTimer = setTimeout(() => channel.close(CLOSE.policy, 'no hello'), 15_000);
   socket.on('close', () => {
@@ -75,9 +75,12 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
       conversation = c;
       watchQueue();
       const [position, online, agent] = await Promise.all([visitors.queuePosition(c), availableAgents(store), c.agentId ? store.agents.byId(c.agentId) : null]);
-      if (c.status === 'queued' && position === lastPosition) return;
-      lastPosition = position;
-      channel.send({ type: 'status', conversationId: c.id, status: c.status, queuePosition: position, agentName: agent?.name ?? null, agentsOnline: online.length > 0 });
+      const frame = { type: 'status' as const, conversationId: c.id, status: c.status, queuePosition: position, agentName: agent?.name ?? null, agentsOnline: online.length > 0 };
+      // Several changes can announce the same state (a transition and a queue move); say it once.
+      const key = JSON.stringify(frame);
+      if (key === lastStatus) return;
+      lastStatus = key;
+      channel.send(frame);
     } catch (e) {
       log.warn({ err: e }, 'could not send visitor status');
     }
@@ -157,8 +160,7 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
     'visitor.hello': welcome,
     'visitor.send': async (f) => {
       spend();
-      const { message, followUp } = await visitors.send(me(), site, f, locale);
-      follow(await store.conversations.byId(message.conversationId) ?? null);
+      const { message, followUp } = await visitors.send(me(), site, f, locale, follow);
       channel.send({ type: 'ack', id: f.id, conversationId: message.conversationId, seq: message.seq });
       await followUp();
     },
@@ -170,7 +172,7 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
     },
     'visitor.escalate': async (f) => {
       spend();
-      const c = await visitors.requestHuman(me(), site);
+      const c = await visitors.requestHuman(me(), site, follow);
       follow(c);
       channel.send({ type: 'ack', id: f.id, conversationId: c.id, seq: c.lastSeq });
       await sendStatus();
@@ -198,8 +200,7 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
     },
     'visitor.leave_message': async (f) => {
       spend();
-      const message = await visitors.leaveMessage(me(), site, f);
-      follow(await store.conversations.byId(message.conversationId) ?? null);
+      const message = await visitors.leaveMessage(me(), site, f, follow);
       channel.send({ type: 'ack', id: f.id, conversationId: message.conversationId, seq: message.seq });
     },
     ping: async () => channel.send({ type: 'pong' }),

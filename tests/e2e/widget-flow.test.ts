@@ -1,0 +1,71 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../support/server';
+import { focusedInWidget, launchBrowser, openPage, startChatServer, widget } from './support/browser';
+
+let chat: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  chat = await startChatServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await chat?.close();
+});
+
+describe('visitor flow with the bot (real server, real Chromium)', () => {
+  it('asks a question, gets an article card, says it helped, and keeps it all across a reload', async () => {
+    const { page, context, errors } = await openPage(browser, `${chat.http}/`);
+    await widget.launcher(page).click();
+    await widget.composer(page).waitFor();
+    expect(await focusedInWidget(page)).toBe('composer-input');
+
+    await widget.composer(page).fill('Do you ship to Canada?');
+    await widget.composer(page).press('Enter');
+    const card = page.locator('chat-widget .card').first();
+    await card.waitFor();
+    expect(await card.getByRole('heading').textContent()).toMatch(/shipping/i);
+    // This article has no public URL: its sanitised body opens in place.
+    await card.getByRole('button', { name: 'Show the article' }).click();
+    await card.getByText(/Canada/).first().waitFor();
+
+    await page.getByRole('button', { name: 'Yes, that helped' }).click();
+    await page.getByText('Thanks for letting us know.').waitFor();
+    const before = await widget.bubbles(page);
+    expect(before.filter((t) => t === 'Do you ship to Canada?')).toHaveLength(1);
+
+    await page.reload();
+    await widget.panel(page).waitFor();
+    await page.locator('chat-widget .card').first().waitFor();
+    expect(await widget.bubbles(page)).toEqual(before);
+    // Feedback is remembered too: the question is not asked again.
+    expect(await page.getByRole('button', { name: 'Yes, that helped' }).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('with no agent online, says so honestly and turns the visitor’s message into a ticket', async () => {
+    const { page, context, errors } = await openPage(browser, `${chat.http}/`);
+    await widget.launcher(page).click();
+    await widget.composer(page).fill('My order 1234 arrived damaged');
+    await widget.composer(page).press('Enter');
+    await page.locator('chat-widget .msg-bot').nth(1).waitFor();
+    await page.getByRole('button', { name: 'Talk to a person' }).first().click();
+
+    await page.getByRole('heading', { name: 'No one is available right now' }).waitFor();
+    expect(await page.getByText('No agents available').count()).toBeGreaterThan(0);
+    await page.getByLabel('Email address').fill('ana@example.com');
+    await page.getByLabel('Message', { exact: true }).fill('Please send a replacement for order 1234');
+    await page.getByRole('button', { name: 'Send message' }).click();
+    await page.getByText('Thanks! We received your message and will reply by email.').waitFor();
+
+    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('chat:demo:state') ?? '{}') as { conversationId: string });
+    const conversation = await chat.store.conversations.byId(stored.conversationId);
+    expect(conversation?.status).toBe('offline');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

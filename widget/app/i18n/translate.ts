@@ -1,0 +1,44 @@
+import type { WireMessage } from '../../../shared/protocol/index';
+import type { Locale } from '../../shared/locale';
+import { ar } from './ar';
+import { de } from './de';
+import { en, type Strings } from './en';
+import { es } from './es';
+
+const TABLES: Record<Locale, Strings> = { en, es, de, ar };
+
+export function stringsFor(locale: Locale): Strings {
+  return TABLES[locale];
+}
+
+/** Fills `{name}` placeholders; unknown placeholders are left visible rather than silently dropped. */
+export function format(template: string, vars: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in vars ? String(vars[key]) : whole));
+}
+
+export type Translator = Strings;
+
+function has<T extends object>(table: T, key: string): key is Extract<keyof T, string> {
+  return Object.prototype.hasOwnProperty.call(table, key);
+}
+
+/**
+ * The text to show for a message in the visitor's language: smalltalk replies, escalation notices
+ * and system events are keys we translate; everything else is what a person or the bot wrote.
+ */
+export function describeMessage(m: WireMessage, t: Strings): string {
+  if (m.system) {
+    const template = t.system[m.system.event];
+    return format(template, { name: m.system.name ?? m.authorName ?? t.agent });
+  }
+  const bot = m.bot;
+  // For answers and suggestions `text` is an English fallback for clients without cards; we draw cards.
+  if (bot?.type === 'answer') return '';
+  if (bot?.type === 'suggest') return t.suggestions;
+  if (bot?.type === 'smalltalk') return has(t.smalltalk, bot.reply) ? t.smalltalk[bot.reply] : m.text;
+  if (bot?.type === 'escalate') {
+    const why = t.escalation[bot.reason];
+    return `${why} ${bot.mode === 'offer' ? t.escalateOffer : t.escalateStart}`;
+  }
+  return m.text;
+}

@@ -1,0 +1,109 @@
+import { render } from 'preact';
+import { guard } from '../shared/guard';
+import { openStorage, storageKey } from '../shared/safe-storage';
+import type { IdentityInput, LauncherLook, MountFn, WidgetApp, WidgetHost } from '../shared/types';
+import { ChatStore } from './model/store';
+import type { ChatState } from './model/state';
+import { App, localeOf } from './ui/App';
+import { ErrorBoundary } from './ui/ErrorBoundary';
+import css from './ui/styles/panel.css?inline';
+
+/** Snippet attributes win over the site's server-side settings. */
+function lookOf(host: WidgetHost, s: ChatState): LauncherLook {
+  const c = host.config;
+  return {
+    color: c.color ?? s.site?.color ?? null,
+    position: c.position ?? s.site?.position ?? null,
+    launcherLabel: c.launcherLabel ?? s.site?.launcherLabel ?? null,
+    locale: localeOf(c, s),
+  };
+}
+
+/**
+ * Entry point the loader calls after importing this module. Renders the panel into the loader's
+ * shadow root and returns the commands `window.Chat` forwards.
+ */
+export const mount: MountFn = (host) => {
+  const doc = host.root.ownerDocument;
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(css);
+  host.root.adoptedStyleSheets = [...host.root.adoptedStyleSheets, sheet];
+  const container = doc.createElement('div');
+  host.root.append(container);
+  const storage = openStorage();
+
+  let store!: ChatStore;
+  let unsubscribe = () => {};
+  let lastLook = '';
+
+  const syncLauncher = guard(() => {
+    const s = store.getState();
+    host.updateLauncher({ open: s.open, unread: s.unread, look: lookOf(host, s) });
+    // The site's own settings are cached so the next page's launcher has them before the app loads
+    // (the loader puts the snippet attributes over them, as here).
+    if (!s.site) return;
+    const site: LauncherLook = { color: s.site.color, position: s.site.position, launcherLabel: s.site.launcherLabel, locale: s.site.locale };
+    const encoded = JSON.stringify(site);
+    if (encoded !== lastLook) {
+      lastLook = encoded;
+      storage.set(storageKey.look(host.config.site), encoded);
+    }
+  });
+
+  const close = () => {
+    store.setOpen(false);
+    // After the launcher is visible again (it hides behind the full-screen panel on phones).
+    host.launcher.focus();
+  };
+
+  const draw = () =>
+    render(
+      <ErrorBoundary>
+        <App store={store} config={host.config} onClose={guard(close)} />
+      </ErrorBoundary>,
+      container,
+    );
+
+  const createStore = () => {
+    store = new ChatStore({
+      site: host.config.site,
+      socketUrl: host.socketUrl,
+      storage,
+      locale: host.config.locale ?? navigator.language,
+      onEvent: host.emit,
+      // Another tab logged the visitor out: become a fresh visitor here too, without reconnecting yet.
+      onRemoteShutdown: guard(() => {
+        store.destroy();
+        createStore();
+        syncLauncher();
+        draw();
+      }),
+    });
+    unsubscribe = store.subscribe(syncLauncher);
+  };
+
+  createStore();
+  store.start();
+  draw();
+  syncLauncher();
+
+  const app: WidgetApp = {
+    open: guard(() => {
+      store.start();
+      store.setOpen(true);
+    }),
+    close: guard(close),
+    toggle: guard(() => (store.getState().open ? close() : app.open())),
+    identify: guard((identity: IdentityInput) => store.identify(identity)),
+    shutdown: guard(() => {
+      unsubscribe();
+      store.shutdown();
+      render(null, container);
+      container.remove();
+      host.root.adoptedStyleSheets = host.root.adoptedStyleSheets.filter((s) => s !== sheet);
+      storage.remove(storageKey.look(host.config.site));
+      host.updateLauncher({ open: false, unread: 0, look: lookOf(host, store.getState()) });
+    }),
+  };
+  return app;
+};

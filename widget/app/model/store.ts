@@ -1,0 +1,300 @@
+import { LIMITS } from '../../../shared/limits';
+import { PROTOCOL_VERSION } from '../../../shared/protocol/version';
+import type { ServerToVisitor, VisitorHello, VisitorToServer } from '../../../shared/protocol/index';
+import { guard } from '../../shared/guard';
+import { storageKey, type KeyValueStore } from '../../shared/safe-storage';
+import type { ChatEventName, ChatMessageEvent, IdentityInput } from '../../shared/types';
+import { Connection, type SocketLike } from './connection';
+import { newClientId } from './ids';
+import { newMessages } from './messages';
+import { collectContext, watchNavigation } from './page-context';
+import { decode, encode, loadPersisted, mergePersisted } from './persist';
+import { applyFrame } from './reduce';
+import { TypingSignal } from './typing';
+import { initialPersisted, initialState, lastSeq, persistedPart, type ChatState, type Outgoing, type OutboxItem } from './state';
+
+export interface StoreOptions {
+  site: string;
+  socketUrl: string;
+  storage: KeyValueStore;
+  locale: string;
+  win?: Window;
+  createSocket?: (url: string) => SocketLike;
+  random?: () => number;
+  now?: () => number;
+  heartbeatMs?: number;
+  /** A send not acked this long (while connected) is shown as failed with a retry button. */
+  ackTimeoutMs?: number;
+  /** Host-page events (`Chat('on', …)`). */
+  onEvent?: (event: ChatEventName, detail?: ChatMessageEvent) => void;
+  /** Another tab shut the chat down (logout): this tab must forget the visitor too. */
+  onRemoteShutdown?: () => void;
+}
+
+export type SendResult = 'ok' | 'empty' | 'too_long';
+
+/**
+ * The widget's single source of truth: it owns the socket, the outbox and storage; components
+ * read `getState()` and call the actions. Nothing here touches the DOM beyond window events.
+ */
+export class ChatStore {
+  private state: ChatState;
+  private readonly listeners = new Set<() => void>();
+  private readonly connection: Connection;
+  private readonly key: string;
+  private readonly win: Window;
+  private readonly now: () => number;
+  private readonly inFlight = new Map<string, ReturnType<typeof setTimeout>>();
+  private cleanups: (() => void)[] = [];
+  private lastWritten: string | null = null;
+  private lastContext = '';
+  private readonly typingSignal: TypingSignal;
+
+  constructor(private readonly options: StoreOptions) {
+    this.key = storageKey.state(options.site);
+    this.win = options.win ?? window;
+    this.now = options.now ?? Date.now;
+    this.state = initialState(loadPersisted(options.storage, this.key));
+    this.typingSignal = new TypingSignal((typing) => this.write({ type: 'visitor.typing', typing }), this.now);
+    this.connection = new Connection({
+      url: options.socketUrl,
+      createSocket: options.createSocket,
+      random: options.random,
+      heartbeatMs: options.heartbeatMs,
+      isOnline: () => this.win.navigator.onLine !== false,
+      events: {
+        hello: () => this.makeHello(),
+        frame: (f) => this.receive(f),
+        ready: () => this.onReady(),
+        down: () => this.onDown(),
+        tokenRejected: () => this.set({ ...initialState({ ...initialPersisted(), open: this.state.open, identity: this.state.identity }), connection: 'connecting' }),
+        stopped: (reason) => this.set({ ...this.state, connection: 'stopped', stopReason: reason }),
+      },
+    });
+  }
+
+  getState = (): ChatState => this.state;
+
+  subscribe = (fn: () => void): (() => void) => {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  };
+
+  /** Connects and starts following navigation, the network and other tabs. Idempotent. */
+  start(): void {
+    if (this.cleanups.length > 0) return;
+    const on = <K extends keyof WindowEventMap>(type: K, fn: (e: WindowEventMap[K]) => void) => {
+      const handler = guard(fn);
+      this.win.addEventListener(type, handler);
+      this.cleanups.push(() => this.win.removeEventListener(type, handler));
+    };
+    on('online', () => this.connection.nudge());
+    on('offline', () => this.connection.suspend());
+    on('storage', (e) => this.onStorage(e));
+    this.cleanups.push(watchNavigation(this.win, () => this.sendPage()));
+    this.cleanups.push(() => this.connection.stop());
+    this.set({ ...this.state, connection: 'connecting' });
+    this.connection.start();
+  }
+
+  /** Stops everything; local state stays for the next page. */
+  destroy(): void {
+    for (const fn of this.cleanups.splice(0)) fn();
+    for (const t of this.inFlight.values()) clearTimeout(t);
+    this.inFlight.clear();
+    this.typingSignal.stop();
+    this.listeners.clear();
+  }
+
+  /** Forgets the visitor on this device (logout). */
+  shutdown(): void {
+    this.destroy();
+    this.options.storage.remove(this.key);
+    this.state = initialState();
+  }
+
+  setOpen(open: boolean): void {
+    if (open === this.state.open) return;
+    this.set({ ...this.state, open, unread: open ? 0 : this.state.unread });
+    this.options.onEvent?.(open ? 'open' : 'close');
+  }
+
+  send(raw: string): SendResult {
+    const text = raw.trim();
+    if (!text) return 'empty';
+    if (text.length > LIMITS.messageText) return 'too_long';
+    this.typing(false);
+    this.enqueue({ type: 'visitor.send', id: newClientId(), text });
+    return 'ok';
+  }
+
+  retry(id: string): void {
+    const outbox = this.state.outbox.map((o) => (o.frame.id === id && o.state === 'failed' ? { ...o, state: 'pending' as const, error: null } : o));
+    this.set({ ...this.state, outbox, notice: null });
+    this.flush();
+  }
+
+  escalate(): void {
+    if (this.state.outbox.some((o) => o.frame.type === 'visitor.escalate')) return;
+    this.enqueue({ type: 'visitor.escalate', id: newClientId() });
+  }
+
+  feedback(messageSeq: number, articleId: string, helpful: boolean): void {
+    const key = `${this.state.conversationId}:${messageSeq}`;
+    if (key in this.state.feedback) return;
+    this.set({ ...this.state, feedback: { ...this.state.feedback, [key]: helpful } });
+    this.enqueue({ type: 'visitor.feedback', id: newClientId(), articleId, messageSeq, helpful });
+  }
+
+  choose(articleId: string): void {
+    this.enqueue({ type: 'visitor.choose', id: newClientId(), articleId });
+  }
+
+  rate(rating: number, comment: string): void {
+    const conversationId = this.state.conversationId;
+    if (!conversationId) return;
+    const text = comment.trim();
+    this.enqueue({ type: 'visitor.csat', id: newClientId(), conversationId, rating, ...(text ? { comment: text } : {}) });
+  }
+
+  leaveMessage(input: { email: string; name: string; text: string }): void {
+    const name = input.name.trim();
+    this.enqueue({ type: 'visitor.leave_message', id: newClientId(), email: input.email.trim(), text: input.text.trim(), ...(name ? { name } : {}) });
+  }
+
+  /** From `Chat('identify', …)` or the pre-chat form; re-sent after every reconnect. */
+  identify(identity: IdentityInput, fromForm = false): void {
+    const merged = { ...this.state.identity, ...identity };
+    this.set({ ...this.state, identity: merged, preChatDone: this.state.preChatDone || fromForm });
+    this.write({ type: 'visitor.identify', identity: merged });
+  }
+
+  /** Called on every keystroke; the agent sees "typing…" without a frame per key. */
+  typing(active: boolean): void {
+    this.typingSignal.update(active);
+  }
+
+  dismissNotice(): void {
+    this.set({ ...this.state, notice: null });
+  }
+
+  private makeHello(): VisitorHello {
+    const context = collectContext(this.win);
+    this.lastContext = `${context.url}\n${context.title}`;
+    // With the conversation id, the server replays from the start if its current conversation is another one.
+    return {
+      type: 'visitor.hello',
+      protocol: PROTOCOL_VERSION,
+      token: this.state.token,
+      conversationId: this.state.conversationId,
+      lastSeq: lastSeq(this.state),
+      context,
+      locale: this.options.locale,
+    };
+  }
+
+  private receive(frame: ServerToVisitor): void {
+    const f = frame;
+    const prev = this.state;
+    const next = applyFrame(prev, f);
+    const incoming = newMessages(prev.messages, next.messages).filter((m) => m.author !== 'visitor');
+    this.set({ ...next, unread: next.open ? 0 : next.unread + incoming.length });
+    for (const m of incoming) {
+      if (m.author !== 'visitor') this.options.onEvent?.('message', { author: m.author, authorName: m.authorName, text: m.text });
+    }
+    if (prev.status !== next.status && next.conversationId === prev.conversationId) {
+      if (next.status === 'queued' && prev.status !== 'assigned') this.options.onEvent?.('escalated');
+      if (next.status === 'resolved') this.options.onEvent?.('resolved');
+    }
+    if (f.type === 'ack' || f.type === 'error') this.settle(f.id);
+    if (f.type === 'visitor.welcome' && f.more) this.connection.rehello();
+  }
+
+  private onReady(): void {
+    this.set({ ...this.state, connection: 'online' });
+    if (this.state.identity) this.write({ type: 'visitor.identify', identity: this.state.identity });
+    this.sendPage();
+    this.flush();
+  }
+
+  private onDown(): void {
+    for (const t of this.inFlight.values()) clearTimeout(t);
+    this.inFlight.clear();
+    if (this.state.connection !== 'stopped') this.set({ ...this.state, connection: 'offline', agentTyping: null });
+  }
+
+  private enqueue(frame: Outgoing): void {
+    const item: OutboxItem = { frame, createdAt: this.now(), state: 'pending', error: null };
+    this.set({ ...this.state, outbox: [...this.state.outbox, item], notice: null });
+    this.flush();
+  }
+
+  /** Sends every pending item not already on the wire, oldest first, each with its original id. */
+  private flush(): void {
+    for (const item of this.state.outbox) {
+      if (item.state !== 'pending' || this.inFlight.has(item.frame.id)) continue;
+      if (!this.write(item.frame)) return;
+      const id = item.frame.id;
+      this.inFlight.set(
+        id,
+        setTimeout(
+          guard(() => this.timeOut(id)),
+          this.options.ackTimeoutMs ?? 15_000,
+        ),
+      );
+    }
+  }
+
+  private settle(id: string | undefined): void {
+    if (id === undefined) return;
+    const t = this.inFlight.get(id);
+    if (t) clearTimeout(t);
+    this.inFlight.delete(id);
+  }
+
+  private timeOut(id: string): void {
+    this.inFlight.delete(id);
+    const outbox = this.state.outbox.map((o) => (o.frame.id === id && o.state === 'pending' ? { ...o, state: 'failed' as const, error: 'timeout' as const } : o));
+    this.set({ ...this.state, outbox });
+  }
+
+  private write(frame: VisitorToServer): boolean {
+    return this.connection.send(frame);
+  }
+
+  private sendPage(): void {
+    const context = collectContext(this.win);
+    const key = `${context.url}\n${context.title}`;
+    if (key === this.lastContext || !this.connection.isReady) return;
+    if (this.write({ type: 'visitor.page', context })) this.lastContext = key;
+  }
+
+  private onStorage(e: StorageEvent): void {
+    if (e.key !== this.key && e.key !== null) return;
+    if (e.newValue === null) {
+      this.options.onRemoteShutdown?.();
+      return;
+    }
+    const remote = decode(e.newValue);
+    if (!remote) return;
+    const merged = mergePersisted(persistedPart(this.state), remote);
+    const tokenChanged = merged.token !== this.state.token;
+    this.set({ ...this.state, ...merged });
+    if (tokenChanged) {
+      // Another tab became a different visitor (its token was refused): follow it.
+      this.connection.stop();
+      this.connection.start();
+    } else this.flush();
+  }
+
+  private set(next: ChatState): void {
+    if (next === this.state) return;
+    this.state = next;
+    const encoded = encode(persistedPart(next));
+    if (encoded !== this.lastWritten) {
+      this.lastWritten = encoded;
+      this.options.storage.set(this.key, encoded);
+    }
+    for (const fn of this.listeners) guard(fn)();
+  }
+}

@@ -1,0 +1,146 @@
+// @vitest-environment happy-dom
+import { act, fireEvent, screen } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { openStorage } from '../../shared/safe-storage';
+import { socketFactory } from '../model/fake-socket';
+import { ChatStore } from '../model/store';
+import { welcome } from '../protocol/fixtures';
+import { App } from './App';
+import { renderWithI18n } from './test-utils';
+
+const stores: ChatStore[] = [];
+beforeEach(() => localStorage.clear());
+afterEach(() => stores.splice(0).forEach((s) => s.destroy()));
+
+function setup(config: { locale: string | null; greeting: string | null } = { locale: null, greeting: null }) {
+  const sockets = socketFactory();
+  const store = new ChatStore({ site: 'demo', socketUrl: 'ws://x/ws/visitor?site=demo', storage: openStorage(), locale: 'en', createSocket: sockets.create });
+  store.start();
+  stores.push(store);
+  const onClose = vi.fn();
+  renderWithI18n(<App store={store} config={config} onClose={onClose} />);
+  const server = sockets.last();
+  const welcomeWith = (over: Parameters<typeof welcome>[0] = {}) =>
+    act(() => {
+      server.open();
+      server.push(welcome(over));
+    });
+  const push = (frame: Parameters<typeof server.push>[0]) => act(() => server.push(frame));
+  const open = () => act(() => store.setOpen(true));
+  return { store, server, onClose, welcomeWith, push, open };
+}
+
+describe('App', () => {
+  it('moves focus into the composer on open and closes on Escape', async () => {
+    const { onClose, welcomeWith, open } = setup();
+    await welcomeWith();
+    await open();
+    const box = screen.getByRole('textbox', { name: 'Your message' });
+    expect(document.activeElement).toBe(box);
+    fireEvent.keyDown(box, { key: 'Escape' });
+    expect(onClose).toHaveBeenCalled();
+  });
+
+  it('sends what the visitor types and shows it at once', async () => {
+    const { server, welcomeWith, open } = setup();
+    await welcomeWith();
+    await open();
+    const box = screen.getByRole('textbox', { name: 'Your message' });
+    fireEvent.input(box, { target: { value: 'Do you ship to Spain?' } });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    expect(server.sentOf('visitor.send')[0]?.text).toBe('Do you ship to Spain?');
+    expect(screen.getByText('Do you ship to Spain?')).toBeTruthy();
+  });
+
+  it('shows the queue position, then who joined, in the header', async () => {
+    const { welcomeWith, push, open } = setup();
+    await welcomeWith({ site: { ...welcome().site, name: 'Acme' } });
+    await open();
+    expect(screen.getByRole('heading', { name: 'Acme' })).toBeTruthy();
+    expect(screen.getByText('Bot')).toBeTruthy();
+    await push({ type: 'status', conversationId: 'c1', status: 'queued', queuePosition: 2, agentName: null, agentsOnline: true });
+    expect(screen.getByText('Waiting for an agent — you are number 2')).toBeTruthy();
+    await push({ type: 'status', conversationId: 'c1', status: 'assigned', queuePosition: null, agentName: 'Ana', agentsOnline: true });
+    expect(screen.getByText('Ana joined')).toBeTruthy();
+    await push({ type: 'typing', typing: true, name: 'Ana' });
+    expect(screen.getByText('Ana is typing…')).toBeTruthy();
+  });
+
+  it('keeps "Talk to a person" reachable while the bot is answering', async () => {
+    const { server, welcomeWith, open } = setup();
+    await welcomeWith();
+    await open();
+    fireEvent.click(screen.getByRole('button', { name: 'Talk to a person' }));
+    expect(server.sentOf('visitor.escalate')).toHaveLength(1);
+  });
+
+  it('offers to leave a message when no agent is available', async () => {
+    const { server, welcomeWith, push, open } = setup();
+    await welcomeWith({ conversationId: 'c1', status: 'bot' });
+    await open();
+    await push({ type: 'status', conversationId: 'c1', status: 'offline', queuePosition: null, agentName: null, agentsOnline: false });
+    fireEvent.input(screen.getByLabelText('Email address'), { target: { value: 'ana@example.com' } });
+    fireEvent.input(screen.getByLabelText('Message'), { target: { value: 'Call me back' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send message' }));
+    const frame = server.sentOf('visitor.leave_message')[0]!;
+    expect(frame).toMatchObject({ email: 'ana@example.com', text: 'Call me back' });
+    await push({ type: 'ack', id: frame.id, conversationId: 'c1', seq: 3 });
+    expect(screen.getByText(/will reply by email/)).toBeTruthy();
+  });
+
+  it('asks for the pre-chat fields the site wants before the first message', async () => {
+    const { server, welcomeWith, open } = setup();
+    await welcomeWith({ site: { ...welcome().site, preChatFields: [{ name: 'name', required: true }, { name: 'email', required: false }] } });
+    await open();
+    expect(screen.queryByRole('textbox', { name: 'Your message' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Start chat' }));
+    expect(screen.getByText('This field is required.')).toBeTruthy();
+    fireEvent.input(screen.getByLabelText('Name'), { target: { value: 'Ana' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Start chat' }));
+    expect(server.sentOf('visitor.identify')[0]?.identity).toEqual({ name: 'Ana' });
+    expect(screen.getByRole('textbox', { name: 'Your message' })).toBeTruthy();
+  });
+
+  it('asks for a rating after an agent resolves the chat', async () => {
+    const { server, welcomeWith, push, open } = setup();
+    await welcomeWith({ conversationId: 'c1', status: 'assigned', agentName: 'Ana' });
+    await open();
+    await push({ type: 'status', conversationId: 'c1', status: 'resolved', queuePosition: null, agentName: 'Ana', agentsOnline: true });
+    fireEvent.click(screen.getByRole('radio', { name: '5 out of 5' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Send rating' }));
+    expect(server.sentOf('visitor.csat')[0]).toMatchObject({ conversationId: 'c1', rating: 5 });
+  });
+
+  it('tells the visitor when the connection is lost', async () => {
+    const { server, welcomeWith, open } = setup();
+    await welcomeWith();
+    await open();
+    await act(() => server.drop());
+    expect(screen.getByText(/You are offline/)).toBeTruthy();
+  });
+
+  it('speaks the snippet locale, right to left for Arabic', async () => {
+    const { welcomeWith, open } = setup({ locale: 'ar', greeting: null });
+    await welcomeWith({ site: { ...welcome().site, locale: 'es' } });
+    await open();
+    expect(screen.getByRole('dialog').getAttribute('dir')).toBe('rtl');
+    expect(screen.getByRole('button', { name: 'أغلق المحادثة' })).toBeTruthy();
+  });
+
+  it('falls back to the site locale when the snippet sets none', async () => {
+    const { welcomeWith, open } = setup();
+    await welcomeWith({ site: { ...welcome().site, locale: 'es', greeting: '¡Hola desde Acme!' } });
+    await open();
+    expect(screen.getByText('¡Hola desde Acme!')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Hablar con una persona' })).toBeTruthy();
+  });
+
+  it('announces new replies through a polite live region', async () => {
+    const { welcomeWith, push, open } = setup();
+    await welcomeWith({ conversationId: 'c1' });
+    await open();
+    await push({ type: 'message', message: { id: 'a1', conversationId: 'c1', seq: 1, author: 'agent', authorName: 'Ana', kind: 'text', text: 'On its way!', bot: null, system: null, createdAt: Date.now() } });
+    const region = document.querySelector('[aria-live="polite"]');
+    expect(region?.textContent).toBe('Ana: On its way!');
+  });
+});

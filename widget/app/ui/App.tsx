@@ -1,0 +1,139 @@
+import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { isRtl, pickLocale } from '../../shared/locale';
+import type { SnippetConfig } from '../../shared/types';
+import { stringsFor } from '../i18n/translate';
+import type { ChatState } from '../model/state';
+import type { ChatStore } from '../model/store';
+import { timeline } from '../model/timeline';
+import { Composer } from './Composer';
+import { Csat } from './Csat';
+import { Header } from './Header';
+import { I18n } from './i18n-context';
+import { LiveRegion } from './LiveRegion';
+import type { MessageActions } from './Message';
+import { MessageList } from './MessageList';
+import { ConnectionBanner, ErrorNotice, TypingIndicator } from './Notices';
+import { OfflineForm } from './OfflineForm';
+import { PreChatForm } from './PreChatForm';
+import { useStoreState } from './use-store';
+
+export type ChatActions = Pick<
+  ChatStore,
+  'getState' | 'subscribe' | 'send' | 'retry' | 'escalate' | 'feedback' | 'choose' | 'rate' | 'leaveMessage' | 'identify' | 'typing' | 'dismissNotice'
+>;
+
+export interface AppProps {
+  store: ChatActions;
+  config: Pick<SnippetConfig, 'locale' | 'greeting'>;
+  onClose(): void;
+}
+
+/** The locale in force: the snippet's data-locale, then the site's setting, then the browser. */
+export function localeOf(config: Pick<SnippetConfig, 'locale'>, state: Pick<ChatState, 'site'>): ReturnType<typeof pickLocale> {
+  return pickLocale([config.locale, state.site?.locale, typeof navigator === 'undefined' ? null : navigator.language]);
+}
+
+const pendingOf = (s: ChatState, type: string) => s.outbox.some((o) => o.frame.type === type && o.state !== 'failed');
+
+/** The chat panel: reads the store, hands data and actions to small components. */
+export function App({ store, config, onClose }: AppProps) {
+  const s = useStoreState(store);
+  const locale = localeOf(config, s);
+  const i18n = useMemo(() => ({ t: stringsFor(locale), locale }), [locale]);
+  const { t } = i18n;
+  const panel = useRef<HTMLElement>(null);
+  const entries = useMemo(() => timeline(s), [s.messages, s.earlier, s.outbox, s.conversationId]);
+
+  // Focus moves into the panel when it opens (the close path returns it to the launcher).
+  useEffect(() => {
+    if (!s.open) return;
+    const target = panel.current?.querySelector<HTMLElement>('[data-autofocus]') ?? panel.current;
+    target?.focus();
+  }, [s.open]);
+
+  const actions: MessageActions = useMemo(
+    () => ({
+      onFeedback: (seq, articleId, helpful) => store.feedback(seq, articleId, helpful),
+      onChoose: (articleId) => store.choose(articleId),
+      onEscalate: () => store.escalate(),
+      onRetry: (id) => store.retry(id),
+    }),
+    [store],
+  );
+
+  const known = s.identity ?? {};
+  const preChatFields = (s.site?.preChatFields ?? []).filter((f) => !known[f.name]);
+  const started = s.conversationId !== null || s.messages.length > 0 || s.outbox.length > 0;
+  const needPreChat = preChatFields.length > 0 && !s.preChatDone && !started;
+  const canEscalate = (s.status === null || s.status === 'bot') && s.connection !== 'stopped' && !pendingOf(s, 'visitor.escalate');
+  const lastVisitorText = [...s.messages].reverse().find((m) => m.author === 'visitor')?.text ?? '';
+
+  let footer;
+  if (s.connection === 'stopped') footer = null;
+  else if (needPreChat) footer = <PreChatForm fields={preChatFields} onSubmit={(v) => store.identify(v, true)} />;
+  else if (s.status === 'offline')
+    footer = (
+      <OfflineForm
+        initialText={lastVisitorText}
+        initialEmail={known.email ?? ''}
+        initialName={known.name ?? ''}
+        sending={pendingOf(s, 'visitor.leave_message')}
+        sent={s.ticketFor !== null && s.ticketFor === s.conversationId}
+        onSubmit={(input) => store.leaveMessage(input)}
+      />
+    );
+  else
+    footer = (
+      <>
+        {s.status === 'resolved' && s.conversationId && (
+          <Csat sending={pendingOf(s, 'visitor.csat')} done={s.rated.includes(s.conversationId)} onSubmit={(r, c) => store.rate(r, c)} />
+        )}
+        <Composer onSend={(text) => store.send(text)} onTyping={(active) => store.typing(active)} />
+      </>
+    );
+
+  return (
+    <I18n.Provider value={i18n}>
+      <section
+        ref={panel}
+        class="panel"
+        role="dialog"
+        aria-labelledby="chat-title"
+        hidden={!s.open}
+        tabIndex={-1}
+        dir={isRtl(locale) ? 'rtl' : 'ltr'}
+        lang={locale}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.stopPropagation();
+            onClose();
+          }
+        }}
+      >
+        <Header
+          siteName={s.site?.name || t.messages}
+          status={s.status}
+          queuePosition={s.queuePosition}
+          agentName={s.agentName}
+          canEscalate={canEscalate}
+          onEscalate={() => store.escalate()}
+          onClose={onClose}
+        />
+        <ConnectionBanner connection={s.connection} stopReason={s.stopReason} />
+        <MessageList
+          entries={entries}
+          conversationId={s.conversationId}
+          greeting={config.greeting ?? s.site?.greeting ?? t.greeting}
+          botActive={s.status === null || s.status === 'bot'}
+          canEscalate={canEscalate}
+          feedback={s.feedback}
+          actions={actions}
+        />
+        <TypingIndicator name={s.agentTyping} />
+        <ErrorNotice notice={s.notice} onDismiss={() => store.dismissNotice()} />
+        {footer}
+        <LiveRegion entries={entries} />
+      </section>
+    </I18n.Provider>
+  );
+}

@@ -1,0 +1,78 @@
+import { useState } from 'preact/hooks';
+import { LIMITS } from '../../../shared/limits';
+import type { SendResult } from '../model/store';
+import { format } from '../i18n/translate';
+import { useI18n } from './i18n-context';
+
+export interface ComposerProps {
+  onSend(text: string): SendResult;
+  onTyping(active: boolean): void;
+  disabled?: boolean;
+  limit?: number;
+}
+
+/** The counter appears once the visitor is this close to the limit. */
+const WARN_WITHIN = 200;
+
+/** Text box: Enter sends, Shift+Enter adds a line, and the character limit shows when it matters. */
+export function Composer({ onSend, onTyping, disabled = false, limit = LIMITS.messageText }: ComposerProps) {
+  const { t } = useI18n();
+  const [text, setText] = useState('');
+  const length = text.trim().length;
+  const over = length > limit;
+  const counterId = 'composer-counter';
+
+  const submit = () => {
+    if (disabled || over) return;
+    if (onSend(text) === 'ok') setText('');
+  };
+
+  return (
+    <form
+      class="composer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      <label class="sr-only" for="composer-input">
+        {t.composerLabel}
+      </label>
+      <textarea
+        id="composer-input"
+        data-autofocus
+        rows={2}
+        value={text}
+        placeholder={t.composerPlaceholder}
+        aria-describedby={length > limit - WARN_WITHIN ? counterId : 'composer-hint'}
+        aria-invalid={over}
+        disabled={disabled}
+        onInput={(e) => {
+          const value = e.currentTarget.value;
+          setText(value);
+          onTyping(value.trim().length > 0);
+        }}
+        onKeyDown={(e) => {
+          // isComposing: Enter that confirms an IME candidate (Japanese, Chinese…) must not send.
+          if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+            e.preventDefault();
+            submit();
+          }
+        }}
+      />
+      <span class="sr-only" id="composer-hint">
+        {t.composerHint}
+      </span>
+      {length > limit - WARN_WITHIN && (
+        <p id={counterId} class={over ? 'counter counter-over' : 'counter'} aria-live="polite">
+          {over ? format(t.charsOver, { n: length - limit }) : format(t.charsLeft, { n: limit - length })}
+        </p>
+      )}
+      <button type="submit" class="send" disabled={disabled || over || length === 0} aria-label={t.send}>
+        <svg viewBox="0 0 24 24" aria-hidden="true">
+          <path d="M3 20.5 21 12 3 3.5v6.6L15 12 3 13.9z" />
+        </svg>
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,55 @@
+import type { ConversationStatus } from '../../../shared/protocol/index';
+import type { Strings } from '../i18n/en';
+import { format } from '../i18n/translate';
+import { useI18n } from './i18n-context';
+
+export interface HeaderProps {
+  siteName: string;
+  status: ConversationStatus | null;
+  queuePosition: number | null;
+  agentName: string | null;
+  canEscalate: boolean;
+  onEscalate(): void;
+  onClose(): void;
+}
+
+export function statusText(t: Strings, status: ConversationStatus | null, queuePosition: number | null, agentName: string | null): string {
+  switch (status) {
+    case 'queued':
+      return queuePosition !== null && queuePosition > 0 ? format(t.statusQueued, { n: queuePosition }) : t.statusWaiting;
+    case 'assigned':
+      return format(t.statusAssigned, { name: agentName ?? t.agent });
+    case 'resolved':
+      return t.statusResolved;
+    case 'offline':
+      return t.statusOffline;
+    default:
+      return t.statusBot;
+  }
+}
+
+export function Header({ siteName, status, queuePosition, agentName, canEscalate, onEscalate, onClose }: HeaderProps) {
+  const { t } = useI18n();
+  return (
+    <header class="header">
+      <div class="header-text">
+        <h2 id="chat-title" class="title">
+          {siteName}
+        </h2>
+        <p class="status" role="status">
+          {statusText(t, status, queuePosition, agentName)}
+        </p>
+      </div>
+      {canEscalate && (
+        <button type="button" class="header-action" onClick={onEscalate}>
+          {t.talkToPerson}
+        </button>
+      )}
+      <button type="button" class="icon-button" aria-label={t.close} onClick={onClose}>
+        <svg viewBox="0 0 24 24" aria-hidden="true">
+          <path d="M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4-5.6-5.6L6.4 19 5 17.6 10.6 12 5 6.4z" />
+        </svg>
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,156 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { storageKey } from '../shared/safe-storage';
+import type { SnippetConfig, WidgetApp, WidgetHost } from '../shared/types';
+import { createController } from './controller';
+import { createLauncher } from './launcher';
+
+const config: SnippetConfig = { site: 'demo', color: null, position: null, greeting: null, locale: null, launcherLabel: null, preload: 'none' };
+
+beforeEach(() => {
+  document.body.innerHTML = '';
+  localStorage.clear();
+});
+
+function setup(over: Partial<SnippetConfig> = {}) {
+  const app: WidgetApp = { open: vi.fn(), close: vi.fn(), toggle: vi.fn(), identify: vi.fn(), shutdown: vi.fn() };
+  let host: WidgetHost | null = null;
+  const mount = vi.fn((h: WidgetHost) => {
+    host = h;
+    return app;
+  });
+  const importApp = vi.fn(async () => ({ mount }));
+  const idle: (() => void)[] = [];
+  const launcher = createLauncher(document);
+  const controller = createController({
+    config: { ...config, ...over },
+    appUrl: 'http://x/widget/app.js',
+    socketUrl: 'ws://x/ws/visitor?site=demo',
+    launcher,
+    storage: { get: (k) => localStorage.getItem(k), remove: (k) => localStorage.removeItem(k) },
+    importApp,
+    whenIdle: (fn) => idle.push(fn),
+  });
+  const flush = () => new Promise((r) => setTimeout(r, 0));
+  return { app, mount, importApp, idle, launcher, controller, flush, host: () => host };
+}
+
+describe('loader controller', () => {
+  it('draws an accessible launcher at once and loads nothing until it is used', () => {
+    const { importApp, launcher } = setup();
+    expect(launcher.button.getAttribute('aria-label')).toBe('Open chat');
+    expect(launcher.button.getAttribute('aria-expanded')).toBe('false');
+    expect(importApp).not.toHaveBeenCalled();
+  });
+
+  it('loads and mounts the app on the first click, then opens it', async () => {
+    const { launcher, importApp, app, flush } = setup();
+    launcher.button.click();
+    expect(launcher.button.getAttribute('aria-busy')).toBe('true');
+    await flush();
+    expect(importApp).toHaveBeenCalledWith('http://x/widget/app.js');
+    expect(app.open).toHaveBeenCalled();
+    launcher.button.click();
+    expect(app.toggle).toHaveBeenCalled();
+    expect(importApp).toHaveBeenCalledTimes(1);
+  });
+
+  it('forwards identify() made before the app existed once it mounts', async () => {
+    const { controller, app, flush } = setup();
+    controller.command('identify', { name: 'Ana', email: 'ana@example.com' });
+    controller.command('open');
+    await flush();
+    expect(app.identify).toHaveBeenCalledWith({ name: 'Ana', email: 'ana@example.com' });
+  });
+
+  it('lets the page subscribe to events and unsubscribe', async () => {
+    const { controller, flush, host } = setup();
+    const seen = vi.fn();
+    const off = controller.command('on', 'message', seen) as () => void;
+    controller.command('open');
+    await flush();
+    host()?.emit('message', { author: 'agent', authorName: 'Ana', text: 'Hi' });
+    off();
+    host()?.emit('message', { author: 'agent', authorName: 'Ana', text: 'again' });
+    expect(seen).toHaveBeenCalledTimes(1);
+    expect(seen).toHaveBeenCalledWith({ author: 'agent', authorName: 'Ana', text: 'Hi' });
+  });
+
+  it('never lets a throwing page callback or a bad command reach the page', async () => {
+    const { controller, flush, host } = setup();
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    controller.command('on', 'open', () => {
+      throw new Error('page bug');
+    });
+    expect(() => controller.command('explode')).not.toThrow();
+    controller.command('open');
+    await flush();
+    expect(() => host()?.emit('open')).not.toThrow();
+    expect(error).toHaveBeenCalled();
+  });
+
+  it('shows unread replies on the launcher badge and in its name', async () => {
+    const { controller, flush, host, launcher } = setup();
+    controller.command('open');
+    await flush();
+    host()?.updateLauncher({ open: false, unread: 3, look: { color: '#ffd400', position: 'left', launcherLabel: 'Help', locale: 'es' } });
+    expect(launcher.button.getAttribute('aria-label')).toBe('Abrir chat (3 sin leer)');
+    expect(launcher.root.querySelector('.badge')?.textContent).toBe('3');
+    expect(launcher.host.dataset.position).toBe('left');
+    expect(launcher.host.style.getPropertyValue('--on-accent')).toBe('#000000');
+  });
+
+  it('resumes an ongoing conversation in the background, and reopens a chat left open', async () => {
+    localStorage.setItem(storageKey.state('demo'), JSON.stringify({ v: 1, conversationId: 'c1', open: false }));
+    const resumed = setup();
+    resumed.controller.start();
+    expect(resumed.importApp).not.toHaveBeenCalled();
+    resumed.idle.forEach((fn) => fn());
+    await resumed.flush();
+    expect(resumed.mount).toHaveBeenCalled();
+    expect(resumed.app.open).not.toHaveBeenCalled();
+
+    document.body.innerHTML = '';
+    localStorage.setItem(storageKey.state('demo'), JSON.stringify({ v: 1, conversationId: 'c1', open: true }));
+    const reopened = setup();
+    reopened.controller.start();
+    await reopened.flush();
+    expect(reopened.app.open).toHaveBeenCalled();
+  });
+
+  it('preloads the app when idle if asked, without mounting it', async () => {
+    const { controller, idle, importApp, mount, flush } = setup({ preload: 'idle' });
+    controller.start();
+    idle.forEach((fn) => fn());
+    await flush();
+    expect(importApp).toHaveBeenCalled();
+    expect(mount).not.toHaveBeenCalled();
+  });
+
+  it('applies the site settings cached from the last visit, with snippet attributes winning', () => {
+    localStorage.setItem(storageKey.look('demo'), JSON.stringify({ color: '#000080', position: 'left', launcherLabel: 'Chat', locale: 'de' }));
+    const { launcher } = setup({ position: 'right' });
+    expect(launcher.host.dataset.position).toBe('right');
+    expect(launcher.host.style.getPropertyValue('--accent')).toBe('#000080');
+    expect(launcher.button.getAttribute('aria-label')).toBe('Chat öffnen');
+  });
+
+  it('shutdown forgets the visitor even if the app never loaded', () => {
+    localStorage.setItem(storageKey.state('demo'), '{"v":1,"token":"t"}');
+    const { controller } = setup();
+    controller.command('shutdown');
+    expect(localStorage.getItem(storageKey.state('demo'))).toBeNull();
+  });
+
+  it('retries the download after a failed one', async () => {
+    const { controller, importApp, app, flush } = setup();
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    importApp.mockRejectedValueOnce(new Error('offline'));
+    controller.command('open');
+    await flush();
+    expect(app.open).not.toHaveBeenCalled();
+    controller.command('open');
+    await flush();
+    expect(app.open).toHaveBeenCalled();
+  });
+});

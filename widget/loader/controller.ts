@@ -1,0 +1,173 @@
+import { guard, report } from '../shared/guard';
+import { storageKey } from '../shared/safe-storage';
+import type { ChatEventName, ChatMessageEvent, IdentityInput, LauncherLook, MountFn, SnippetConfig, WidgetApp } from '../shared/types';
+import type { Launcher, LauncherState } from './launcher';
+
+export interface ControllerDeps {
+  config: SnippetConfig;
+  appUrl: string;
+  socketUrl: string;
+  launcher: Launcher;
+  /** Raw localStorage access; the app owns the full storage wrapper. */
+  storage: { get(key: string): string | null; remove(key: string): void };
+  importApp: (url: string) => Promise<unknown>;
+  /** Runs work when the browser is idle (requestIdleCallback, or a timeout where missing). */
+  whenIdle: (fn: () => void) => void;
+}
+
+type Listener = (detail?: ChatMessageEvent) => void;
+
+export interface Controller {
+  /** `window.Chat(command, ...args)`; unknown commands are ignored with a console warning. */
+  command(name: unknown, ...args: unknown[]): unknown;
+  /** Resumes a conversation from a previous page, preloads if configured. */
+  start(): void;
+}
+
+/**
+ * Owns the launcher and the lazy app: the app is imported on first open (or when idle, when
+ * preloading or resuming), and `window.Chat` commands are forwarded to it once it is mounted.
+ */
+export function createController(deps: ControllerDeps): Controller {
+  const { config, launcher, storage } = deps;
+  const listeners = new Map<ChatEventName, Set<Listener>>();
+  let identity: IdentityInput | null = null;
+  let app: WidgetApp | null = null;
+  let moduleLoad: Promise<MountFn> | null = null;
+  let mounting: Promise<WidgetApp> | null = null;
+  const state: LauncherState = { open: false, unread: 0, busy: false, look: cachedLook() };
+
+  function cachedLook(): LauncherLook {
+    let cached: Partial<LauncherLook> = {};
+    try {
+      cached = JSON.parse(storage.get(storageKey.look(config.site)) ?? '{}') as Partial<LauncherLook>;
+    } catch {
+      cached = {};
+    }
+    return {
+      color: config.color ?? cached.color ?? null,
+      position: config.position ?? cached.position ?? null,
+      launcherLabel: config.launcherLabel ?? cached.launcherLabel ?? null,
+      locale: config.locale ?? cached.locale ?? null,
+    };
+  }
+
+  const render = () => launcher.render(state);
+
+  function fetchModule(): Promise<MountFn> {
+    moduleLoad ??= deps.importApp(deps.appUrl).then((m) => {
+      const mount = (m as { mount?: unknown } | null)?.mount;
+      if (typeof mount !== 'function') throw new Error('no mount');
+      return mount as MountFn;
+    });
+    moduleLoad.catch(() => {
+      // A failed download (offline, blocked) may succeed on the next click.
+      moduleLoad = null;
+    });
+    return moduleLoad;
+  }
+
+  function ensureApp(): Promise<WidgetApp> {
+    if (app) return Promise.resolve(app);
+    if (!mounting) {
+      state.busy = true;
+      render();
+      mounting = fetchModule()
+        .then((mount) => {
+          const mounted = mount({
+            root: launcher.root,
+            config,
+            socketUrl: deps.socketUrl,
+            launcher: launcher.button,
+            emit,
+            updateLauncher(next) {
+              state.open = next.open;
+              state.unread = next.unread;
+              state.look = next.look;
+              render();
+            },
+          });
+          app = mounted;
+          if (identity) mounted.identify(identity);
+          return mounted;
+        })
+        .finally(() => {
+          mounting = null;
+          state.busy = false;
+          render();
+        });
+    }
+    return mounting;
+  }
+
+  function withApp(fn: (a: WidgetApp) => void): void {
+    ensureApp().then(guard(fn), report);
+  }
+
+  function emit(event: ChatEventName, detail?: ChatMessageEvent): void {
+    for (const fn of listeners.get(event) ?? []) guard(fn)(detail);
+  }
+
+  function on(event: unknown, fn: unknown): () => void {
+    // Unknown event names are accepted and simply never fire: cheaper than a check in the loader.
+    if (typeof fn !== 'function') return () => undefined;
+    const set = listeners.get(event as ChatEventName) ?? new Set<Listener>();
+    set.add(fn as Listener);
+    listeners.set(event as ChatEventName, set);
+    return () => set.delete(fn as Listener);
+  }
+
+  function shutdown(): void {
+    identity = null;
+    app?.shutdown();
+    app = null;
+    storage.remove(storageKey.state(config.site));
+    storage.remove(storageKey.look(config.site));
+    Object.assign(state, { open: false, unread: 0, look: cachedLook() });
+    render();
+  }
+
+  const commands: Record<string, (...args: unknown[]) => unknown> = {
+    open: () => withApp((a) => a.open()),
+    close: () => app?.close(),
+    toggle: () => (app ? app.toggle() : withApp((a) => a.open())),
+    identify: (input) => {
+      if (typeof input !== 'object' || input === null) return;
+      identity = { ...identity, ...(input as IdentityInput) };
+      app?.identify(identity);
+    },
+    on,
+    shutdown,
+  };
+
+  launcher.button.addEventListener('click', guard(() => commands.toggle?.()));
+  render();
+
+  return {
+    command(name, ...args) {
+      try {
+        const fn = typeof name === 'string' ? commands[name] : undefined;
+        if (!fn) {
+          report(new Error(`Chat ${String(name)}?`));
+          return undefined;
+        }
+        return fn(...args);
+      } catch (error) {
+        report(error);
+        return undefined;
+      }
+    },
+    start() {
+      let saved: { open?: unknown; conversationId?: unknown } = {};
+      try {
+        saved = JSON.parse(storage.get(storageKey.state(config.site)) ?? '{}') as typeof saved;
+      } catch {
+        saved = {};
+      }
+      if (saved.open === true) withApp((a) => a.open());
+      // An ongoing conversation reconnects in the background so agent replies raise the badge.
+      else if (typeof saved.conversationId === 'string') deps.whenIdle(() => withApp(() => undefined));
+      else if (config.preload === 'idle') deps.whenIdle(() => void fetchModule().catch(report));
+    },
+  };
+}
