@@ -5,6 +5,7 @@ import { AppError } from '../shared/errors';
 import { addAgent, agentByEmail, publicAgent, updateAgent } from '../server/agents/manage';
 import { ConfigError, loadConfig } from '../server/config';
 import { openStore } from '../server/store/open';
+import { DataDirInUseError } from '../server/store/pglite-db';
 
 const USAGE = `Usage: npm run agents -- <command> [options]
   add --email E --name N [--role agent|admin]   create an account (password prompted, or read from stdin)
@@ -79,7 +80,7 @@ main().then(
   (code) => process.exit(code),
   (e: unknown) => {
     if (e instanceof z.ZodError) console.error(`Error: ${e.issues[0]?.path.join(".") || "input"}: ${e.issues[0]?.message}`);
-    else if (e instanceof AppError || e instanceof ConfigError) console.error(`Error: ${e.message}`);
+    else if (e instanceof AppError || e instanceof ConfigError || e instanceof DataDirInUseError) console.error(`Error: ${e.message}`);
     else console.error(e);
     process.exit(1);
   },

@@ -1,6 +1,7 @@
 import { buildApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { DEMO_AGENTS, DEMO_PASSWORD } from './seed';
+import { DataDirInUseError } from './store/pglite-db';
 
 /** Starts the server: one clear line on bad configuration, graceful shutdown on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -50,6 +51,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  console.error(e);
+  console.error(e instanceof DataDirInUseError ? e.message : e);
   process.exit(1);
 });

@@ -1,12 +1,19 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { Db, Sql } from './db';
 
 /** Embedded PostgreSQL in `dataDir` (or in memory when null), the zero-setup default. */
 export async function openPgliteDb(dataDir: string | null): Promise<Db> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const pg = dataDir ? new PGlite(dataDir) : new PGlite();
-  await pg.waitReady;
+  const unlock = dataDir ? lockDataDir(dataDir) : () => {};
+  let pg: PGlite;
+  try {
+    pg = dataDir ? new PGlite(dataDir) : new PGlite();
+    await pg.waitReady;
+  } catch (e) {
+    unlock();
+    throw e;
+  }
   const wrap = (q: Pick<PGlite, 'query'>): Sql => ({
     async query<R>(text: string, params: readonly unknown[] = []) {
       const result = await q.query<R>(text, params as unknown[]);
@@ -17,6 +24,40 @@ export async function openPgliteDb(dataDir: string | null): Promise<Db> {
     kind: 'pglite',
     ...wrap(pg),
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
-    close: () => pg.close(),
+    async close() {
+      await pg.close();
+      unlock();
+    },
   };
+}
+
+export class DataDirInUseError extends Error {}
+
+/**
+ * PGlite is one process's database: a second process opening the same folder corrupts it.
+ * A lock file with our pid refuses that clearly; a lock left by a dead process is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
+  const lock = join(dataDir, 'chat-server.lock');
+  try {
+    writeFileSync(lock, String(process.pid), { flag: 'wx' });
+  } catch {
+    const holder = Number.parseInt(readFileSync(lock, 'utf8'), 10);
+    if (holder !== process.pid && isAlive(holder)) {
+      throw new DataDirInUseError(`DATA_DIR ${dataDir} is in use by process ${holder}; stop it first (or use DATABASE_URL for a shared PostgreSQL)`);
+    }
+    writeFileSync(lock, String(process.pid));
+  }
+  return () => rmSync(lock, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
