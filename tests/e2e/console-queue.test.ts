@@ -20,7 +20,7 @@ beforeAll(async () => {
     await build({ configFile: fileURLToPath(new URL('../../vite.config.ts', import.meta.url)), logLevel: 'warn' });
   }
   server = await startServer(backends()[0]!);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
 });
 
 afterAll(async () => {
@@ -127,6 +127,14 @@ describe('agent console against the real server', () => {
     await main.getByText('This conversation is closed.').waitFor();
     await w.getByRole('region', { name: /My chats/ }).getByText('No chats assigned to you.').waitFor();
     expect(v.frames.some((f) => JSON.stringify(f).includes('Offer a refund'))).toBe(false);
+
+    // The visitor rates the chat once it is resolved.
+    const resolved = await v.next<{ conversationId: string }>((f) => f.type === 'status' && f.status === 'resolved');
+    const rating = clientId();
+    v.send({ type: 'visitor.csat', id: rating, conversationId: resolved.conversationId, rating: 4, comment: 'Helpful' });
+    await v.next((f) => f.type === 'ack' && f.id === rating);
+    const csat = (await server.store.events.forConversation(resolved.conversationId)).find((e) => e.type === 'csat.submitted');
+    expect(csat?.data).toMatchObject({ rating: 4, comment: 'Helpful' });
 
     v.close();
     await alex.context().close();
