@@ -18,10 +18,10 @@ export interface RunningServer {
 }
 
 /** The real server on a free port, over a fresh store of the given backend, seeded like demo mode. */
-export async function startServer(backend: Backend, env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(backend: Backend, env: Record<string, string> = {}, kbDir = DEMO_KB): Promise<RunningServer> {
   const config: Config = { ...loadConfig({ LOG_LEVEL: 'warn', ...env }), port: 0, host: '127.0.0.1', demo: true };
   const store = await backend.open();
-  const bot = await createBot({ kbDir: DEMO_KB, watch: false, log: () => {} });
+  const bot = await createBot({ kbDir, watch: false, log: () => {} });
   const app = await buildApp(config, { store, bot, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
