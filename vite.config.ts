@@ -1,9 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
+const page = (name: string) => fileURLToPath(new URL(`./console/${name}`, import.meta.url));
+
 /**
- * The agent console: one single-page app served by the server at /agent (and every /agent/*
- * path that is not a file), routing by `location.pathname`. The widget has its own config.
+ * The agent console and the ops dashboard: two pages of one build, served by the server at /agent
+ * (and every /agent/* path that is not a file, routing by `location.pathname`) and at /agent/ops.
+ * They share chunks (zod, Preact, styles); the widget has its own config.
  */
 export default defineConfig({
   root: fileURLToPath(new URL('./console', import.meta.url)),
@@ -14,6 +17,7 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
+    rollupOptions: { input: { index: page('index.html'), ops: page('ops.html') } },
   },
   server: {
     // `npm run dev` runs the API on :3000; the console dev server forwards to it.

@@ -27,6 +27,7 @@ export const en = {
   'top.notificationsShort': 'Notify me',
   'top.help': 'Keyboard shortcuts',
   'top.signOut': 'Sign out',
+  'top.ops': 'Operations',
   'top.language': 'Language',
   'top.connecting': 'Reconnecting…',
   'top.context': 'Visitor details',

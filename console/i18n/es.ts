@@ -29,6 +29,7 @@ export const es: Record<MessageKey, string> = {
   'top.notificationsShort': 'Avisarme',
   'top.help': 'Atajos de teclado',
   'top.signOut': 'Cerrar sesión',
+  'top.ops': 'Operaciones',
   'top.language': 'Idioma',
   'top.connecting': 'Reconectando…',
   'top.context': 'Datos del visitante',

@@ -1,0 +1,197 @@
+import { z } from 'zod';
+
+/**
+ * The answers of `/api/ops/*`, `/api/kb/*` and `/api/auth/me` the dashboard reads. Every response
+ * is parsed with these before use; unknown extra fields are dropped, so the server may add some.
+ */
+
+const Num = z.number();
+const NullableNum = z.number().nullable();
+const Iso = z.string();
+
+export const Me = z.object({ agent: z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(['agent', 'admin']) }) });
+export type Me = z.infer<typeof Me>['agent'];
+
+export const Sites = z.object({ sites: z.array(z.object({ key: z.string(), name: z.string() })) });
+export type Site = z.infer<typeof Sites>['sites'][number];
+
+const Scope = {
+  range: z.object({ from: Iso, to: Iso, tz: z.string(), previous: z.object({ from: Iso, to: Iso }) }),
+  site: z.object({ key: z.string(), name: z.string() }).nullable(),
+};
+
+export const HeadlineKey = z.enum([
+  'started',
+  'deflectionRate',
+  'escalationRate',
+  'fcrRate',
+  'firstReplyP50',
+  'firstReplyP90',
+  'handleTimeAvg',
+  'resolutionTimeP50',
+  'queueWaitP50',
+  'csatAverage',
+  'csatResponseRate',
+]);
+export type HeadlineKey = z.infer<typeof HeadlineKey>;
+
+export const Headline = z.object({
+  key: HeadlineKey,
+  unit: z.enum(['count', 'ratio', 'ms', 'rating']),
+  better: z.enum(['up', 'down']),
+  current: NullableNum,
+  previous: NullableNum,
+});
+export type Headline = z.infer<typeof Headline>;
+
+const Durations = z.object({ count: Num, p50: NullableNum, p90: NullableNum, avg: NullableNum });
+const Tally = z.object({ eligible: Num, firstContact: Num });
+
+export const Summary = z.object({
+  started: Num,
+  inProgress: Num,
+  botResolved: Num,
+  deflectionRate: NullableNum,
+  escalated: Num,
+  escalationRate: NullableNum,
+  escalationReasons: z.record(z.string(), Num),
+  tickets: Num,
+  fcr: Tally.extend({ rate: NullableNum, human: Tally, bot: Tally }),
+  firstReply: Durations.extend({ awaiting: Num }),
+  handleTime: Durations,
+  resolutionTime: Durations,
+  queueWait: Durations.extend({ waiting: Num }),
+  csat: z.object({ average: NullableNum, responses: Num, responseRate: NullableNum }),
+});
+export type Summary = z.infer<typeof Summary>;
+
+export const SummaryResponse = z.object({ ...Scope, headlines: z.array(Headline), current: Summary, previous: Summary });
+export type SummaryResponse = z.infer<typeof SummaryResponse>;
+
+export const DayRow = z.object({
+  date: z.string(),
+  started: Num,
+  botResolved: Num,
+  escalated: Num,
+  tickets: Num,
+  firstReplyP50: NullableNum,
+  firstReplyP90: NullableNum,
+  queueWaitP50: NullableNum,
+  handleTimeAvg: NullableNum,
+});
+export type DayRow = z.infer<typeof DayRow>;
+export const HourRow = z.object({ hour: z.number().int().min(0).max(23), started: Num, escalated: Num });
+export type HourRow = z.infer<typeof HourRow>;
+
+export const VolumeResponse = z.object({ ...Scope, byDay: z.array(DayRow), byHour: z.array(HourRow) });
+export type VolumeResponse = z.infer<typeof VolumeResponse>;
+
+export const AgentRow = z.object({
+  agentId: z.string(),
+  name: z.string().nullable(),
+  chats: Num,
+  resolved: Num,
+  handleTimeAvg: NullableNum,
+  handleTimeP50: NullableNum,
+  csatAverage: NullableNum,
+  csatResponses: Num,
+});
+export type AgentRow = z.infer<typeof AgentRow>;
+export const AgentsResponse = z.object({ ...Scope, agents: z.array(AgentRow) });
+
+export const ArticleRow = z.object({
+  articleId: z.string(),
+  title: z.string().nullable(),
+  shown: Num,
+  answered: Num,
+  suggested: Num,
+  picked: Num,
+  helped: Num,
+  notHelped: Num,
+  helpRate: NullableNum,
+  escalationsAfter: Num,
+});
+export type ArticleRow = z.infer<typeof ArticleRow>;
+export const ArticlesResponse = z.object({ ...Scope, articles: z.array(ArticleRow) });
+
+export const CsatResponse = z.object({
+  ...Scope,
+  average: NullableNum,
+  responses: Num,
+  responseRate: NullableNum,
+  distribution: z.object({ '1': Num, '2': Num, '3': Num, '4': Num, '5': Num }),
+  comments: z.array(
+    z.object({ conversationId: z.string(), rating: Num, comment: z.string(), agentId: z.string().nullable(), agentName: z.string().nullable(), at: Iso }),
+  ),
+});
+export type CsatResponse = z.infer<typeof CsatResponse>;
+
+export const GapDraft = z.object({ id: z.string(), title: z.string(), questions: z.array(z.string()), tags: z.array(z.string()), body: z.string(), markdown: z.string() });
+export type GapDraft = z.infer<typeof GapDraft>;
+
+export const GapCluster = z.object({
+  id: z.string(),
+  count: Num,
+  conversations: Num,
+  reasons: z.object({ no_match: Num, suggestions_ignored: Num, not_helpful: Num }),
+  examples: z.array(z.string()),
+  nearestArticles: z.array(z.object({ articleId: z.string(), title: z.string().nullable(), count: Num })),
+  firstAt: Iso,
+  lastAt: Iso,
+  draft: GapDraft,
+});
+export type GapCluster = z.infer<typeof GapCluster>;
+export const GapsResponse = z.object({ ...Scope, clusters: z.array(GapCluster), questions: Num, ungrouped: Num });
+export type GapsResponse = z.infer<typeof GapsResponse>;
+
+/** `GET /api/kb/articles`: the ids in use, so a new article does not silently replace one. */
+export const ArticleIds = z.object({ articles: z.array(z.object({ id: z.string() })) });
+
+/** What `PUT /api/kb/articles/:id` answers (the article as the bot now serves it). */
+export const SavedArticle = z.object({ article: z.object({ id: z.string(), title: z.string(), url: z.string().nullable(), tags: z.array(z.string()) }) });
+export type SavedArticle = z.infer<typeof SavedArticle>['article'];
+
+export const WebhookEvent = z.enum([
+  'conversation.started',
+  'conversation.escalated',
+  'conversation.assigned',
+  'conversation.resolved',
+  'message.created',
+  'csat.submitted',
+  'ticket.created',
+]);
+export type WebhookEvent = z.infer<typeof WebhookEvent>;
+export const WEBHOOK_EVENTS = WebhookEvent.options;
+
+export const Webhook = z.object({
+  id: z.string(),
+  site: z.string(),
+  url: z.string(),
+  format: z.enum(['json', 'slack']),
+  events: z.array(WebhookEvent),
+  description: z.string(),
+  active: z.boolean(),
+  secretHint: z.string(),
+  /** Only in the answer that created the webhook: shown once. */
+  secret: z.string().optional(),
+  createdAt: Iso,
+});
+export type Webhook = z.infer<typeof Webhook>;
+export const WebhooksResponse = z.object({ webhooks: z.array(Webhook) });
+export const WebhookResponse = z.object({ webhook: Webhook });
+
+export const Delivery = z.object({
+  id: z.string(),
+  eventType: z.string(),
+  status: z.enum(['pending', 'delivered', 'failed']),
+  attempts: Num,
+  lastStatusCode: NullableNum,
+  lastError: z.string().nullable(),
+  createdAt: Iso.nullable(),
+  deliveredAt: Iso.nullable(),
+});
+export type Delivery = z.infer<typeof Delivery>;
+export const DeliveriesResponse = z.object({ deliveries: z.array(Delivery) });
+
+/** Error bodies: `{ type: 'error', code, message }`; the KB routes use their own codes. */
+export const ErrorBody = z.object({ code: z.string(), message: z.string().optional() });

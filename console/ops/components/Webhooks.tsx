@@ -1,0 +1,79 @@
+import { useCallback, useState } from 'preact/hooks';
+import type { Site, Webhook } from '../api';
+import { useOpsI18n } from '../../i18n/ops';
+import type { Formats } from '../lib/format';
+import type { Webhooks as WebhooksModel } from '../model/webhooks';
+import { DeliveryLog } from './DeliveryLog';
+import { WebhookForm } from './WebhookForm';
+
+interface Props {
+  model: WebhooksModel;
+  list: Webhook[];
+  sites: Site[];
+  site: string | null;
+  formats: Formats;
+}
+
+/** Webhooks of the chosen site: the list, their delivery logs, adding and deleting. */
+export function Webhooks({ model, list, sites, site, formats }: Props) {
+  const { t } = useOpsI18n();
+  const [open, setOpen] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const remove = async (w: Webhook) => {
+    if (!confirm(t('webhooks.deleteConfirm', { url: w.url }))) return;
+    const r = await model.remove(w.id);
+    if (r.ok && open === w.id) setOpen(null);
+    setNotice(r.ok ? t('webhooks.deleted') : t('webhooks.failed', { message: r.message }));
+  };
+  const shown = list.find((w) => w.id === open);
+  const loadLog = useCallback(() => model.deliveries(open ?? ''), [model.deliveries, open]);
+
+  return (
+    <>
+      <p class="muted">{t('webhooks.intro')}</p>
+      {notice && <p role="status">{notice}</p>}
+      {list.length === 0 ? (
+        <p class="muted">{t('webhooks.empty')}</p>
+      ) : (
+        <div class="scroll">
+          <table class="data">
+            <caption>{t('webhooks.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('webhooks.url')}</th>
+                <th scope="col">{t('webhooks.events')}</th>
+                <th scope="col">{t('webhooks.format')}</th>
+                <th scope="col">{t('webhooks.status')}</th>
+                <th scope="col">{t('webhooks.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((w) => (
+                <tr key={w.id}>
+                  <th scope="row" class="text">
+                    {w.url}
+                    {w.description && <div class="muted">{w.description}</div>}
+                  </th>
+                  <td class="text">{w.events.join(', ')}</td>
+                  <td>{w.format === 'slack' ? t('webhooks.formatSlack') : t('webhooks.formatJson')}</td>
+                  <td>{w.active ? t('webhooks.active') : t('webhooks.paused')}</td>
+                  <td class="row-actions">
+                    <button type="button" aria-expanded={open === w.id} onClick={() => setOpen(open === w.id ? null : w.id)}>
+                      {open === w.id ? t('webhooks.hideLog') : t('webhooks.log')}
+                    </button>
+                    <button type="button" class="danger" onClick={() => void remove(w)}>
+                      {t('webhooks.delete')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {shown && <DeliveryLog key={shown.id} url={shown.url} load={loadLog} formats={formats} />}
+      <WebhookForm sites={sites} site={site} onCreate={model.create} />
+    </>
+  );
+}

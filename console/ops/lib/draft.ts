@@ -1,0 +1,63 @@
+import type { GapDraft } from '../api';
+
+/** The editor's fields: questions one per line and tags comma-separated, as an admin types them. */
+export interface DraftFields {
+  id: string;
+  title: string;
+  questions: string;
+  tags: string;
+  body: string;
+}
+
+/** The body of `PUT /api/kb/articles/:id` (see server/bot/article.ts `ArticleInput`). */
+export interface ArticleBody {
+  id: string;
+  title: string;
+  questions: string[];
+  tags: string[];
+  body: string;
+}
+
+export type DraftProblem = 'id' | 'title' | 'questionLength' | 'tagLength';
+
+// The same limits the server applies; checking first keeps a typo from costing a round trip.
+const ID = /^[a-z0-9][a-z0-9_-]{0,99}$/i;
+const MAX_TITLE = 200;
+const MAX_QUESTION = 500;
+const MAX_TAG = 60;
+
+export function fieldsOf(draft: GapDraft): DraftFields {
+  return { id: draft.id, title: draft.title, questions: draft.questions.join('\n'), tags: draft.tags.join(', '), body: draft.body };
+}
+
+/** Trimmed, blank entries dropped, duplicates (ignoring case) dropped: the KB indexes each once. */
+function list(values: string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const raw of values) {
+    const v = raw.trim();
+    if (!v || seen.has(v.toLowerCase())) continue;
+    seen.add(v.toLowerCase());
+    out.push(v);
+  }
+  return out;
+}
+
+export function articleBody(f: DraftFields): ArticleBody {
+  return {
+    id: f.id.trim(),
+    title: f.title.trim(),
+    questions: list(f.questions.split(/\r?\n/)),
+    tags: list(f.tags.split(',')),
+    body: f.body.trim(),
+  };
+}
+
+/** The first thing the server would refuse, or null. */
+export function draftProblem(b: ArticleBody): DraftProblem | null {
+  if (!ID.test(b.id)) return 'id';
+  if (!b.title || b.title.length > MAX_TITLE) return 'title';
+  if (b.questions.some((q) => q.length > MAX_QUESTION)) return 'questionLength';
+  if (b.tags.some((t) => t.length > MAX_TAG)) return 'tagLength';
+  return null;
+}

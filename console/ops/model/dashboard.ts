@@ -1,0 +1,49 @@
+import { useCallback } from 'preact/hooks';
+import type { OpsApi } from '../client';
+import { OpsApiError } from '../client';
+import type { ArticleBody } from '../lib/draft';
+import { queryString, type OpsQuery } from '../lib/range';
+import { useResource } from './resource';
+
+export type SaveResult = { kind: 'saved'; id: string; title: string } | { kind: 'exists'; id: string } | { kind: 'failed'; message: string };
+
+/** Everything the dashboard shows for one range and site, each table loaded on its own. */
+export function useDashboard(api: OpsApi, q: OpsQuery) {
+  const key = queryString(q);
+  const [summary, reloadSummary] = useResource(() => api.summary(q), key);
+  const [volume, reloadVolume] = useResource(() => api.volume(q), key);
+  const [agents, reloadAgents] = useResource(() => api.agents(q), key);
+  const [articles, reloadArticles] = useResource(() => api.articles(q), key);
+  const [gaps, reloadGaps] = useResource(() => api.gaps(q), key);
+  const [csat, reloadCsat] = useResource(() => api.csat(q), key);
+
+  /**
+   * Saves a drafted article. An id that is already taken is reported first (a PUT would silently
+   * replace that article); `replace` confirms the admin means it.
+   */
+  const saveArticle = useCallback(
+    async (body: ArticleBody, replace: boolean): Promise<SaveResult> => {
+      try {
+        if (!replace && (await api.articleExists(body.id))) return { kind: 'exists', id: body.id };
+        const saved = await api.saveArticle(body);
+        return { kind: 'saved', id: saved.id, title: saved.title };
+      } catch (e) {
+        return { kind: 'failed', message: e instanceof OpsApiError && e.detail ? e.detail : e instanceof Error ? e.message : String(e) };
+      }
+    },
+    [api],
+  );
+
+  return {
+    summary,
+    volume,
+    agents,
+    articles,
+    gaps,
+    csat,
+    saveArticle,
+    reload: { summary: reloadSummary, volume: reloadVolume, agents: reloadAgents, articles: reloadArticles, gaps: reloadGaps, csat: reloadCsat },
+  };
+}
+
+export type Dashboard = ReturnType<typeof useDashboard>;
