@@ -179,3 +179,33 @@ describe('accounts and admin API', () => {
     expect((await fetch(`${server.http}/api/auth/me`, { headers: { cookie: temp } })).status).toBe(401);
   });
 });
+
+describe('business hours', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer(backends()[0]!);
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('outside business hours, tells the visitor no one is available and takes a message, even with agents online', async () => {
+    const site = (await server.store.sites.byKey('demo'))!;
+    // Open one minute a week, at a time that is not now.
+    const now = new Date();
+    const day = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'][(now.getUTCDay() + 3) % 7]!;
+    await server.store.sites.update(site.id, { settings: { ...site.settings, businessHours: { timeZone: 'UTC', days: { [day]: [['03:00', '03:01']] } } } });
+    const alex = await agent(server, 'agent@demo.test');
+    const v = await visitor(server);
+    expect(v.welcome.agentsOnline).toBe(false);
+    const id = clientId();
+    v.socket.send({ type: 'visitor.escalate', id });
+    const ack = await v.socket.next<{ conversationId: string }>((f) => f.type === 'ack' && f.id === id);
+    expect((await server.store.conversations.byId(ack.conversationId))?.status).toBe('offline');
+
+    await server.store.sites.update(site.id, { settings: { ...site.settings, businessHours: null } });
+    const open = await visitor(server);
+    expect(open.welcome.agentsOnline).toBe(true);
+    for (const s of [alex.socket, v.socket, open.socket]) s.close();
+  });
+});

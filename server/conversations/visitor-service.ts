@@ -5,7 +5,7 @@ import { signVisitorToken, verifyUserHash, verifyVisitorToken } from '../auth/vi
 import type { Bot } from '../bot/index';
 import { topics } from '../bus/bus';
 import type { Conversation, Site, Visitor } from '../store/types';
-import { availableAgents } from './availability';
+import { staffed } from './availability';
 import { botTurn, toCard } from './bot-turn';
 import { BOT, type Actor, type ConversationCore } from './core';
 import { LIMITS } from '../../shared/limits';
@@ -85,7 +85,7 @@ export class VisitorService {
     if (c.lastSeq >= LIMITS.conversationMessages) throw new AppError('invalid_state', 'this conversation is too long; please start a new one');
     const { message, duplicate } = await this.core.post(c.id, { id: m.id, author: 'visitor', actor: visitorActor(visitor), text: m.text });
     if (duplicate) return { message, followUp: async () => {} };
-    if (c.status === 'resolved') c = await this.reopen(c, visitor);
+    if (c.status === 'resolved') c = await this.reopen(c, visitor, site);
     if (c.status === 'queued') this.core.bus.publish(topics.console, { kind: 'queue.changed', siteId: c.siteId });
     const conversation = c;
     return {
@@ -100,8 +100,8 @@ export class VisitorService {
     };
   }
 
-  private async reopen(c: Conversation, visitor: Visitor): Promise<Conversation> {
-    const online = (await availableAgents(this.store)).length > 0;
+  private async reopen(c: Conversation, visitor: Visitor, site: Site): Promise<Conversation> {
+    const online = await staffed(this.store, site);
     return this.core.transition(c.id, {
       to: online ? 'queued' : 'offline',
       from: ['resolved'],
@@ -115,7 +115,8 @@ export class VisitorService {
   async escalate(conversationId: string, reason: EscalationReason, actor: Actor, data: Record<string, unknown> = {}): Promise<Conversation> {
     const c = await this.core.requireConversation(conversationId);
     if (c.status === 'queued' || c.status === 'assigned' || c.status === 'offline') return c;
-    const online = (await availableAgents(this.store)).length > 0;
+    const site = await this.store.sites.byId(c.siteId);
+    const online = site !== undefined && (await staffed(this.store, site));
     const escalated = await this.core.transition(c.id, {
       to: online ? 'queued' : 'offline',
       from: ['bot', 'resolved'],

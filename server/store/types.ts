@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BusinessHours } from '../sites/business-hours';
 import type { ConversationStatus, EscalationReason, VisitorContext, WireMessage } from '../../shared/protocol/index';
 
 /** Per-site settings an admin controls; every field has a default so old rows stay valid. */
@@ -13,6 +14,8 @@ export const SiteSettings = z.object({
   assignMode: z.enum(['pick', 'auto']).default('pick'),
   /** Refuse `userId` claims without a valid `userHash`. */
   requireVerification: z.boolean().default(false),
+  /** When the team answers; outside them visitors are told so and can leave a message. Null: always. */
+  businessHours: BusinessHours.nullable().default(null),
   /** A visitor who writes again within this many minutes of resolution reopens the same conversation. */
   reopenWindowMinutes: z.number().int().min(0).max(10_080).default(30),
 });

@@ -4,7 +4,7 @@ import { CLOSE, LIMITS } from '../../shared/limits';
 import { PROTOCOL_VERSION, ServerToVisitor, VisitorToServer, type VisitorHello, type VisitorWelcome } from '../../shared/protocol/index';
 import { typesOf } from '../../shared/protocol/parse';
 import { topics, type BusEvent } from '../bus/bus';
-import { availableAgents } from '../conversations/availability';
+import { staffed } from '../conversations/availability';
 import type { Services } from '../services';
 import type { Conversation, Site, Visitor } from '../store/types';
 import { RateLimits } from '../limits/rate-limits';
@@ -74,8 +74,8 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
       if (!c) return;
       conversation = c;
       watchQueue();
-      const [position, online, agent] = await Promise.all([visitors.queuePosition(c), availableAgents(store), c.agentId ? store.agents.byId(c.agentId) : null]);
-      const frame = { type: 'status' as const, conversationId: c.id, status: c.status, queuePosition: position, agentName: agent?.name ?? null, agentsOnline: online.length > 0 };
+      const [position, online, agent] = await Promise.all([visitors.queuePosition(c), staffed(store, site), c.agentId ? store.agents.byId(c.agentId) : null]);
+      const frame = { type: 'status' as const, conversationId: c.id, status: c.status, queuePosition: position, agentName: agent?.name ?? null, agentsOnline: online };
       // Several changes can announce the same state (a transition and a queue move); say it once.
       const key = JSON.stringify(frame);
       if (key === lastStatus) return;
@@ -117,7 +117,7 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
     const batch = c ? await store.messages.after(c.id, from, LIMITS.replayBatch + 1, false) : [];
     const [position, online, agent] = await Promise.all([
       c ? visitors.queuePosition(c) : null,
-      availableAgents(store),
+      staffed(store, site),
       c?.agentId ? store.agents.byId(c.agentId) : null,
     ]);
     const frame: VisitorWelcome = {
@@ -129,7 +129,7 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
       status: c?.status ?? null,
       queuePosition: position,
       agentName: agent?.name ?? null,
-      agentsOnline: online.length > 0,
+      agentsOnline: online,
       messages: batch.slice(0, LIMITS.replayBatch),
       more: batch.length > LIMITS.replayBatch,
       site: {
