@@ -14,14 +14,17 @@ import type { Config } from './config';
 import { GraceKeeper } from './conversations/grace-keeper';
 import { adminRoutes } from './routes/admin-routes';
 import { authRoutes } from './routes/auth-routes';
+import { opsRoutes } from './ops/routes';
 import { staticRoutes } from './routes/static-routes';
 import { seedDemo } from './seed';
 import { createServices, type Services } from './services';
 import { openStore } from './store/open';
+import { isConnectionError } from './store/db';
 import type { Store } from './store/store';
 import { serveAgent } from './ws/agent-socket';
-import { holdFrames } from './ws/channel';
+import { drainFrames, holdFrames } from './ws/channel';
 import { serveVisitor } from './ws/visitor-socket';
+import { WebhookDispatcher, webhookRoutes, type DispatcherOptions } from './webhooks/index';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Frames above this are dropped by ws before any parsing; smaller oversize frames get a typed error. */
@@ -34,6 +37,8 @@ export interface AppParts {
   distDir?: string;
   /** Reuse a logger-less app in tests. */
   logger?: boolean;
+  /** Webhook delivery timings (tests shorten retries). */
+  webhooks?: Partial<DispatcherOptions>;
 }
 
 declare module 'fastify' {
@@ -58,9 +63,11 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   const services = await createServices(config, store, bus, bot);
   app.decorate('services', services);
   const grace = new GraceKeeper(services, config.agentGraceMs, app.log);
+  const webhooks = new WebhookDispatcher(store, app.log, parts.webhooks);
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof AppError) return reply.code(error.status).send({ type: 'error', code: error.code, message: error.message });
+    if (isConnectionError(error)) return reply.code(503).send({ type: 'error', code: 'unavailable', message: 'the service is briefly unavailable; please retry' });
     if (error instanceof z.ZodError) {
       const issue = error.issues[0];
       return reply.code(400).send({ type: 'error', code: 'bad_request', message: `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}` });
@@ -83,7 +90,8 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   });
 
   await app.register(fastifyCookie);
-  await app.register(fastifyWebsocket, { options: { maxPayload: HARD_FRAME_LIMIT } });
+  // No-op preClose: the plugin's default closes sockets without a code (1005) before ours can send 1012.
+  await app.register(fastifyWebsocket, { options: { maxPayload: HARD_FRAME_LIMIT }, preClose: (done) => done() });
 
   app.get('/healthz', async () => ({ ok: true, store: store.kind, articles: bot.size }));
 
@@ -113,13 +121,20 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   await app.register(authRoutes, { services });
   await app.register(adminRoutes, { services });
   await app.register(kbRoutes, { bot, requireAdmin: sessionGuards(store).requireAdmin });
+  await app.register(opsRoutes, { services, requireAdmin: sessionGuards(store).requireAdmin });
+  await app.register(webhookRoutes, { store, requireAdmin: sessionGuards(store).requireAdmin });
   await app.register(staticRoutes, { distDir: parts.distDir ?? `${ROOT}dist`, demoDir: `${ROOT}demo` });
 
-  app.addHook('onReady', async () => grace.start());
+  app.addHook('onReady', async () => {
+    grace.start();
+    webhooks.start();
+  });
   // Clients are told to come back (1012), then the store is flushed and closed.
   app.addHook('preClose', async () => {
     grace.stop();
+    await webhooks.stop();
     for (const client of app.websocketServer.clients) client.close(CLOSE.serverRestart, 'server restarting');
+    await drainFrames(); // frames already taken (and their bot turns) finish before the store closes
   });
   app.addHook('onClose', async () => {
     services.limits.close();

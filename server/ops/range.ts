@@ -15,9 +15,19 @@ function validTimeZone(tz: string): boolean {
   }
 }
 
-const DateParam = z.string().trim().refine((s) => DATE_ONLY.test(s) || z.iso.datetime({ offset: true }).safeParse(s).success, {
-  message: 'must be a date (2025-03-01) or an ISO date-time with a zone (2025-03-01T00:00:00Z)',
-});
+/** The calendar date part must exist (JavaScript would turn 30 February into 2 March). */
+const realDate = (s: string): boolean => {
+  const day = s.slice(0, 10);
+  const d = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day;
+};
+
+const DateParam = z
+  .string()
+  .trim()
+  .refine((s) => (DATE_ONLY.test(s) || z.iso.datetime({ offset: true }).safeParse(s).success) && realDate(s), {
+    message: 'must be a date (2025-03-01) or an ISO date-time with a zone (2025-03-01T00:00:00Z)',
+  });
 
 /** The query string every metrics route accepts. */
 export const MetricsQuery = z.object({

@@ -100,15 +100,25 @@ export class WebhookDispatcher {
     return more;
   }
 
-  /** Runs passes until nothing is queued or due and nothing is in flight (for tests and scripts). */
+  /**
+   * Runs passes until every event and message written before the call has been fanned out, nothing
+   * is due and nothing is in flight (for tests and scripts). Fan-out can lag behind any transaction
+   * open on the PostgreSQL cluster, so "nothing due yet" alone does not mean done.
+   */
   async drain(timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
+    const newest = async (table: string) => (await this.store.db.query<{ tx: string }>(`SELECT tx::text AS tx FROM ${table} ORDER BY tx DESC LIMIT 1`))[0]?.tx;
+    const targets = { events: await newest('events'), messages: await newest('messages') };
     for (;;) {
       await this.pass();
       await Promise.allSettled([...this.inFlight]);
+      const cursors = await this.store.db.query<{ source: 'events' | 'messages'; tx: string }>('SELECT source, tx::text AS tx FROM webhook_cursors');
+      // The cursor's tx is the first transaction not fully fanned out.
+      const caughtUp = cursors.every((c) => targets[c.source] === undefined || BigInt(c.tx) > BigInt(targets[c.source]!));
       const [due] = await this.store.db.query<{ n: number }>("SELECT count(*)::int AS n FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= now()");
-      if ((due?.n ?? 0) === 0 && this.inFlight.size === 0) return;
+      if (caughtUp && (due?.n ?? 0) === 0 && this.inFlight.size === 0) return;
       if (Date.now() > deadline) throw new Error('webhook deliveries did not drain in time');
+      await new Promise((r) => setTimeout(r, 10));
     }
   }
 
@@ -142,7 +152,10 @@ export class WebhookDispatcher {
         await this.repo.release(d.id, d.attempts).catch(() => {});
         return;
       }
-      error = (e as Error).name === 'TimeoutError' ? `no answer within ${this.options.timeoutMs} ms` : `${(e as Error).message}${(e as { cause?: { code?: string } }).cause?.code ? ` (${(e as { cause: { code: string } }).cause.code})` : ''}`;
+      // fetch hides the useful part (ECONNREFUSED, a blocked port, a TLS problem) in `cause`.
+      const cause = (e as { cause?: { code?: unknown; message?: unknown } }).cause;
+      const detail = cause?.code ?? cause?.message;
+      error = (e as Error).name === 'TimeoutError' ? `no answer within ${this.options.timeoutMs} ms` : `${(e as Error).message}${detail ? `: ${String(detail)}` : ''}`;
     }
     const ok = error === null;
     const status = ok ? 'delivered' : d.attempts >= this.options.maxAttempts ? 'failed' : 'pending';

@@ -11,6 +11,10 @@ export interface ChannelLog {
   error(obj: object, msg: string): void;
 }
 
+/** Frames being handled on any socket; shutdown waits for them before the store closes. */
+const inFlight = new Set<Promise<void>>();
+export const drainFrames = async (): Promise<void> => void (await Promise.all([...inFlight]));
+
 /**
  * One socket's framing: parses and validates every inbound frame, handles them one at a time in
  * arrival order, answers bad ones with a typed error and keeps the connection, closes it on a flood.
@@ -30,7 +34,9 @@ export class Channel<In extends { type: string }, Out extends { type: string }> 
   ) {
     socket.on('message', (data, isBinary) => {
       const raw = isBinary ? null : data.toString();
-      this.queue = this.queue.then(() => this.receive(raw));
+      const handled = (this.queue = this.queue.then(() => this.receive(raw)));
+      inFlight.add(handled);
+      void handled.then(() => inFlight.delete(handled));
     });
     socket.on('pong', () => {
       this.alive = true;
