@@ -1,5 +1,6 @@
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { z } from 'zod';
+import { parseSimpleFrontMatter } from './front-matter';
 
 /** Article ids double as file names, so they are restricted to a safe slug. */
 export const ArticleId = z
@@ -53,7 +54,7 @@ export function parseArticleFile(source: string, fileId: string): ParseResult {
   if (!m) return { ok: false, error: 'missing YAML front matter (the file must start with a line "---")' };
   let data: unknown;
   try {
-    data = parseYaml(m[1] ?? '');
+    data = parseSimpleFrontMatter(m[1] ?? '') ?? parseYaml(m[1] ?? '');
   } catch (e) {
     return { ok: false, error: `invalid YAML front matter: ${(e as Error).message.split('\n')[0]}` };
   }

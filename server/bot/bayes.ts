@@ -1,4 +1,4 @@
-import { DotIndex } from './vectors';
+import { DotIndex } from './dot-index';
 import type { SparseVector } from './vectors';
 
 /**
@@ -12,28 +12,18 @@ export class NaiveBayes {
   private readonly logAlpha: number;
   readonly classes: number;
 
-  constructor(vectors: readonly SparseVector[], labels: readonly number[], classes: number, dimensions: number, alpha: number) {
-    const counts: Map<number, number>[] = Array.from({ length: classes }, () => new Map());
-    const totals = new Float64Array(classes);
-    vectors.forEach((v, i) => {
-      const c = labels[i] ?? 0;
-      const m = counts[c] as Map<number, number>;
-      for (let j = 0; j < v.ids.length; j++) {
-        const id = v.ids[j] as number;
-        const x = v.values[j] as number;
-        m.set(id, (m.get(id) ?? 0) + x);
-        totals[c] = (totals[c] as number) + x;
-      }
-    });
+  /** `sums[c]` is the sum of class c's example vectors (see `groupSums`). */
+  constructor(sums: readonly SparseVector[], dimensions: number, alpha: number) {
     this.logAlpha = Math.log(alpha);
     // Per class, only features seen in it get a posting: log((n + α) / α); the rest is the shared base.
-    const rows: SparseVector[] = counts.map((m) => ({
-      ids: Int32Array.from(m.keys()),
-      values: Float32Array.from(m.values(), (n) => Math.log((n + alpha) / alpha)),
-    }));
+    const rows: SparseVector[] = sums.map((m) => ({ ids: m.ids, values: m.values.map((n) => Math.log((n + alpha) / alpha)) }));
     this.index = new DotIndex(rows, dimensions);
-    this.base = Float32Array.from(totals, (t) => -Math.log(t + alpha * dimensions));
-    this.classes = classes;
+    this.base = Float32Array.from(sums, (m) => {
+      let t = 0;
+      for (const x of m.values) t += x;
+      return -Math.log(t + alpha * dimensions);
+    });
+    this.classes = sums.length;
   }
 
   /** Writes P(article | text) with the given softmax temperature into `out` (length = classes). */

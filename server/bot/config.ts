@@ -34,14 +34,19 @@ export interface BotThresholds {
   unhelpfulRoundsToEscalate: number;
   /** Longer messages are cut to this many characters before matching. */
   maxMessageChars: number;
-  /** Maps the best two article scores to a probability-like confidence. */
+  /** Maps the best two article scores to a probability-like confidence (similarity signals only). */
   calibration: Calibration;
+  /**
+   * The same, for a KB whose articles have enough example questions to train the softmax model:
+   * its scores are distributed differently, so it has its own fit.
+   */
+  calibrationTrained: Calibration;
   /** Scoring of articles against a message. */
   ranker: RankerConfig;
 }
 
 export const DEFAULT_THRESHOLDS: BotThresholds = {
-  answer: 0.5,
+  answer: 0.57,
   suggest: 0.1,
   alwaysHuman: 0.35,
   suggestRatio: 0.6,
@@ -49,13 +54,19 @@ export const DEFAULT_THRESHOLDS: BotThresholds = {
   unhelpfulRoundsToEscalate: 2,
   maxMessageChars: 1000,
   calibration: { bias: -1.94, score: 2.15, margin: 8.8, minScore: 0.2 },
+  calibrationTrained: { bias: -1.49, score: 1.57, margin: 6.36, minScore: 0.2 },
   ranker: {
     features: { words: 0.4, pairs: 0.4, chars: 0.2 },
     nearest: 0.5,
     centroid: 0.3,
     search: 0.2,
     bayes: 0.5,
+    linear: 1,
     bayesTemperature: 1,
+    linearMinQuestions: 50,
+    linearEpochs: 2,
+    linearRate: 2,
+    linearTemperature: 1,
     bayesGate: 0.5,
     bayesAlpha: 0.05,
     searchHalf: 8,
@@ -80,6 +91,7 @@ export const BotThresholdsInput = z
     unhelpfulRoundsToEscalate: z.number().int().min(1).max(100),
     maxMessageChars: z.number().int().min(10).max(100_000),
     calibration: z.object({ bias: num, score: num, margin: num, minScore: unit }).partial(),
+    calibrationTrained: z.object({ bias: num, score: num, margin: num, minScore: unit }).partial(),
     ranker: z
       .object({
         features: z.object({ words: weight, pairs: weight, chars: weight }).partial(),
@@ -88,6 +100,11 @@ export const BotThresholdsInput = z
         search: weight,
         bayes: weight,
         bayesTemperature: z.number().positive().max(1000),
+        linear: weight,
+        linearMinQuestions: z.number().min(0).max(1000),
+        linearEpochs: z.number().int().min(1).max(50),
+        linearRate: z.number().positive().max(100),
+        linearTemperature: z.number().positive().max(1000),
         bayesGate: z.number().positive().max(1),
         bayesAlpha: z.number().positive().max(100),
         searchHalf: z.number().positive().max(1000),
@@ -114,6 +131,7 @@ export function resolveThresholds(input: unknown): BotThresholds {
     ...d,
     ...p,
     calibration: { ...d.calibration, ...p.calibration },
+    calibrationTrained: { ...d.calibrationTrained, ...p.calibrationTrained },
     ranker: {
       ...d.ranker,
       ...p.ranker,
@@ -122,7 +140,7 @@ export function resolveThresholds(input: unknown): BotThresholds {
     },
   };
   if (t.suggest > t.answer) throw new BotError(BotErrorCode.invalidConfig, 'invalid bot thresholds: suggest must not exceed answer');
-  if (t.ranker.nearest + t.ranker.centroid + t.ranker.search + t.ranker.bayes <= 0) {
+  if (t.ranker.nearest + t.ranker.centroid + t.ranker.search + t.ranker.bayes + t.ranker.linear <= 0) {
     throw new BotError(BotErrorCode.invalidConfig, 'invalid bot thresholds: ranker weights must not all be zero');
   }
   return t;

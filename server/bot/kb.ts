@@ -3,7 +3,7 @@ import type { BotThresholds } from './config';
 import type { RankedKb } from './policy';
 import { Ranker } from './ranker';
 import type { Ranked } from './ranker';
-import { excerpt, markdownToText, renderMarkdown } from './render';
+import { excerpt, renderArticle } from './render';
 import { mergeSynonyms } from './synonyms';
 import type { SynonymsFile } from './synonyms';
 import { Analyzer } from './text';
@@ -29,15 +29,15 @@ export class KbSnapshot implements RankedKb {
     synonyms: SynonymsFile | null,
     thresholds: BotThresholds,
   ) {
-    const plains = articles.map((a) => markdownToText(a.body));
-    this.views = articles.map((a, i) => ({
-      id: a.id,
-      title: a.title,
-      excerpt: excerpt(plains[i] ?? ''),
-      url: a.url,
-      html: renderMarkdown(a.body),
-      tags: a.tags,
-    }));
+    const rendered = articles.map((a) => renderArticle(a.body));
+    const plains = rendered.map((r) => r.text);
+    this.views = articles.map((a, i) => {
+      const view = { id: a.id, title: a.title, excerpt: excerpt(plains[i] ?? ''), url: a.url, html: '', tags: a.tags };
+      const html = rendered[i]?.html;
+      // An own, enumerable getter: JSON and object spread see `html` like a plain field.
+      if (html) Object.defineProperty(view, 'html', { get: html, enumerable: true });
+      return view;
+    });
     articles.forEach((a, i) => this.byId.set(a.id, i));
     this.human = articles.map((a) => a.tags.includes(ALWAYS_HUMAN_TAG));
     this.langs = articles.map((a) => (a.locale ? language(a.locale) : null));
@@ -70,6 +70,10 @@ export class KbSnapshot implements RankedKb {
     const v = this.views[index];
     if (!v) throw new RangeError(`no article at index ${index}`);
     return v;
+  }
+
+  get trained(): boolean {
+    return this.ranker.trained;
   }
 
   alwaysHuman(index: number): boolean {

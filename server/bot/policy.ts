@@ -8,6 +8,8 @@ export interface RankedKb {
   rank(text: string, limit: number, locale: string | undefined): Ranked[];
   view(index: number): ArticleView;
   alwaysHuman(index: number): boolean;
+  /** Whether the ranker's softmax model is trained (selects `calibrationTrained`). */
+  readonly trained: boolean;
 }
 
 const CANDIDATES = 5;
@@ -21,11 +23,11 @@ function round(x: number): number {
 }
 
 /** Calibrated confidence that the best-ranked article answers the message. */
-export function confidenceOf(ranked: readonly Ranked[], t: BotThresholds): number {
+export function confidenceOf(ranked: readonly Ranked[], t: BotThresholds, trained = false): number {
   const s1 = ranked[0]?.score ?? 0;
   if (s1 <= 0) return 0;
   const s2 = ranked[1]?.score ?? 0;
-  const c = t.calibration;
+  const c = trained ? t.calibrationTrained : t.calibration;
   const fade = c.minScore > 0 ? Math.min(1, s1 / c.minScore) ** 2 : 1;
   return round(sigmoid(c.bias + c.score * s1 + c.margin * (s1 - s2)) * fade);
 }
@@ -44,7 +46,7 @@ export function decide(text: string, ctx: BotTurnContext, kb: RankedKb, t: BotTh
   if (small) return { kind: 'smalltalk', reply: small, confidence: 1 };
 
   const ranked = kb.rank(stripGreeting(message), CANDIDATES, locale);
-  const confidence = confidenceOf(ranked, t);
+  const confidence = confidenceOf(ranked, t, kb.trained);
   const best = ranked[0];
   const failing = rounds + 1 >= t.unhelpfulRoundsToEscalate;
 

@@ -2,8 +2,10 @@ import MiniSearch from 'minisearch';
 import type { Article } from './article';
 import type { Analyzer } from './text';
 import { NaiveBayes } from './bayes';
-import { DotIndex, Vectorizer, centroid } from './vectors';
-import type { FeatureWeights, SparseVector } from './vectors';
+import { SoftmaxModel } from './linear';
+import { DotIndex, groupSums, unit } from './dot-index';
+import { Vectorizer } from './vectors';
+import type { Counts, FeatureWeights, SparseVector } from './vectors';
 
 /** How articles are scored against a message. All weights are relative; see docs/BOT.md. */
 export interface RankerConfig {
@@ -25,6 +27,16 @@ export interface RankerConfig {
   bayesTemperature: number;
   /** Additive smoothing of the naive-Bayes counts. */
   bayesAlpha: number;
+  /** Blend weight of the softmax (logistic-regression) posterior; used only when the model is trained. */
+  linear: number;
+  /** The softmax model is trained only when articles have at least this many example questions on average. */
+  linearMinQuestions: number;
+  /** Passes over the examples when training the softmax model. */
+  linearEpochs: number;
+  /** AdaGrad step size of the softmax model. */
+  linearRate: number;
+  /** Softmax temperature of the linear posterior. */
+  linearTemperature: number;
   /** BM25 score at which the search component reaches half its weight. */
   searchHalf: number;
   /** Body passages and tags count this much relative to a title or an example question. */
@@ -49,6 +61,8 @@ export interface Ranked {
 interface Example {
   article: number;
   weight: number;
+  /** The title or an example question (what the softmax model learns from), not body text or tags. */
+  phrasing: boolean;
 }
 
 /** Body text split into passages of one or two sentences, each a phrasing the article answers. */
@@ -61,6 +75,9 @@ function passages(plain: string): string[] {
 
 const SYSTEM_TAGS = new Set(['always-human']);
 
+/** Questions × articles above which the softmax model is not trained (CLINC150: 15,000 × 150 ≈ 2.3 M, ~0.8 s). */
+const MAX_TRAINING_WORK = 5_000_000;
+
 export class Ranker {
   private readonly vectorizer: Vectorizer;
   private readonly examples: Example[] = [];
@@ -72,6 +89,9 @@ export class Ranker {
   private readonly lexical: Float32Array;
   private readonly bayes: NaiveBayes;
   private readonly posterior: Float32Array;
+  private readonly softmax: SoftmaxModel | null;
+  private readonly linearPosterior: Float32Array;
+  private hasVector = false;
 
   constructor(
     docs: readonly IndexedArticle[],
@@ -79,31 +99,31 @@ export class Ranker {
     private readonly cfg: RankerConfig,
   ) {
     this.vectorizer = new Vectorizer(cfg.features);
-    const raws: Map<number, number>[] = [];
+    const raws: Counts[] = [];
     docs.forEach(({ article, plain }, a) => {
-      const add = (text: string, weight: number): void => {
+      const add = (text: string, weight: number, phrasing: boolean): void => {
         const raw = this.vectorizer.count(analyzer.analyze(text));
-        if (raw.size === 0) return;
+        if (raw.ids.length === 0) return;
         raws.push(raw);
-        this.examples.push({ article: a, weight });
+        this.examples.push({ article: a, weight, phrasing });
       };
-      add(article.title, 1);
-      for (const q of article.questions) add(q, 1);
+      add(article.title, 1, true);
+      for (const q of article.questions) add(q, 1, true);
       const tags = article.tags.filter((t) => !SYSTEM_TAGS.has(t));
-      if (tags.length) add(tags.join(' ').replace(/[-_]/g, ' '), cfg.bodyWeight);
-      for (const p of passages(plain)) add(p, cfg.bodyWeight);
+      if (tags.length) add(tags.join(' ').replace(/[-_]/g, ' '), cfg.bodyWeight, false);
+      for (const p of passages(plain)) add(p, cfg.bodyWeight, false);
     });
     this.vectorizer.fit(raws, this.examples.map((e) => e.article));
     const vectors = raws.map((r) => this.vectorizer.transform(r));
     this.exampleIndex = new DotIndex(vectors, this.vectorizer.dimensions);
-    const perArticle: { v: SparseVector; weight: number }[][] = docs.map(() => []);
-    vectors.forEach((v, i) => {
-      const ex = this.examples[i] as Example;
-      perArticle[ex.article]?.push({ v, weight: ex.weight });
-    });
-    this.centroidIndex = new DotIndex(perArticle.map(centroid), this.vectorizer.dimensions);
-    this.bayes = new NaiveBayes(vectors, this.examples.map((e) => e.article), docs.length, this.vectorizer.dimensions, cfg.bayesAlpha);
+    const labels = this.examples.map((e) => e.article);
+    const dims = this.vectorizer.dimensions;
+    const sums = groupSums(vectors, labels, this.examples.map((e) => e.weight), docs.length, dims);
+    this.centroidIndex = new DotIndex(sums.weighted.map(unit), dims);
+    this.bayes = new NaiveBayes(sums.plain, dims, cfg.bayesAlpha);
     this.posterior = new Float32Array(docs.length);
+    this.linearPosterior = new Float32Array(docs.length);
+    this.softmax = this.trainSoftmax(vectors, docs);
 
     this.search = new MiniSearch({
       fields: ['title', 'questions', 'tags', 'body'],
@@ -125,11 +145,41 @@ export class Ranker {
     this.lexical = new Float32Array(docs.length);
   }
 
-  /** Best articles for the text, highest score first; `allowed` filters by article index. */
-  rank(text: string, limit: number, allowed?: (index: number) => boolean): Ranked[] {
+  /**
+   * The softmax model, when articles have enough example questions. On CLINC150 it added 3 points
+   * of answered-and-right at 100 questions per article and nothing at 10 or 30 (docs/BOT.md), so
+   * smaller KBs skip the training time. Very large KBs skip it too: training cost grows with
+   * questions × articles.
+   */
+  private trainSoftmax(vectors: readonly SparseVector[], docs: readonly IndexedArticle[]): SoftmaxModel | null {
+    const { cfg } = this;
+    const questions = docs.reduce((n, d) => n + d.article.questions.length, 0);
+    if (cfg.linear <= 0 || docs.length < 2 || questions < cfg.linearMinQuestions * docs.length) return null;
+    if (questions * docs.length > MAX_TRAINING_WORK) return null;
+    const picked = this.examples.flatMap((e, i) => (e.phrasing ? [i] : []));
+    return new SoftmaxModel(
+      picked.map((i) => vectors[i] as SparseVector),
+      picked.map((i) => (this.examples[i] as Example).article),
+      docs.length,
+      this.vectorizer.dimensions,
+      { epochs: cfg.linearEpochs, rate: cfg.linearRate, skip: 0.01 },
+    );
+  }
+
+  /** Whether the softmax model was trained (enough example questions per article). */
+  get trained(): boolean {
+    return this.softmax !== null;
+  }
+
+  /**
+   * Fills the per-article signal arrays for the text and returns the articles that have any; the
+   * caller must reset them (see `rank`).
+   */
+  private collect(text: string): Set<number> {
     const { nearest, central, lexical, cfg } = this;
     const touched = new Set<number>();
     const q = this.vectorizer.transform(this.vectorizer.count(this.analyzer.analyze(text)));
+    this.hasVector = q.ids.length > 0;
     if (q.ids.length) {
       this.exampleIndex.forEachDot(q, (doc, dot) => {
         const ex = this.examples[doc] as Example;
@@ -142,6 +192,7 @@ export class Ranker {
         touched.add(a);
       });
       if (cfg.bayes > 0) this.bayes.posterior(q, cfg.bayesTemperature, this.posterior);
+      if (this.softmax) this.softmax.posterior(q, cfg.linearTemperature, this.linearPosterior);
     }
     if (cfg.search > 0) {
       const fuzzy = cfg.fuzzy;
@@ -157,15 +208,25 @@ export class Ranker {
         touched.add(a);
       }
     }
-    const total = cfg.nearest + cfg.centroid + cfg.search + cfg.bayes;
-    const bayes = q.ids.length && cfg.bayes > 0 ? this.posterior : null;
+    return touched;
+  }
+
+  /** Best articles for the text, highest score first; `allowed` filters by article index. */
+  rank(text: string, limit: number, allowed?: (index: number) => boolean): Ranked[] {
+    const { nearest, central, lexical, cfg } = this;
+    const touched = this.collect(text);
+    const linear = this.softmax && this.hasVector ? cfg.linear : 0;
+    const bayes = this.hasVector ? cfg.bayes : 0;
+    const total = cfg.nearest + cfg.centroid + cfg.search + cfg.bayes + (this.softmax ? cfg.linear : 0);
     const out: Ranked[] = [];
     for (const a of touched) {
+      // The posteriors sum to 1 even for nonsense, so they count fully only where the text resembles the article.
+      const gate = Math.min(1, Math.max(nearest[a] as number, central[a] as number) / cfg.bayesGate);
       const score =
         (cfg.nearest * (nearest[a] as number) +
           cfg.centroid * (central[a] as number) +
           cfg.search * (lexical[a] as number) +
-          cfg.bayes * (bayes ? (bayes[a] as number) * Math.min(1, Math.max(nearest[a] as number, central[a] as number) / cfg.bayesGate) : 0)) /
+          gate * (bayes * (this.posterior[a] as number) + linear * (this.linearPosterior[a] as number))) /
         total;
       nearest[a] = 0;
       central[a] = 0;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBot } from './bot';
-import { excerpt, renderMarkdown } from './render';
+import { excerpt, markdownToText, renderArticle, renderMarkdown } from './render';
 import { md, tempKb } from './test-helpers';
 import type { Bot } from './types';
 
@@ -72,5 +72,19 @@ describe('excerpt', () => {
     const e = excerpt('word '.repeat(100), 50);
     expect(e.length).toBeLessThanOrEqual(51);
     expect(e.endsWith('word…')).toBe(true);
+  });
+});
+
+describe('renderArticle', () => {
+  it.each([
+    'Standard delivery takes 3–5 days.\n\n- Express: next day\n- Click and collect (free)\n',
+    'Title\n---\nbody text',
+    '1. first\n2. second',
+    'a\n\n---\n\nb',
+    "It's **free** & fast: <b>see</b> [terms](https://shop.example)",
+  ])('gives the same text and HTML as a full Markdown render: %j', (body) => {
+    const r = renderArticle(body);
+    expect(r.text).toBe(markdownToText(body));
+    expect(r.html()).toBe(renderMarkdown(body));
   });
 });
