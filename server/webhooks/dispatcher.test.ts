@@ -183,7 +183,7 @@ for (const backend of backends()) {
     });
 
     // PGlite has a single connection, so two transactions can never be open at once there.
-    it.skipIf(backend.name !== 'postgres')('does not skip an event whose transaction commits after a later one', async () => {
+    if (backend.name === 'postgres') it('does not skip an event whose transaction commits after a later one', async () => {
       const r = await receiver();
       await repo.create(siteId, { url: r.url, events: ['conversation.started'], format: 'json', description: '', active: true });
       const visitor = await store.visitors.create(siteId, null);
