@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, requirePostgresInCi } from './support/backends';
 import { agent, clientId, signIn, startServer, visitor, type RunningServer } from './support/server';
+import type { TestSocket } from './support/ws-client';
 
 requirePostgresInCi();
 
@@ -12,6 +13,13 @@ async function escalatedVisitor(server: RunningServer) {
   v.socket.send({ type: 'visitor.escalate', id });
   const ack = await v.socket.next<{ conversationId: string }>((f) => f.type === 'ack' && f.id === id);
   return { ...v, conversationId: ack.conversationId };
+}
+
+/** Sends a frame with a fresh client id and waits for its ack. */
+async function send(socket: TestSocket, frame: Record<string, unknown>): Promise<void> {
+  const id = clientId();
+  socket.send({ ...frame, id });
+  await socket.next((f) => f.type === 'ack' && f.id === id);
 }
 
 async function until<T>(get: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 5_000): Promise<T> {
@@ -58,9 +66,7 @@ for (const backend of backends()) {
       const alex = await agent(server, 'agent@demo.test');
       const sam = await agent(server, 'admin@demo.test');
       const v = await escalatedVisitor(server);
-      const claim = clientId();
-      alex.socket.send({ type: 'agent.claim', id: claim, conversationId: v.conversationId });
-      await alex.socket.next((f) => f.type === 'ack' && f.id === claim);
+      await send(alex.socket, { type: 'agent.claim', conversationId: v.conversationId });
 
       const t = clientId();
       alex.socket.send({ type: 'agent.transfer', id: t, conversationId: v.conversationId, toAgentId: sam.welcome.agent.id, note: 'billing question, over to you' });
@@ -83,9 +89,7 @@ for (const backend of backends()) {
     it('returns the chats of an agent who stays away past the grace period, and tells the visitor', async () => {
       const alex = await agent(server, 'agent@demo.test');
       const v = await escalatedVisitor(server);
-      const claim = clientId();
-      alex.socket.send({ type: 'agent.claim', id: claim, conversationId: v.conversationId });
-      await alex.socket.next((f) => f.type === 'ack' && f.id === claim);
+      await send(alex.socket, { type: 'agent.claim', conversationId: v.conversationId });
       alex.socket.drop();
       const back = await until(() => server.store.conversations.byId(v.conversationId), (c) => c?.status === 'queued', 8_000);
       expect(back?.agentId).toBeNull();
@@ -98,9 +102,7 @@ for (const backend of backends()) {
     it('keeps an agent who reconnects within the grace period on their chats', async () => {
       const alex = await agent(server, 'agent@demo.test');
       const v = await escalatedVisitor(server);
-      const claim = clientId();
-      alex.socket.send({ type: 'agent.claim', id: claim, conversationId: v.conversationId });
-      await alex.socket.next((f) => f.type === 'ack' && f.id === claim);
+      await send(alex.socket, { type: 'agent.claim', conversationId: v.conversationId });
       alex.socket.drop();
       const again = await agent(server, 'agent@demo.test');
       await new Promise((r) => setTimeout(r, 2_000));
@@ -112,12 +114,8 @@ for (const backend of backends()) {
     it('reopens a resolved chat when the visitor writes again within the window', async () => {
       const alex = await agent(server, 'agent@demo.test');
       const v = await escalatedVisitor(server);
-      const claim = clientId();
-      alex.socket.send({ type: 'agent.claim', id: claim, conversationId: v.conversationId });
-      await alex.socket.next((f) => f.type === 'ack' && f.id === claim);
-      const done = clientId();
-      alex.socket.send({ type: 'agent.resolve', id: done, conversationId: v.conversationId });
-      await alex.socket.next((f) => f.type === 'ack' && f.id === done);
+      await send(alex.socket, { type: 'agent.claim', conversationId: v.conversationId });
+      await send(alex.socket, { type: 'agent.resolve', conversationId: v.conversationId });
       const again = clientId();
       v.socket.send({ type: 'visitor.send', id: again, text: 'One more thing about my order' });
       const ack = await v.socket.next<{ conversationId: string }>((f) => f.type === 'ack' && f.id === again);

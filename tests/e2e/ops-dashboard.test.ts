@@ -5,12 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/app';
-import { createBot } from '../../server/bot/index';
 import type { Bot } from '../../server/bot/types';
-import { loadConfig } from '../../server/config';
 import { backends } from '../support/backends';
-import { agent, clientId, DEMO_KB, visitor, type RunningServer } from '../support/server';
+import { agent, clientId, DEMO_KB, startServer, visitor, type RunningServer } from '../support/server';
 import { launchBrowser } from './support/browser';
 
 const OPS_BUILD = fileURLToPath(new URL('../../dist/console/ops.html', import.meta.url));
@@ -30,23 +27,9 @@ const pageErrors: string[] = [];
 async function startOnKbCopy(): Promise<RunningServer> {
   kbDir = await mkdtemp(join(tmpdir(), 'ops-kb-'));
   await cp(DEMO_KB, kbDir, { recursive: true });
-  const config = { ...loadConfig({ LOG_LEVEL: 'warn' }), port: 0, host: '127.0.0.1', demo: true, kbDir };
-  const store = await backends()[0]!.open();
-  bot = await createBot({ kbDir, watch: false, log: () => {} });
-  const app = await buildApp(config, { store, bot, logger: false });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    app,
-    store,
-    http: `http://127.0.0.1:${port}`,
-    ws: `ws://127.0.0.1:${port}`,
-    async close() {
-      await app.close();
-      await store.close();
-    },
-  };
+  const server = await startServer(backends()[0]!, {}, kbDir);
+  bot = server.app.services.bot;
+  return server;
 }
 
 const botReplied = (f: { type: string; message?: unknown }) => f.type === 'message' && (f.message as { author: string }).author === 'bot';
