@@ -27,6 +27,8 @@ import { serveVisitor } from './ws/visitor-socket';
 import { WebhookDispatcher, webhookRoutes, type DispatcherOptions } from './webhooks/index';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** Credentials never reach the logs, whatever the level. */
+const LOG_REDACTIONS = ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', '*.password', '*.secret', '*.token', '*.userHash'];
 /** Frames above this are dropped by ws before any parsing; smaller oversize frames get a typed error. */
 const HARD_FRAME_LIMIT = 64 * 1024;
 
@@ -35,8 +37,8 @@ export interface AppParts {
   bus?: Bus;
   bot?: Bot;
   distDir?: string;
-  /** Reuse a logger-less app in tests. */
-  logger?: boolean;
+  /** `false` for no logs (tests); a stream to capture them (tests that check what is logged). */
+  logger?: boolean | { write(line: string): void };
   /** Webhook delivery timings (tests shorten retries). */
   webhooks?: Partial<DispatcherOptions>;
 }
@@ -50,11 +52,11 @@ declare module 'fastify' {
 /** Builds the whole server without listening; `main.ts` listens, tests use inject or port 0. */
 export async function buildApp(config: Config, parts: AppParts = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: parts.logger === false ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    logger: parts.logger === false ? false : { level: config.logLevel, redact: LOG_REDACTIONS, ...(typeof parts.logger === 'object' ? { stream: parts.logger } : {}) },
     trustProxy: config.trustProxy,
     bodyLimit: 256 * 1024,
-    // Per-request access logs are noise for a socket server; errors are still logged.
-    logController: new LogController({ disableRequestLogging: true }),
+    // Per-request access logs are noise for a socket server unless debugging; errors are always logged.
+    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
   });
   const store = parts.store ?? (await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }, (e) => app.log.warn({ err: e }, 'database connection error')));
   const bus = parts.bus ?? createInProcessBus((e) => app.log.error({ err: e }, 'bus handler failed'));

@@ -41,8 +41,24 @@ export interface BotThresholds {
    * its scores are distributed differently, so it has its own fit.
    */
   calibrationTrained: Calibration;
+  /** When a match is too thin to trust, whatever the scores say. */
+  support: SupportThresholds;
   /** Scoring of articles against a message. */
   ranker: RankerConfig;
+}
+
+/**
+ * A message that contains words the KB does not know (not even as a likely misspelling), and shares
+ * only one word or word pair with the best article, is probably about something else ("what is the
+ * meaning of life" → "What your order status means"): its confidence is multiplied by
+ * min(1, evidence / minEvidence), where evidence is the IDF-weighted share of the message's content
+ * words and word pairs that the article has (see `Support` in vocabulary.ts).
+ */
+export interface SupportThresholds {
+  /** A match with unknown words that shares fewer words + word pairs than this with the article is thin (0 turns the check off). */
+  thinMatch: number;
+  /** Evidence share at which a thin match keeps its full confidence. */
+  minEvidence: number;
 }
 
 export const DEFAULT_THRESHOLDS: BotThresholds = {
@@ -55,6 +71,7 @@ export const DEFAULT_THRESHOLDS: BotThresholds = {
   maxMessageChars: 1000,
   calibration: { bias: -1.94, score: 2.15, margin: 8.8, minScore: 0.2 },
   calibrationTrained: { bias: -1.49, score: 1.57, margin: 6.36, minScore: 0.2 },
+  support: { thinMatch: 2, minEvidence: 0.4 },
   ranker: {
     features: { words: 0.4, pairs: 0.4, chars: 0.2 },
     nearest: 0.5,
@@ -73,6 +90,8 @@ export const DEFAULT_THRESHOLDS: BotThresholds = {
     bodyWeight: 0.85,
     boost: { title: 2, questions: 1.5, tags: 1.5, body: 1 },
     fuzzy: 0.2,
+    typoMinLength: 5,
+    correctMinLength: 6,
   },
 };
 
@@ -92,6 +111,7 @@ export const BotThresholdsInput = z
     maxMessageChars: z.number().int().min(10).max(100_000),
     calibration: z.object({ bias: num, score: num, margin: num, minScore: unit }).partial(),
     calibrationTrained: z.object({ bias: num, score: num, margin: num, minScore: unit }).partial(),
+    support: z.object({ thinMatch: z.number().int().min(0).max(100), minEvidence: z.number().positive().max(1) }).partial(),
     ranker: z
       .object({
         features: z.object({ words: weight, pairs: weight, chars: weight }).partial(),
@@ -111,6 +131,8 @@ export const BotThresholdsInput = z
         bodyWeight: unit,
         boost: z.object({ title: weight, questions: weight, tags: weight, body: weight }).partial(),
         fuzzy: unit,
+        typoMinLength: z.number().int().min(2).max(50),
+        correctMinLength: z.number().int().min(2).max(50),
       })
       .partial(),
   })
@@ -132,6 +154,7 @@ export function resolveThresholds(input: unknown): BotThresholds {
     ...p,
     calibration: { ...d.calibration, ...p.calibration },
     calibrationTrained: { ...d.calibrationTrained, ...p.calibrationTrained },
+    support: { ...d.support, ...p.support },
     ranker: {
       ...d.ranker,
       ...p.ranker,

@@ -29,6 +29,11 @@ const ANSWERED: [string, string][] = [
   ['how do i earn reward points', 'trail-rewards'],
   ['how do i get an invoice for my company', 'vat-invoice'],
   ['can i change my delivery address', 'change-shipping-address'],
+  // Misspelt KB words of 6+ letters are read as the words meant ("delivrey", "pasword").
+  ['how long dose delivrey take', 'shipping-options-and-times'],
+  ['i forgott my pasword', 'reset-password'],
+  // Words the KB does not know, but more than one word or word pair in common with the article.
+  ['where is my parcel, order 20331845', 'track-your-order'],
 ];
 
 const HANDED_OVER: [string, string][] = [
@@ -44,6 +49,20 @@ const DECLINED = [
   'can you recommend a good pizza place',
   'who won the football last night',
   'tell me a joke',
+];
+
+/**
+ * Off-topic questions that share a word with an article ("means", "reset", "fix"): they may be
+ * offered suggestions or a person, but never answered.
+ */
+const NOT_ANSWERED = [
+  'what is the meaning of life',
+  'reset my router',
+  'can you fix my car',
+  'whats the capital of peru',
+  'recommend a good movie',
+  'what time is it in tokyo',
+  'how do i reset my router',
 ];
 
 let bot: Bot;
@@ -64,6 +83,11 @@ describe('demo KB', () => {
 
   it.each(HANDED_OVER)('hands "%s" to a person with %s for the agent', (text, id) => {
     expect(bot.decide(text, { unhelpfulRounds: 0 })).toMatchObject({ kind: 'escalate', reason: 'always_human_topic', mode: 'start', article: { id } });
+  });
+
+  it.each(NOT_ANSWERED)('does not answer "%s" with an article', (text) => {
+    const d = bot.decide(text, { unhelpfulRounds: 0 });
+    expect(d.kind === 'answer' ? `answer: ${d.article.id} (${d.confidence})` : 'not answered').toBe('not answered');
   });
 
   it.each(DECLINED)('does not answer "%s"', (text) => {

@@ -8,6 +8,7 @@ import { mergeSynonyms } from './synonyms';
 import type { SynonymsFile } from './synonyms';
 import { Analyzer } from './text';
 import type { ArticleView } from './types';
+import type { Support } from './vocabulary';
 
 /** Tag that sends a topic to a person even when the bot is sure (refunds, legal requests). */
 export const ALWAYS_HUMAN_TAG = 'always-human';
@@ -64,6 +65,10 @@ export class KbSnapshot implements RankedKb {
       const l = this.langs[i];
       return l === null || l === undefined || l === lang;
     });
+  }
+
+  support(text: string, index: number): Support {
+    return this.ranker.support(text, index);
   }
 
   view(index: number): ArticleView {

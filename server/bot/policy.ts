@@ -2,12 +2,15 @@ import type { BotThresholds } from './config';
 import { asksForHuman, smalltalk, stripGreeting } from './smalltalk';
 import type { Ranked } from './ranker';
 import type { ArticleView, BotDecision, BotTurnContext, Candidate, EscalationReason } from './types';
+import type { Support } from './vocabulary';
 
 /** What the policy needs from the indexed KB. */
 export interface RankedKb {
   rank(text: string, limit: number, locale: string | undefined): Ranked[];
   view(index: number): ArticleView;
   alwaysHuman(index: number): boolean;
+  /** What the article at `index` has in common with the text. */
+  support(text: string, index: number): Support;
   /** Whether the ranker's softmax model is trained (selects `calibrationTrained`). */
   readonly trained: boolean;
 }
@@ -32,6 +35,15 @@ export function confidenceOf(ranked: readonly Ranked[], t: BotThresholds, traine
   return round(sigmoid(c.bias + c.score * s1 + c.margin * (s1 - s2)) * fade);
 }
 
+/**
+ * Factor on the confidence for a thin match: words the KB does not know and fewer than
+ * `thinMatch` words or word pairs in common with the best article (see `SupportThresholds`).
+ */
+export function supportFactor(s: Support, t: BotThresholds): number {
+  if (!s.unknown || s.shared >= t.support.thinMatch) return 1;
+  return Math.min(1, s.evidence / t.support.minEvidence);
+}
+
 /** The decision for one visitor message. Pure apart from the KB lookup; never throws on any string. */
 export function decide(text: string, ctx: BotTurnContext, kb: RankedKb, t: BotThresholds): BotDecision {
   const message = (typeof text === 'string' ? text : '').slice(0, t.maxMessageChars);
@@ -45,9 +57,13 @@ export function decide(text: string, ctx: BotTurnContext, kb: RankedKb, t: BotTh
   const small = smalltalk(message);
   if (small) return { kind: 'smalltalk', reply: small, confidence: 1 };
 
-  const ranked = kb.rank(stripGreeting(message), CANDIDATES, locale);
-  const confidence = confidenceOf(ranked, t, kb.trained);
+  const question = stripGreeting(message);
+  const ranked = kb.rank(question, CANDIDATES, locale);
   const best = ranked[0];
+  const scored = confidenceOf(ranked, t, kb.trained);
+  // A thin match is not answered, but it stays a suggestion when its scores alone would make it one.
+  const thin = best && scored > t.suggest && t.support.thinMatch > 0 ? supportFactor(kb.support(question, best.index), t) : 1;
+  const confidence = thin < 1 ? round(Math.max(scored * thin, t.suggest)) : scored;
   const failing = rounds + 1 >= t.unhelpfulRoundsToEscalate;
 
   if (!best || confidence < t.suggest) {

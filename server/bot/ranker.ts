@@ -6,6 +6,8 @@ import { SoftmaxModel } from './linear';
 import { DotIndex, groupSums, unit } from './dot-index';
 import { Vectorizer } from './vectors';
 import type { Counts, FeatureWeights, SparseVector } from './vectors';
+import { Vocabulary } from './vocabulary';
+import type { Support } from './vocabulary';
 
 /** How articles are scored against a message. All weights are relative; see docs/BOT.md. */
 export interface RankerConfig {
@@ -45,6 +47,18 @@ export interface RankerConfig {
   boost: { title: number; questions: number; tags: number; body: number };
   /** MiniSearch fuzziness (fraction of term length) for terms of 5+ characters. */
   fuzzy: number;
+  /**
+   * Message words at least this long that the KB does not have count as known when they are one
+   * typo from a KB word (for `BotThresholds.support`). Shorter words are too often another real word.
+   */
+  typoMinLength: number;
+  /**
+   * Message words at least this long (and at least `typoMinLength`) that the KB does not have are
+   * ranked as the KB word they are one typo from ("delivrey" → "delivery"). Higher than
+   * `typoMinLength` because reading a word as another changes the ranking: at 5 letters, real words
+   * the KB lacks were "corrected" ("stuff" → "staff").
+   */
+  correctMinLength: number;
 }
 
 export interface IndexedArticle {
@@ -80,6 +94,7 @@ const MAX_TRAINING_WORK = 5_000_000;
 
 export class Ranker {
   private readonly vectorizer: Vectorizer;
+  private readonly vocabulary: Vocabulary;
   private readonly examples: Example[] = [];
   private readonly exampleIndex: DotIndex;
   private readonly centroidIndex: DotIndex;
@@ -99,10 +114,13 @@ export class Ranker {
     private readonly cfg: RankerConfig,
   ) {
     this.vectorizer = new Vectorizer(cfg.features);
+    this.vocabulary = new Vocabulary(this.vectorizer, (w) => analyzer.fold(w), cfg.typoMinLength);
     const raws: Counts[] = [];
     docs.forEach(({ article, plain }, a) => {
       const add = (text: string, weight: number, phrasing: boolean): void => {
-        const raw = this.vectorizer.count(analyzer.analyze(text));
+        const analysis = analyzer.analyze(text);
+        const raw = this.vectorizer.count(analysis);
+        this.vocabulary.add(a, analysis, raw);
         if (raw.ids.length === 0) return;
         raws.push(raw);
         this.examples.push({ article: a, weight, phrasing });
@@ -114,6 +132,7 @@ export class Ranker {
       for (const p of passages(plain)) add(p, cfg.bodyWeight, false);
     });
     this.vectorizer.fit(raws, this.examples.map((e) => e.article));
+    this.vocabulary.freeze();
     const vectors = raws.map((r) => this.vectorizer.transform(r));
     this.exampleIndex = new DotIndex(vectors, this.vectorizer.dimensions);
     const labels = this.examples.map((e) => e.article);
@@ -178,7 +197,7 @@ export class Ranker {
   private collect(text: string): Set<number> {
     const { nearest, central, lexical, cfg } = this;
     const touched = new Set<number>();
-    const q = this.vectorizer.transform(this.vectorizer.count(this.analyzer.analyze(text)));
+    const q = this.vectorizer.transform(this.vectorizer.count(this.vocabulary.correct(this.analyzer.analyze(text), cfg.correctMinLength)));
     this.hasVector = q.ids.length > 0;
     if (q.ids.length) {
       this.exampleIndex.forEachDot(q, (doc, dot) => {
@@ -209,6 +228,11 @@ export class Ranker {
       }
     }
     return touched;
+  }
+
+  /** What the article at `index` has in common with the text (see `Support`). */
+  support(text: string, index: number): Support {
+    return this.vocabulary.support(this.analyzer.analyze(text), index);
   }
 
   /** Best articles for the text, highest score first; `allowed` filters by article index. */

@@ -22,6 +22,14 @@ const FILLER = new Set(
   ).split(' '),
 );
 
+/** Courtesy and urgency words visitors add to a question ("tracking pls", "refund asap"). */
+const POLITE = new Set(['please', 'pls', 'plz', 'asap', 'urgent', 'urgently', 'quick', 'quickly', 'thx', 'ty']);
+
+/** Whether a normalised word is chat (small talk, filler, courtesy) rather than what a question is about. */
+export function isChatWord(word: string): boolean {
+  return POLITE.has(word) || FILLER.has(word) || KIND.has(word);
+}
+
 const ORDER: readonly SmalltalkReply[] = ['thanks', 'goodbye', 'greeting', 'ack'];
 const KIND = new Map<string, SmalltalkReply>();
 for (const kind of [...ORDER].reverse()) for (const w of KEYWORDS[kind]) KIND.set(w, kind);

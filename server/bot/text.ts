@@ -6,6 +6,11 @@ const WORD = /[\p{L}\p{N}]+/gu;
 const ASCII = /^[\x00-\x7f]*$/;
 const ASCII_WORD = /[a-z0-9]+/g;
 
+/** The English stop words (dropped from content terms). */
+export function stopwords(): Iterable<string> {
+  return STOPWORDS;
+}
+
 /** Lower-case, strip accents and apostrophes, so "Don’t" and "dont" meet. */
 export function normalise(text: string): string {
   // ASCII text has no accents to strip, and NFKD is the slowest step of normalising it.
@@ -20,6 +25,10 @@ export function words(text: string): string[] {
 export interface Analysis {
   /** Content terms: stop words dropped, stemmed, synonyms folded. */
   terms: string[];
+  /** The words the content terms came from, as written (normalised, not stemmed), parallel to `terms`. */
+  words: string[];
+  /** Position in `all` of each content term, parallel to `terms`. */
+  at: number[];
   /** Every word stemmed and folded, stop words kept (for word pairs such as "who made"). */
   all: string[];
 }
@@ -86,12 +95,18 @@ export class Analyzer {
 
   analyze(text: string): Analysis {
     const terms: string[] = [];
+    const words: string[] = [];
+    const at: number[] = [];
     const all: string[] = [];
     for (const w of this.tokenize(text)) {
       const f = this.fold(w);
+      if (!STOPWORDS.has(w)) {
+        terms.push(f);
+        words.push(w);
+        at.push(all.length);
+      }
       all.push(f);
-      if (!STOPWORDS.has(w)) terms.push(f);
     }
-    return { terms, all };
+    return { terms, words, at, all };
   }
 }

@@ -52,6 +52,7 @@ export class Vectorizer {
   private slot = new Int32Array(1024);
   private frozen = false;
   private idf = new Float32Array(0);
+  private unseen = 1;
   private readonly scale: [number, number, number];
 
   constructor(weights: FeatureWeights) {
@@ -65,6 +66,34 @@ export class Vectorizer {
   /** Whether a content word (already analysed) occurs anywhere in the KB. */
   knows(term: string): boolean {
     return this.wordIds.has(term);
+  }
+
+  /** Feature id of a content word, or −1 when the KB does not have it. */
+  wordId(term: string): number {
+    return this.wordIds.get(term) ?? -1;
+  }
+
+  /** Feature id of the adjacent pair of folded words (stop words kept), or −1 when the KB does not have it. */
+  pairOf(first: string, second: string): number {
+    const a = this.tokens.get(first);
+    const b = this.tokens.get(second);
+    if (a === undefined || b === undefined) return -1;
+    return this.pairIds[a]?.get(b) ?? -1;
+  }
+
+  /** IDF of a feature after `fit`. */
+  idfOf(id: number): number {
+    return this.idf[id] ?? this.unseen;
+  }
+
+  /** Whether the feature is a character n-gram (not a word or a word pair). */
+  isCharGram(id: number): boolean {
+    return this.family[id] === CHAR;
+  }
+
+  /** IDF a feature in no article would have: the most specific there is. */
+  get unseenIdf(): number {
+    return this.unseen;
   }
 
   private id(map: Map<string, number>, key: string, fam: number): number {
@@ -181,6 +210,7 @@ export class Vectorizer {
     });
     // Character n-grams in many articles (say "ing$") barely move a score but have the longest
     // postings: dropping them (idf 0) makes matching much faster on large KBs. Words and pairs stay.
+    this.unseen = Math.log(nGroups + 1) + 1;
     const tooCommon = nGroups >= 20 ? COMMON_GRAM * nGroups : Infinity;
     this.idf = Float32Array.from(df, (f, id) =>
       f > tooCommon && this.family[id] === CHAR ? 0 : Math.log((nGroups + 1) / (f + 1)) + 1,

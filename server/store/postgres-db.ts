@@ -32,6 +32,8 @@ export async function openPostgresDb(options: PostgresOptions, onError: (e: Erro
     ...wrap(pool),
     async transaction(fn) {
       const client = await pool.connect();
+      // Checked-out clients lose the pool's error listener; a connection dropped between queries would crash the process.
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const value = await fn(wrap(client as unknown as { query: pg.Pool['query'] }));
@@ -41,6 +43,7 @@ export async function openPostgresDb(options: PostgresOptions, onError: (e: Erro
         await client.query('ROLLBACK').catch(() => {});
         throw error;
       } finally {
+        client.off('error', onError);
         client.release();
       }
     },

@@ -78,7 +78,8 @@ export class Channel<In extends { type: string }, Out extends { type: string }> 
   }
 
   private async receive(raw: string | null): Promise<void> {
-    if (this.closed) return;
+    // Once closing (e.g. shutdown sent 1012) queued frames are left: unacked, the client resends them.
+    if (!this.isOpen) return;
     if (raw === null) return this.refuse('bad_frame', 'binary frames are not accepted');
     const parsed = parseFrame(this.schema, raw, this.types);
     if (!parsed.ok) return this.refuse(parsed.code, parsed.message, parsed.id);

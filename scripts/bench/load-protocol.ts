@@ -1,0 +1,52 @@
+import type { Summary } from './stats';
+
+/** Messages between the benchmark runner and its load-generator process (over the fork IPC channel). */
+export type ToLoad =
+  | { cmd: 'connect'; ws: string; sockets: number; concurrency: number }
+  | { cmd: 'traffic'; ws: string; http: string; plan: TrafficPlan }
+  | { cmd: 'exit' };
+
+export type FromLoad =
+  | { ev: 'connected'; result: ConnectResult }
+  | { ev: 'traffic'; result: TrafficResult }
+  | { ev: 'failed'; message: string };
+
+export interface TrafficPlan {
+  /** Visitor messages per second, offered open-loop (sends do not wait for earlier answers). */
+  rate: number;
+  warmupSeconds: number;
+  seconds: number;
+  /** Held visitor sockets that talk to the bot during the run. */
+  botVisitors: number;
+  /** Visitor sockets whose chats are escalated and claimed; their messages go to an agent. */
+  humanVisitors: number;
+  /** How long to wait for stragglers after the last send. */
+  drainSeconds: number;
+}
+
+export interface ConnectResult {
+  /** Sockets that completed the hello/welcome handshake. */
+  held: number;
+  failed: number;
+  ms: number;
+  /** Handshakes completed per second. */
+  perSecond: number;
+  /** Welcome time, from socket creation. */
+  handshake: Summary;
+}
+
+export interface TrafficResult {
+  offeredPerSecond: number;
+  /** Visitor messages sent in the measured window. */
+  sent: number;
+  /** Acks (of any send, warm-up included) that arrived inside the measured window, per second: the throughput the server sustained. */
+  ackedPerSecond: number;
+  ack: Summary;
+  botReply: Summary;
+  agentDelivery: Summary;
+  /** Measured-window messages still without an ack / bot reply / agent delivery after draining. */
+  missing: { ack: number; botReply: number; agentDelivery: number };
+  errors: Record<string, number>;
+  /** CPU the load generator itself used during the window, as a share of one core. */
+  loadGenCpu: number;
+}
