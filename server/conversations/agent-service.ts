@@ -87,14 +87,14 @@ export class AgentService {
 
   async send(agent: Agent, m: { id: string; conversationId: string; text: string }): Promise<WireMessage> {
     await this.writable(agent, m.conversationId);
-    return (await this.core.post(m.conversationId, { id: m.id, author: 'agent', actor: agentActor(agent), text: m.text })).message;
+    return (await this.core.postRequired(m.conversationId, { id: m.id, author: 'agent', actor: agentActor(agent), text: m.text })).message;
   }
 
   /** Notes are stored as kind `note`; the visitor socket and replay never deliver them. */
   async note(agent: Agent, m: { id: string; conversationId: string; text: string }): Promise<WireMessage> {
     const c = await this.core.requireConversation(m.conversationId);
     if (!(await this.canRead(agent, c))) throw new AppError('not_found', 'conversation not found');
-    return (await this.core.post(m.conversationId, { id: m.id, author: 'agent', actor: agentActor(agent), kind: 'note', text: m.text })).message;
+    return (await this.core.postRequired(m.conversationId, { id: m.id, author: 'agent', actor: agentActor(agent), kind: 'note', text: m.text })).message;
   }
 
   async resolve(agent: Agent, conversationId: string): Promise<Conversation> {
@@ -113,7 +113,7 @@ export class AgentService {
     if (c.status !== 'assigned') throw new AppError('invalid_state', 'only an assigned chat can be transferred');
     const target = t.toAgentId ? await this.store.agents.byId(t.toAgentId) : null;
     if (t.toAgentId && (!target || target.disabled)) throw new AppError('not_found', 'no such agent');
-    if (t.note) await this.core.post(c.id, { id: t.id, author: 'agent', actor: agentActor(agent), kind: 'note', text: t.note });
+    if (t.note) await this.core.postRequired(c.id, { id: t.id, author: 'agent', actor: agentActor(agent), kind: 'note', text: t.note });
     const moved = await this.core.transition(c.id, {
       to: target ? 'assigned' : 'queued',
       from: ['assigned'],

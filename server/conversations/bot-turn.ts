@@ -35,9 +35,13 @@ export async function botTurn(core: ConversationCore, bot: Bot, c: Conversation,
   if (c.status !== 'bot') return null;
   const decision = bot.decide(text, { unhelpfulRounds: c.unhelpfulRounds, locale });
   const rounds = decision.kind === 'answer' ? 0 : isUnhelpful(decision) ? c.unhelpfulRounds + 1 : c.unhelpfulRounds;
-  await core.botMessage(c.id, payloadOf(decision), async (r, locked) => {
-    await r.conversations.setUnhelpfulRounds(c.id, rounds);
-    await r.events.record({ siteId: locked.siteId, conversationId: c.id, type: 'bot.decision', actorType: BOT.type, actorId: null, reason: decision.kind === 'escalate' ? decision.reason : null, data: eventData(text, decision) });
+  // Only while the bot still has the chat: an agent who claimed it meanwhile is not interrupted.
+  const posted = await core.botMessage(c.id, payloadOf(decision), {
+    onlyIfStatus: 'bot',
+    unhelpfulRounds: rounds,
+    inside: (r) =>
+      r.events.record({ siteId: c.siteId, conversationId: c.id, type: 'bot.decision', actorType: BOT.type, actorId: null, reason: decision.kind === 'escalate' ? decision.reason : null, data: eventData(text, decision) }),
   });
+  if (!posted) return null;
   return decision;
 }

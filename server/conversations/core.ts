@@ -3,7 +3,7 @@ import { AppError } from '../../shared/errors';
 import type { BotPayload, ConversationStatus, EscalationReason, SystemPayload, WireMessage } from '../../shared/protocol/index';
 import { topics, type Bus } from '../bus/bus';
 import type { Repos, Store } from '../store/store';
-import type { ActorType, Conversation } from '../store/types';
+import type { ActorType, Conversation, NewMessage } from '../store/types';
 import { botFallbackText, systemFallbackText } from './texts';
 
 export interface Actor { type: ActorType; id: string | null; name: string | null }
@@ -12,6 +12,25 @@ export const BOT: Actor = { type: 'bot', id: null, name: null };
 
 /** Ids for messages the server writes itself; same shape as client ids, never colliding with them. */
 export const serverMessageId = (): string => `srv_${randomUUID().replaceAll('-', '')}`;
+
+export interface NewPost {
+  id: string;
+  author: WireMessage['author'];
+  actor: Actor;
+  kind?: 'text' | 'note';
+  text: string;
+  bot?: BotPayload | null;
+  system?: SystemPayload | null;
+}
+
+export interface PostOptions {
+  /** Append only while the conversation is in this state (e.g. the bot replies only while it has the chat). */
+  onlyIfStatus?: ConversationStatus;
+  /** Sets the conversation's unhelpful-round counter in the same statement. */
+  unhelpfulRounds?: number;
+  /** More writes that must commit with the message. */
+  inside?: (r: Repos, message: WireMessage) => Promise<void>;
+}
 
 export interface Transition {
   to: ConversationStatus;
@@ -38,37 +57,42 @@ export class ConversationCore {
     return c;
   }
 
-  /** Stores a message once per client id; a resend returns the stored one with `duplicate`. */
-  async post(
-    conversationId: string,
-    m: { id: string; author: WireMessage['author']; actor: Actor; kind?: 'text' | 'note'; text: string; bot?: BotPayload | null; system?: SystemPayload | null },
-    inside?: (r: Repos, c: Conversation) => Promise<void>,
-  ): Promise<{ message: WireMessage; duplicate: boolean }> {
-    const result = await this.store.tx(async (r) => {
-      const c = await r.conversations.lock(conversationId);
-      if (!c) throw new AppError('not_found', 'conversation not found');
-      const existing = await r.messages.byClientId(conversationId, m.id);
-      if (existing) return { message: existing, duplicate: true };
-      const message = await r.messages.insert({
-        conversationId,
-        id: m.id,
-        author: m.author,
-        authorId: m.actor.id,
-        authorName: m.actor.name,
-        kind: m.kind ?? 'text',
-        text: m.text,
-        bot: m.bot ?? null,
-        system: m.system ?? null,
-      });
-      if (inside) await inside(r, c);
-      return { message, duplicate: false };
-    });
-    if (!result.duplicate) this.bus.publish(topics.conversation(conversationId), { kind: 'message', message: result.message });
+  /**
+   * Stores a message once per client id (a resend returns the stored one with `duplicate`), then
+   * publishes it. With `inside`, the append and those writes commit together. Returns null when
+   * `onlyIfStatus` did not hold (nothing stored).
+   */
+  async post(conversationId: string, m: NewPost, opts: PostOptions = {}): Promise<{ message: WireMessage; duplicate: boolean } | null> {
+    const message: NewMessage = {
+      conversationId,
+      id: m.id,
+      author: m.author,
+      authorId: m.actor.id,
+      authorName: m.actor.name,
+      kind: m.kind ?? 'text',
+      text: m.text,
+      bot: m.bot ?? null,
+      system: m.system ?? null,
+    };
+    const append = async (r: Repos) => {
+      const result = await r.messages.append(message, opts);
+      if (result && !result.duplicate && opts.inside) await opts.inside(r, result.message);
+      return result;
+    };
+    const result = opts.inside ? await this.store.tx(append) : await append(this.store);
+    if (result && !result.duplicate) this.bus.publish(topics.conversation(conversationId), { kind: 'message', message: result.message });
     return result;
   }
 
-  botMessage(conversationId: string, payload: BotPayload, inside?: (r: Repos, c: Conversation) => Promise<void>) {
-    return this.post(conversationId, { id: serverMessageId(), author: 'bot', actor: BOT, text: botFallbackText(payload), bot: payload }, inside);
+  /** A message that must exist afterwards (no status condition): not found is an error. */
+  async postRequired(conversationId: string, m: NewPost, inside?: PostOptions['inside']): Promise<{ message: WireMessage; duplicate: boolean }> {
+    const result = await this.post(conversationId, m, { inside });
+    if (!result) throw new AppError('not_found', 'conversation not found');
+    return result;
+  }
+
+  botMessage(conversationId: string, payload: BotPayload, opts: PostOptions = {}) {
+    return this.post(conversationId, { id: serverMessageId(), author: 'bot', actor: BOT, text: botFallbackText(payload), bot: payload }, opts);
   }
 
   /** Moves a conversation between states, refusing moves from states not in `from`. */

@@ -83,7 +83,7 @@ export class VisitorService {
     let c = await this.currentOrNew(visitor, site);
     watch(c);
     if (c.lastSeq >= LIMITS.conversationMessages) throw new AppError('invalid_state', 'this conversation is too long; please start a new one');
-    const { message, duplicate } = await this.core.post(c.id, { id: m.id, author: 'visitor', actor: visitorActor(visitor), text: m.text });
+    const { message, duplicate } = await this.core.postRequired(c.id, { id: m.id, author: 'visitor', actor: visitorActor(visitor), text: m.text });
     if (duplicate) return { message, followUp: async () => {} };
     if (c.status === 'resolved') c = await this.reopen(c, visitor, site);
     if (c.status === 'queued') this.core.bus.publish(topics.console, { kind: 'queue.changed', siteId: c.siteId });
@@ -91,10 +91,9 @@ export class VisitorService {
     return {
       message,
       followUp: async () => {
-        const fresh = await this.core.requireConversation(conversation.id);
-        const decision = await botTurn(this.core, this.bot, fresh, m.text, locale);
+        const decision = await botTurn(this.core, this.bot, conversation, m.text, locale);
         if (decision?.kind === 'escalate' && decision.mode === 'start') {
-          await this.escalate(fresh.id, decision.reason, BOT, { articleId: decision.article?.id ?? null });
+          await this.escalate(conversation.id, decision.reason, BOT, { articleId: decision.article?.id ?? null });
         }
       },
     };
@@ -154,8 +153,8 @@ export class VisitorService {
     const c = await this.current(visitor, site);
     const article = this.bot.article(articleId);
     if (!c || !article) throw new AppError('not_found', 'no such article');
-    await this.core.botMessage(c.id, { type: 'answer', article: toCard(article), confidence: 1 }, async (r) => {
-      await r.events.record({ siteId: c.siteId, conversationId: c.id, type: 'bot.choice', actorType: 'visitor', actorId: visitor.id, data: { articleId } });
+    await this.core.botMessage(c.id, { type: 'answer', article: toCard(article), confidence: 1 }, {
+      inside: (r) => r.events.record({ siteId: c.siteId, conversationId: c.id, type: 'bot.choice', actorType: 'visitor', actorId: visitor.id, data: { articleId } }),
     });
   }
 
@@ -186,7 +185,7 @@ export class VisitorService {
     await this.store.visitors.identify(visitor.id, { email: m.email, name: m.name, verified: false });
     const c = await this.currentOrNew(visitor, site);
     watch(c);
-    const { message, duplicate } = await this.core.post(c.id, { id: m.id, author: 'visitor', actor: visitorActor(visitor), text: m.text });
+    const { message, duplicate } = await this.core.postRequired(c.id, { id: m.id, author: 'visitor', actor: visitorActor(visitor), text: m.text });
     if (duplicate) return message;
     if (c.status !== 'offline') {
       await this.core.transition(c.id, { to: 'offline', from: ['bot', 'queued', 'resolved'], agentId: null, event: { type: 'conversation.offline', actor: visitorActor(visitor) } });

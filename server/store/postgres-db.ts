@@ -12,7 +12,7 @@ export interface PostgresOptions {
 export async function openPostgresDb(options: PostgresOptions, onError: (e: Error) => void = () => {}): Promise<Db> {
   const pool = new pg.Pool({
     connectionString: options.url,
-    max: options.max ?? 10,
+    max: options.max ?? 20,
     connectionTimeoutMillis: 5_000,
     options: options.schema ? `-c search_path=${options.schema}` : undefined,
   });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ConversationStatus, EscalationReason, VisitorContext, WireMessage } from '../../shared/protocol/index';
-import type { Sql } from './db';
+import { isUniqueViolation, type Sql } from './db';
 import { toAgent, toConversation, toEvent, toMessage, toSite, toVisitor } from './rows';
 import type { Agent, Conversation, NewEvent, NewMessage, Role, Site, SiteSettings, StoredEvent, Visitor } from './types';
 
@@ -218,6 +218,45 @@ export class MessageRepo {
       [m.conversationId, seq, m.id, m.author, m.authorId, m.authorName, m.kind, m.text, m.bot && JSON.stringify(m.bot), m.system && JSON.stringify(m.system)],
     );
     return toMessage(rows[0]!);
+  }
+  /**
+   * Stores a message under the conversation's next seq in one statement (one round trip, its own
+   * transaction when not inside one). The UPDATE's row lock orders concurrent appends. A client id
+   * already stored returns that message with `duplicate`; `onlyIfStatus` makes the append
+   * conditional on the conversation's state at that instant (null: not appended).
+   */
+  async append(m: NewMessage, opts: { onlyIfStatus?: ConversationStatus; unhelpfulRounds?: number } = {}): Promise<{ message: WireMessage; duplicate: boolean } | null> {
+    const params = [
+      m.conversationId, m.id, m.author, m.authorId, m.authorName, m.kind, m.text,
+      m.bot && JSON.stringify(m.bot), m.system && JSON.stringify(m.system), opts.unhelpfulRounds ?? null, opts.onlyIfStatus ?? null,
+    ];
+    try {
+      const rows = await this.sql.query<Record<string, unknown> & { duplicate: boolean }>(
+        `WITH existing AS (
+           SELECT * FROM messages WHERE conversation_id = $1 AND client_id = $2
+         ), bump AS (
+           UPDATE conversations SET last_seq = last_seq + 1, updated_at = now(), unhelpful_rounds = COALESCE($10::integer, unhelpful_rounds)
+           WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM existing) AND ($11::text IS NULL OR status = $11::text)
+           RETURNING last_seq
+         ), inserted AS (
+           INSERT INTO messages (conversation_id, seq, client_id, author, author_id, author_name, kind, text, bot, system)
+           SELECT $1::text, bump.last_seq, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::jsonb, $9::jsonb FROM bump
+           RETURNING *
+         )
+         SELECT inserted.*, false AS duplicate FROM inserted
+         UNION ALL
+         SELECT existing.*, true AS duplicate FROM existing`,
+        params,
+      );
+      const row = rows[0];
+      return row ? { message: toMessage(row), duplicate: row.duplicate === true } : null;
+    } catch (e) {
+      // Two sends of one id at the same instant: the loser's INSERT hits the unique key.
+      if (!isUniqueViolation(e)) throw e;
+      const existing = await this.byClientId(m.conversationId, m.id);
+      if (!existing) throw e;
+      return { message: existing, duplicate: true };
+    }
   }
   async after(conversationId: string, seq: number, limit: number, includeNotes: boolean): Promise<WireMessage[]> {
     const rows = await this.sql.query(

@@ -43,6 +43,26 @@ for (const backend of backends()) {
       expect(await store.messages.after(c.id, 0, 10, true)).toHaveLength(1);
     });
 
+    it('appends in one statement: concurrent sends of one id store it once, others get the next seqs', async () => {
+      const c = await conversation();
+      const results = await Promise.all([
+        store.messages.append(text(c.id, 'client-same-1', 'a')),
+        store.messages.append(text(c.id, 'client-same-1', 'a')),
+        store.messages.append(text(c.id, 'client-other', 'b')),
+      ]);
+      expect(results.map((r) => r?.duplicate).filter(Boolean)).toHaveLength(1);
+      expect(new Set(results.slice(0, 2).map((r) => r?.message.seq)).size).toBe(1);
+      expect((await store.messages.after(c.id, 0, 10, true)).map((m) => m.seq)).toEqual([1, 2]);
+    });
+
+    it('appends only while the conversation is in the required state', async () => {
+      const c = await conversation();
+      expect(await store.messages.append(text(c.id, 'client-bot-1'), { onlyIfStatus: 'bot', unhelpfulRounds: 1 })).not.toBeNull();
+      await store.conversations.setStatus(c.id, { status: 'queued' });
+      expect(await store.messages.append(text(c.id, 'client-bot-2'), { onlyIfStatus: 'bot' })).toBeNull();
+      expect(await store.conversations.byId(c.id)).toMatchObject({ lastSeq: 1, unhelpfulRounds: 1 });
+    });
+
     it('replays only what comes after a seq, in order, without notes for visitors', async () => {
       const c = await conversation();
       for (let i = 1; i <= 5; i++) await store.tx((r) => r.messages.insert({ ...text(c.id, `client-00000${i}`, `m${i}`), kind: i === 4 ? 'note' : 'text' }));
