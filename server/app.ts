@@ -99,25 +99,33 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
 
   app.get('/ws/visitor', { websocket: true }, async (socket, request) => {
     const release = holdFrames(socket);
-    const key = z.string().min(1).max(100).safeParse((request.query as Record<string, unknown>).site);
-    const site = key.success ? await store.sites.byKey(key.data) : undefined;
-    if (!site) return socket.close(CLOSE.forbiddenOrigin, 'unknown site key');
-    if (services.limits.connections.take(request.ip) > 0) {
-      socket.send(JSON.stringify({ type: 'error', code: 'rate_limited', message: 'too many connections from your network; retrying shortly' }));
-      return socket.close(CLOSE.rateLimited, 'too many connections');
+    try {
+      const key = z.string().min(1).max(100).safeParse((request.query as Record<string, unknown>).site);
+      const site = key.success ? await store.sites.byKey(key.data) : undefined;
+      if (!site) return socket.close(CLOSE.forbiddenOrigin, 'unknown site key');
+      if (services.limits.connections.take(request.ip) > 0) {
+        socket.send(JSON.stringify({ type: 'error', code: 'rate_limited', message: 'too many connections from your network; retrying shortly' }));
+        return socket.close(CLOSE.rateLimited, 'too many connections');
+      }
+      const origin = request.headers.origin;
+      if (site.allowedOrigins.length > 0 && (!origin || !site.allowedOrigins.includes(origin))) return socket.close(CLOSE.forbiddenOrigin, 'origin not allowed for this site');
+      serveVisitor(socket, site, services, request.log, request.ip);
+      release();
+    } catch (e) {
+      refuseUnavailable(socket, e, request.log);
     }
-    const origin = request.headers.origin;
-    if (site.allowedOrigins.length > 0 && (!origin || !site.allowedOrigins.includes(origin))) return socket.close(CLOSE.forbiddenOrigin, 'origin not allowed for this site');
-    serveVisitor(socket, site, services, request.log, request.ip);
-    release();
   });
 
   app.get('/ws/agent', { websocket: true }, async (socket, request) => {
     const release = holdFrames(socket);
-    const agent = await agentFromRequest(store, request);
-    if (!agent) return socket.close(CLOSE.unauthorized, 'sign in first');
-    serveAgent(socket, agent, services, request.log);
-    release();
+    try {
+      const agent = await agentFromRequest(store, request);
+      if (!agent) return socket.close(CLOSE.unauthorized, 'sign in first');
+      serveAgent(socket, agent, services, request.log);
+      release();
+    } catch (e) {
+      refuseUnavailable(socket, e, request.log);
+    }
   });
 
   await app.register(authRoutes, { services });
@@ -158,4 +166,11 @@ function hostOf(origin: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** A socket the server cannot serve now (its database is away): say so and let the client back off. */
+function refuseUnavailable(socket: { send(data: string): void; close(code: number, reason: string): void }, error: unknown, log: { warn(obj: object, msg: string): void }): void {
+  log.warn({ err: error }, 'socket refused: service unavailable');
+  socket.send(JSON.stringify({ type: 'error', code: 'unavailable', message: 'the service is briefly unavailable; reconnecting shortly' }));
+  socket.close(CLOSE.tryAgainLater, 'try again later');
 }

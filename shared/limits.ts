@@ -35,6 +35,8 @@ export const CLOSE = {
   badVersion: 4002,
   /** Origin not allowed for this site. */
   forbiddenOrigin: 4003,
+  /** The server cannot serve right now (e.g. its database is briefly away): reconnect with backoff. */
+  tryAgainLater: 1013,
   /** Too many new connections from this address: reconnect later (with backoff). */
   rateLimited: 4029,
 } as const;

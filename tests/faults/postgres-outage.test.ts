@@ -46,10 +46,11 @@ if (databaseUrl) describe('PostgreSQL goes away under a running server', () => {
     const login = await fetch(`${server.http}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'agent@demo.test', password: 'demo' }) });
     expect(login.status).toBe(503);
     expect(await login.json()).toMatchObject({ type: 'error', code: 'unavailable' });
-    // A visitor arriving now cannot be looked up: the socket is closed at once (the widget retries), never left hanging.
+    // A visitor arriving now cannot be looked up: told so and closed with "try again later" (the widget backs off and retries).
     const arriving = await TestSocket.open(`${server.ws}/ws/visitor?site=demo`);
     arriving.send({ type: 'visitor.hello', protocol: 1, token: null, lastSeq: 0, context: { url: 'https://shop.example/', title: 'Shop' } });
-    await arriving.waitClosed(10_000);
+    expect((await arriving.waitClosed(10_000)).code).toBe(1013);
+    expect(arriving.frames[0]).toMatchObject({ type: 'error', code: 'unavailable' });
     await sleep(500);
     expect(server.exited).toBeNull();
 
