@@ -72,6 +72,29 @@ for (const backend of backends()) {
       again.socket.close();
     });
 
+    it('answers a message whose bot turn was lost in a crash when the client resends it', async () => {
+      const first = await visitor(server);
+      const greeting = clientId();
+      first.socket.send({ type: 'visitor.send', id: greeting, text: 'hello' });
+      const ack = await first.socket.next<Ack>((f) => f.type === 'ack' && f.id === greeting);
+      await first.socket.next<Msg>((f) => f.type === 'message' && (f as unknown as Msg).message.author === 'bot');
+      first.socket.drop();
+      // As if the server stored this message, acked it, and died before the bot answered.
+      const id = clientId();
+      await server.store.messages.append({ conversationId: ack.conversationId, id, author: 'visitor', authorId: null, authorName: null, kind: 'text', text: 'Do you ship to Canada?', bot: null, system: null });
+      const again = await visitor(server, { token: first.welcome.token, lastSeq: 2, conversationId: ack.conversationId });
+      again.socket.send({ type: 'visitor.send', id, text: 'Do you ship to Canada?' });
+      await again.socket.next((f) => f.type === 'ack' && f.id === id);
+      const reply = await again.socket.next<Msg>((f) => f.type === 'message' && (f as unknown as Msg).message.author === 'bot');
+      expect(reply.message.seq).toBe(4);
+      again.socket.send({ type: 'visitor.send', id, text: 'Do you ship to Canada?' });
+      await again.socket.next((f) => f.type === 'ack' && f.id === id && again.socket.frames.filter((x) => x.type === 'ack' && x.id === id).length === 2);
+      await new Promise((r) => setTimeout(r, 200));
+      const bots = (await server.store.messages.after(ack.conversationId, 0, 50, true)).filter((m) => m.author === 'bot');
+      expect(bots).toHaveLength(2);
+      again.socket.close();
+    });
+
     it('refuses a token from another visitor forged with a different key', async () => {
       const { socket } = await visitor(server);
       socket.close();

@@ -84,19 +84,27 @@ export class VisitorService {
     watch(c);
     if (c.lastSeq >= LIMITS.conversationMessages) throw new AppError('invalid_state', 'this conversation is too long; please start a new one');
     const { message, duplicate } = await this.core.postRequired(c.id, { id: m.id, author: 'visitor', actor: visitorActor(visitor), text: m.text });
-    if (duplicate) return { message, followUp: async () => {} };
+    if (duplicate) {
+      // A resend after a crash between storing and answering: the bot still owes this message a reply.
+      const now = await this.store.conversations.byId(c.id);
+      const unanswered = now?.status === 'bot' && now.lastSeq === message.seq;
+      return { message, followUp: unanswered ? () => this.answer(now, m.text, locale) : async () => {} };
+    }
     if (c.status === 'resolved') c = await this.reopen(c, visitor, site);
     if (c.status === 'queued') this.core.bus.publish(topics.console, { kind: 'queue.changed', siteId: c.siteId });
     const conversation = c;
     return {
       message,
-      followUp: async () => {
-        const decision = await botTurn(this.core, this.bot, conversation, m.text, locale);
-        if (decision?.kind === 'escalate' && decision.mode === 'start') {
-          await this.escalate(conversation.id, decision.reason, BOT, { articleId: decision.article?.id ?? null });
-        }
-      },
+      followUp: () => this.answer(conversation, m.text, locale),
     };
+  }
+
+  /** The bot's turn for a visitor message, handing over when the bot says so. */
+  private async answer(c: Conversation, text: string, locale: string | undefined): Promise<void> {
+    const decision = await botTurn(this.core, this.bot, c, text, locale);
+    if (decision?.kind === 'escalate' && decision.mode === 'start') {
+      await this.escalate(c.id, decision.reason, BOT, { articleId: decision.article?.id ?? null });
+    }
   }
 
   private async reopen(c: Conversation, visitor: Visitor, site: Site): Promise<Conversation> {
