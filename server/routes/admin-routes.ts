@@ -20,14 +20,6 @@ const SiteUpdate = z.object({
   allowedOrigins: z.array(z.url().transform((u) => new URL(u).origin)).max(50).optional(),
 });
 
-/** Zod failures become 400s with the first problem spelled out. */
-function parse<T>(schema: z.ZodType<T>, input: unknown): T {
-  const r = schema.safeParse(input);
-  if (r.success) return r.data;
-  const issue = r.error.issues[0];
-  throw new AppError('bad_request', `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
-}
-
 /** What admins manage (agents, canned responses, sites) and what agents read (canned, tickets). */
 export const adminRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
   const { store } = services;
@@ -36,16 +28,16 @@ export const adminRoutes: FastifyPluginAsync<{ services: Services }> = async (ap
   app.get('/api/canned', { preHandler: requireAgent }, async () => ({ items: await store.canned.all() }));
   app.post('/api/canned', { preHandler: requireAdmin }, async (request, reply) => {
     try {
-      return reply.code(201).send(await store.canned.create(parse(Canned, request.body)));
+      return reply.code(201).send(await store.canned.create(Canned.parse(request.body)));
     } catch (e) {
       if (isUniqueViolation(e)) throw new AppError('invalid_state', 'that shortcut is already used');
       throw e;
     }
   });
   app.put('/api/canned/:id', { preHandler: requireAdmin }, async (request) => {
-    const { id } = parse(IdParam, request.params);
+    const { id } = IdParam.parse(request.params);
     try {
-      const updated = await store.canned.update(id, parse(Canned, request.body));
+      const updated = await store.canned.update(id, Canned.parse(request.body));
       if (!updated) throw new AppError('not_found', 'no such canned response');
       return updated;
     } catch (e) {
@@ -54,7 +46,7 @@ export const adminRoutes: FastifyPluginAsync<{ services: Services }> = async (ap
     }
   });
   app.delete('/api/canned/:id', { preHandler: requireAdmin }, async (request, reply) => {
-    if (!(await store.canned.delete(parse(IdParam, request.params).id))) throw new AppError('not_found', 'no such canned response');
+    if (!(await store.canned.delete(IdParam.parse(request.params).id))) throw new AppError('not_found', 'no such canned response');
     return reply.code(204).send();
   });
 
@@ -69,17 +61,17 @@ export const adminRoutes: FastifyPluginAsync<{ services: Services }> = async (ap
     return reply.code(201).send(publicAgent(agent));
   });
   app.patch('/api/admin/agents/:id', { preHandler: requireAdmin }, async (request) => {
-    const { id } = parse(IdParam, request.params);
+    const { id } = IdParam.parse(request.params);
     if (id === request.agent!.id && (request.body as { disabled?: unknown } | null)?.disabled === true) throw new AppError('invalid_state', 'you cannot disable yourself');
     return publicAgent(await updateAgent(store, id, request.body));
   });
 
   app.get('/api/admin/sites', { preHandler: requireAdmin }, async () => ({ sites: await store.sites.all() }));
   app.patch('/api/admin/sites/:id', { preHandler: requireAdmin }, async (request) => {
-    const { id } = parse(IdParam, request.params);
+    const { id } = IdParam.parse(request.params);
     const site = await store.sites.byId(id);
     if (!site) throw new AppError('not_found', 'no such site');
-    const body = parse(SiteUpdate, request.body);
+    const body = SiteUpdate.parse(request.body);
     await store.sites.update(id, { name: body.name, settings: SiteSettings.parse({ ...site.settings, ...body.settings }), allowedOrigins: body.allowedOrigins });
     return (await store.sites.byId(id))!;
   });
