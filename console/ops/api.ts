@@ -1,3 +1,4 @@
+import { WebhookEventType } from '../../shared/webhooks';
 import { z } from 'zod';
 
 /**
@@ -151,16 +152,8 @@ export const ArticleIds = z.object({ articles: z.array(z.object({ id: z.string()
 export const SavedArticle = z.object({ article: z.object({ id: z.string(), title: z.string(), url: z.string().nullable(), tags: z.array(z.string()) }) });
 export type SavedArticle = z.infer<typeof SavedArticle>['article'];
 
-export const WebhookEvent = z.enum([
-  'conversation.started',
-  'conversation.escalated',
-  'conversation.assigned',
-  'conversation.resolved',
-  'message.created',
-  'csat.submitted',
-  'ticket.created',
-]);
-export type WebhookEvent = z.infer<typeof WebhookEvent>;
+export const WebhookEvent = WebhookEventType;
+export type WebhookEvent = WebhookEventType;
 export const WEBHOOK_EVENTS = WebhookEvent.options;
 
 export const Webhook = z.object({

@@ -1,17 +1,7 @@
 import { z } from 'zod';
+import { WEBHOOK_EVENTS, WebhookEventType } from '../../shared/webhooks';
 
-/** The events a webhook can subscribe to. */
-export const WEBHOOK_EVENTS = [
-  'conversation.started',
-  'conversation.escalated',
-  'conversation.assigned',
-  'conversation.resolved',
-  'message.created',
-  'csat.submitted',
-  'ticket.created',
-] as const;
-export const WebhookEventType = z.enum(WEBHOOK_EVENTS);
-export type WebhookEventType = z.infer<typeof WebhookEventType>;
+export { WEBHOOK_EVENTS, WebhookEventType };
 
 /** `json`: our signed event body. `slack`: a Slack incoming-webhook `{ text }` message (meant for escalations). */
 export const WebhookFormat = z.enum(['json', 'slack']);
