@@ -138,7 +138,7 @@ export const opsEn = {
   'articles.empty': 'The bot showed no article in this period.',
 
   'gaps.heading': 'Knowledge-base gaps',
-  'gaps.intro': '{questions} questions the bot could not answer, in {groups} groups of similar questions.',
+  'gaps.intro': 'Questions the bot could not answer: {questions}. Groups of similar questions: {groups}.',
   'gaps.empty': 'The bot answered every question in this period.',
   'gaps.asked': 'Questions: {count} · Conversations: {conversations}',
   'gaps.examples': 'Example questions',

@@ -140,7 +140,7 @@ export const opsEs: Record<OpsKey, string> = {
   'articles.empty': 'El bot no mostró ningún artículo en este periodo.',
 
   'gaps.heading': 'Huecos de la base de conocimiento',
-  'gaps.intro': '{questions} preguntas que el bot no supo responder, en {groups} grupos de preguntas parecidas.',
+  'gaps.intro': 'Preguntas que el bot no supo responder: {questions}. Grupos de preguntas parecidas: {groups}.',
   'gaps.empty': 'El bot respondió todas las preguntas de este periodo.',
   'gaps.asked': 'Preguntas: {count} · Conversaciones: {conversations}',
   'gaps.examples': 'Preguntas de ejemplo',
