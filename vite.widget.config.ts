@@ -12,7 +12,8 @@ export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {
     outDir: 'dist/widget',
-    emptyOutDir: true,
+    // The loader shares this folder; in watch mode emptying it would delete widget.js on every app rebuild.
+    emptyOutDir: false,
     target: 'es2022',
     minify: true,
     sourcemap: false,

@@ -13,7 +13,7 @@ export function launchBrowser(): Promise<Browser> {
 const config = (name: string) => fileURLToPath(new URL(`../../../${name}`, import.meta.url));
 
 /**
- * Builds the widget exactly as `npm run build` does (app first, it empties dist/widget; then the
+ * Builds the widget exactly as `npm run build` does (the app, then the
  * loader), so the browser tests always run the current source.
  */
 export async function buildWidget(): Promise<void> {
