@@ -121,7 +121,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
     try {
       const agent = await agentFromRequest(store, request);
       if (!agent) return socket.close(CLOSE.unauthorized, 'sign in first');
-      serveAgent(socket, agent, services, request.log);
+      serveAgent(socket, agent, () => agentFromRequest(store, request), services, request.log);
       release();
     } catch (e) {
       refuseUnavailable(socket, e, request.log);

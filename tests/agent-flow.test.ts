@@ -89,6 +89,16 @@ for (const backend of backends()) {
       for (const s of [v, alex.socket, sam.socket]) s.close();
     });
 
+    it('ends an open console socket once its session is signed out', async () => {
+      const alex = await agent(server, 'agent@demo.test');
+      const out = await fetch(`${server.http}/api/auth/logout`, { method: 'POST', headers: { cookie: alex.cookie } });
+      expect(out.status).toBe(204);
+      alex.socket.send({ type: 'agent.presence', status: 'away' });
+      expect((await alex.socket.waitClosed()).code).toBe(4001);
+      expect(alex.socket.frames.some((f) => f.type === 'error' && f.code === 'unauthorized')).toBe(true);
+      expect((await server.store.agents.byEmail('agent@demo.test'))?.presence).toBe('online');
+    });
+
     it('refuses agent sockets without a valid session', async () => {
       const s = await TestSocket.open(`${server.ws}/ws/agent`, { cookie: 'chat_session=forged' });
       expect((await s.waitClosed()).code).toBe(4001);

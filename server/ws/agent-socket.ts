@@ -14,8 +14,11 @@ const AGENT_TYPES = typesOf(AgentToServer);
 const HEARTBEAT_MS = 20_000;
 type Handlers = { [K in AgentToServer['type']]: (frame: Extract<AgentToServer, { type: K }>) => Promise<void> };
 
-/** One console tab: authenticated by its session before the upgrade; sees what the agent may see. */
-export function serveAgent(socket: WebSocket, initial: Agent, services: Services, log: ChannelLog): void {
+/**
+ * One console tab: authenticated by its session before the upgrade, and re-checked on every frame
+ * and heartbeat, so signing out, expiry or a disabled account end the socket too.
+ */
+export function serveAgent(socket: WebSocket, initial: Agent, session: () => Promise<Agent | undefined>, services: Services, log: ChannelLog): void {
   const channel = new Channel<AgentToServer, ServerToAgent>(socket, AgentToServer, AGENT_TYPES, log);
   const { store, bus, agents } = services;
   const connectionId = randomUUID();
@@ -25,8 +28,22 @@ export function serveAgent(socket: WebSocket, initial: Agent, services: Services
 
   const ready = store.agents.connect(connectionId, agent.id).then(() => bus.publish(topics.console, { kind: 'agents.changed' }));
   const beat = setInterval(() => {
-    store.agents.heartbeat(connectionId, agent.id).catch((e: unknown) => log.warn({ err: e }, 'agent heartbeat failed'));
+    void (async () => {
+      if (!(await stillSignedIn())) return;
+      await store.agents.heartbeat(connectionId, agent.id);
+    })().catch((e: unknown) => log.warn({ err: e }, 'agent heartbeat failed'));
   }, HEARTBEAT_MS);
+
+  async function stillSignedIn(): Promise<boolean> {
+    const current = await session();
+    if (current) {
+      agent = current;
+      return true;
+    }
+    channel.error('unauthorized', 'your session has ended; sign in again');
+    channel.close(CLOSE.unauthorized, 'session ended');
+    return false;
+  }
   beat.unref();
   const offConsole = bus.subscribe(topics.console, onConsole);
   const offMine = bus.subscribe(topics.agent(agent.id), onConsole);
@@ -143,13 +160,7 @@ export function serveAgent(socket: WebSocket, initial: Agent, services: Services
   };
 
   channel.onFrame(async (frame) => {
-    const current = await store.agents.byId(agent.id);
-    if (!current || current.disabled) {
-      channel.error('unauthorized', 'your account is disabled');
-      return channel.close(CLOSE.unauthorized, 'disabled');
-    }
-    agent = current;
+    if (!(await stillSignedIn())) return;
     await (handlers[frame.type] as (f: AgentToServer) => Promise<void>)(frame);
   });
 }
-
