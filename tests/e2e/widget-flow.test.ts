@@ -1,24 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../support/server';
-import { focusedInWidget, launchBrowser, openPage, startChatServer, widget } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { focusedInWidget, openPage, useChatAndBrowser, widget } from './support/browser';
 
-let chat: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  chat = await startChatServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await chat?.close();
-});
+const env = useChatAndBrowser();
 
 describe('visitor flow with the bot (real server, real Chromium)', () => {
   it('asks a question, gets an article card, says it helped, and keeps it all across a reload', async () => {
-    const { page, context, errors } = await openPage(browser, `${chat.http}/`);
+    const { page, context, errors } = await openPage(env.browser, `${env.chat.http}/`);
     await widget.launcher(page).click();
     await widget.composer(page).waitFor();
     expect(await focusedInWidget(page)).toBe('composer-input');
@@ -48,7 +35,7 @@ describe('visitor flow with the bot (real server, real Chromium)', () => {
   });
 
   it('with no agent online, says so honestly and turns the visitor’s message into a ticket', async () => {
-    const { page, context, errors } = await openPage(browser, `${chat.http}/`);
+    const { page, context, errors } = await openPage(env.browser, `${env.chat.http}/`);
     await widget.launcher(page).click();
     await widget.composer(page).fill('My order 1234 arrived damaged');
     await widget.composer(page).press('Enter');
@@ -63,7 +50,7 @@ describe('visitor flow with the bot (real server, real Chromium)', () => {
     await page.getByText('Thanks! We received your message and will reply by email.').waitFor();
 
     const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('chat:demo:state') ?? '{}') as { conversationId: string });
-    const conversation = await chat.store.conversations.byId(stored.conversationId);
+    const conversation = await env.chat.store.conversations.byId(stored.conversationId);
     expect(conversation?.status).toBe('offline');
     expect(errors).toEqual([]);
     await context.close();

@@ -1,24 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../support/server';
-import { focusedInWidget, launchBrowser, openPage, startChatServer, widget } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { focusedInWidget, openPage, useChatAndBrowser, widget } from './support/browser';
 
-let chat: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  chat = await startChatServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await chat?.close();
-});
+const env = useChatAndBrowser();
 
 describe('keyboard only (real server, real Chromium)', () => {
   it('reaches the launcher, chats, answers the feedback question and closes, never touching the mouse', async () => {
-    const { page, context, errors } = await openPage(browser, `${chat.http}/`);
+    const { page, context, errors } = await openPage(env.browser, `${env.chat.http}/`);
     await widget.launcher(page).waitFor();
 
     let tabs = 0;
@@ -51,7 +38,7 @@ describe('keyboard only (real server, real Chromium)', () => {
   });
 
   it('announces replies through a polite live region', async () => {
-    const { page, context } = await openPage(browser, `${chat.http}/`);
+    const { page, context } = await openPage(env.browser, `${env.chat.http}/`);
     await widget.launcher(page).click();
     await widget.composer(page).fill('hello');
     await widget.composer(page).press('Enter');

@@ -1,24 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientId, type RunningServer } from '../support/server';
-import { launchBrowser, openPage, startChatServer, widget } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { clientId } from '../support/server';
+import { openPage, useChatAndBrowser, widget } from './support/browser';
 
-let chat: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  chat = await startChatServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await chat?.close();
-});
+const env = useChatAndBrowser();
 
 describe('never losing a message (real server, real Chromium)', () => {
   it('going offline and back loses nothing, sends nothing twice, and keeps the order', async () => {
-    const { page, context, errors } = await openPage(browser, `${chat.http}/`);
+    const { page, context, errors } = await openPage(env.browser, `${env.chat.http}/`);
     await widget.launcher(page).click();
     await widget.composer(page).fill('Do you ship to Canada?');
     await widget.composer(page).press('Enter');
@@ -29,10 +17,10 @@ describe('never losing a message (real server, real Chromium)', () => {
     await page.getByText('You are offline. Your messages will be sent when the connection is back.').waitFor();
 
     // While the visitor is away an agent answers (straight through the service, as the console would).
-    const agent = (await chat.store.agents.byEmail('agent@demo.test'))!;
-    await chat.store.conversations.setStatus(conversationId, { status: 'assigned', agentId: agent.id });
-    await chat.app.services.agents.send(agent, { id: clientId(), conversationId, text: 'Hi, Alex here. Yes we do!' });
-    await chat.app.services.agents.send(agent, { id: clientId(), conversationId, text: 'It takes 5–8 days.' });
+    const agent = (await env.chat.store.agents.byEmail('agent@demo.test'))!;
+    await env.chat.store.conversations.setStatus(conversationId, { status: 'assigned', agentId: agent.id });
+    await env.chat.app.services.agents.send(agent, { id: clientId(), conversationId, text: 'Hi, Alex here. Yes we do!' });
+    await env.chat.app.services.agents.send(agent, { id: clientId(), conversationId, text: 'It takes 5–8 days.' });
 
     await widget.composer(page).fill('Great, thanks');
     await widget.composer(page).press('Enter');
@@ -52,7 +40,7 @@ describe('never losing a message (real server, real Chromium)', () => {
     expect(bubbles.slice(1)).toEqual(['Do you ship to Canada?', 'Hi, Alex here. Yes we do!', 'It takes 5–8 days.', 'Great, thanks', 'Is there a tracking number?']);
     expect(greeting).toBeTruthy();
 
-    const stored = await chat.store.messages.after(conversationId, 0, 100, false);
+    const stored = await env.chat.store.messages.after(conversationId, 0, 100, false);
     const visitorTexts = stored.filter((m) => m.author === 'visitor').map((m) => m.text);
     expect(visitorTexts).toEqual(['Do you ship to Canada?', 'Great, thanks', 'Is there a tracking number?']);
 
@@ -65,14 +53,14 @@ describe('never losing a message (real server, real Chromium)', () => {
   });
 
   it('a second tab shows the same conversation and gets replies too', async () => {
-    const { page, context, errors } = await openPage(browser, `${chat.http}/`);
+    const { page, context, errors } = await openPage(env.browser, `${env.chat.http}/`);
     await widget.launcher(page).click();
     await widget.composer(page).fill('Where is my order?');
     await widget.composer(page).press('Enter');
     await page.locator('chat-widget .msg-bot').nth(1).waitFor();
 
     const second = await context.newPage();
-    await second.goto(`${chat.http}/`);
+    await second.goto(`${env.chat.http}/`);
     // The chat was open when the visitor left the first page, so it opens by itself here (as after navigating).
     await widget.panel(second).waitFor();
     await widget.bubble(second, 'Where is my order?').first().waitFor();

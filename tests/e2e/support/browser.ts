@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { backends } from '../../support/backends';
 import { startServer, type RunningServer } from '../../support/server';
 
@@ -28,6 +29,20 @@ export async function startChatServer(): Promise<RunningServer> {
   const backend = backends()[0];
   if (!backend) throw new Error('no storage backend');
   return startServer(backend);
+}
+
+/** The chat server and a browser for one test file, started before its tests and closed after. */
+export function useChatAndBrowser(): { chat: RunningServer; browser: Browser } {
+  const env = {} as { chat: RunningServer; browser: Browser };
+  beforeAll(async () => {
+    env.chat = await startChatServer();
+    env.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.chat?.close();
+  });
+  return env;
 }
 
 export interface HostPage {
