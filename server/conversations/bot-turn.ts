@@ -39,8 +39,7 @@ export async function botTurn(core: ConversationCore, bot: Bot, c: Conversation,
   const posted = await core.botMessage(c.id, payloadOf(decision), {
     onlyIfStatus: 'bot',
     unhelpfulRounds: rounds,
-    inside: (r) =>
-      r.events.record({ siteId: c.siteId, conversationId: c.id, type: 'bot.decision', actorType: BOT.type, actorId: null, reason: decision.kind === 'escalate' ? decision.reason : null, data: eventData(text, decision) }),
+    event: { siteId: c.siteId, type: 'bot.decision', actorType: BOT.type, actorId: null, reason: decision.kind === 'escalate' ? decision.reason : null, data: eventData(text, decision) },
   });
   if (!posted) return null;
   return decision;

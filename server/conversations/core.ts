@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../shared/errors';
 import type { BotPayload, ConversationStatus, EscalationReason, SystemPayload, WireMessage } from '../../shared/protocol/index';
 import { topics, type Bus } from '../bus/bus';
-import type { Repos, Store } from '../store/store';
+import type { AppendOptions } from '../store/repos';
+import type { Store } from '../store/store';
 import type { ActorType, Conversation, NewMessage } from '../store/types';
 import { botFallbackText, systemFallbackText } from './texts';
 
@@ -28,8 +29,8 @@ export interface PostOptions {
   onlyIfStatus?: ConversationStatus;
   /** Sets the conversation's unhelpful-round counter in the same statement. */
   unhelpfulRounds?: number;
-  /** More writes that must commit with the message. */
-  inside?: (r: Repos, message: WireMessage) => Promise<void>;
+  /** An event recorded in the same statement, only if the message is stored. */
+  event?: AppendOptions['event'];
 }
 
 export interface Transition {
@@ -58,9 +59,9 @@ export class ConversationCore {
   }
 
   /**
-   * Stores a message once per client id (a resend returns the stored one with `duplicate`), then
-   * publishes it. With `inside`, the append and those writes commit together. Returns null when
-   * `onlyIfStatus` did not hold (nothing stored).
+   * Stores a message once per client id (a resend returns the stored one with `duplicate`), with
+   * its event if any, in one statement; then publishes it. Returns null when `onlyIfStatus` did
+   * not hold (nothing stored).
    */
   async post(conversationId: string, m: NewPost, opts: PostOptions = {}): Promise<{ message: WireMessage; duplicate: boolean } | null> {
     const message: NewMessage = {
@@ -74,19 +75,14 @@ export class ConversationCore {
       bot: m.bot ?? null,
       system: m.system ?? null,
     };
-    const append = async (r: Repos) => {
-      const result = await r.messages.append(message, opts);
-      if (result && !result.duplicate && opts.inside) await opts.inside(r, result.message);
-      return result;
-    };
-    const result = opts.inside ? await this.store.tx(append) : await append(this.store);
+    const result = await this.store.messages.append(message, opts);
     if (result && !result.duplicate) this.bus.publish(topics.conversation(conversationId), { kind: 'message', message: result.message });
     return result;
   }
 
   /** A message that must exist afterwards (no status condition): not found is an error. */
-  async postRequired(conversationId: string, m: NewPost, inside?: PostOptions['inside']): Promise<{ message: WireMessage; duplicate: boolean }> {
-    const result = await this.post(conversationId, m, { inside });
+  async postRequired(conversationId: string, m: NewPost): Promise<{ message: WireMessage; duplicate: boolean }> {
+    const result = await this.post(conversationId, m);
     if (!result) throw new AppError('not_found', 'conversation not found');
     return result;
   }

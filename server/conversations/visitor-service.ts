@@ -162,7 +162,7 @@ export class VisitorService {
     const article = this.bot.article(articleId);
     if (!c || !article) throw new AppError('not_found', 'no such article');
     await this.core.botMessage(c.id, { type: 'answer', article: toCard(article), confidence: 1 }, {
-      inside: (r) => r.events.record({ siteId: c.siteId, conversationId: c.id, type: 'bot.choice', actorType: 'visitor', actorId: visitor.id, data: { articleId } }),
+      event: { siteId: c.siteId, type: 'bot.choice', actorType: 'visitor', actorId: visitor.id, data: { articleId } },
     });
   }
 

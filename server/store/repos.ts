@@ -199,6 +199,12 @@ export class ConversationRepo {
   }
 }
 
+export interface AppendOptions {
+  onlyIfStatus?: ConversationStatus;
+  unhelpfulRounds?: number;
+  event?: Omit<NewEvent, 'conversationId' | 'at'>;
+}
+
 export class MessageRepo {
   constructor(private readonly sql: Sql) {}
   async byClientId(conversationId: string, clientId: string): Promise<WireMessage | undefined> {
@@ -223,12 +229,14 @@ export class MessageRepo {
    * Stores a message under the conversation's next seq in one statement (one round trip, its own
    * transaction when not inside one). The UPDATE's row lock orders concurrent appends. A client id
    * already stored returns that message with `duplicate`; `onlyIfStatus` makes the append
-   * conditional on the conversation's state at that instant (null: not appended).
+   * conditional on the conversation's state at that instant (null: not appended); `event` is
+   * recorded in the same statement when, and only when, the message is stored.
    */
-  async append(m: NewMessage, opts: { onlyIfStatus?: ConversationStatus; unhelpfulRounds?: number } = {}): Promise<{ message: WireMessage; duplicate: boolean } | null> {
+  async append(m: NewMessage, opts: AppendOptions = {}): Promise<{ message: WireMessage; duplicate: boolean } | null> {
     const params = [
       m.conversationId, m.id, m.author, m.authorId, m.authorName, m.kind, m.text,
       m.bot && JSON.stringify(m.bot), m.system && JSON.stringify(m.system), opts.unhelpfulRounds ?? null, opts.onlyIfStatus ?? null,
+      opts.event?.siteId ?? null, opts.event?.type ?? null, opts.event?.actorType ?? null, opts.event?.actorId ?? null, opts.event?.reason ?? null, JSON.stringify(opts.event?.data ?? {}),
     ];
     try {
       const rows = await this.sql.query<Record<string, unknown> & { duplicate: boolean }>(
@@ -242,6 +250,9 @@ export class MessageRepo {
            INSERT INTO messages (conversation_id, seq, client_id, author, author_id, author_name, kind, text, bot, system)
            SELECT $1::text, bump.last_seq, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::jsonb, $9::jsonb FROM bump
            RETURNING *
+         ), recorded AS (
+           INSERT INTO events (site_id, conversation_id, type, actor_type, actor_id, reason, data)
+           SELECT $12::text, $1::text, $13::text, $14::text, $15::text, $16::text, $17::jsonb FROM inserted WHERE $13::text IS NOT NULL
          )
          SELECT inserted.*, false AS duplicate FROM inserted
          UNION ALL

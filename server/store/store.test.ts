@@ -63,6 +63,17 @@ for (const backend of backends()) {
       expect(await store.conversations.byId(c.id)).toMatchObject({ lastSeq: 1, unhelpfulRounds: 1 });
     });
 
+    it('records the event with the message in the same statement, and not at all when nothing is stored', async () => {
+      const c = await conversation();
+      const event = { siteId: c.siteId, type: 'bot.decision', actorType: 'bot' as const, actorId: null, data: { decision: 'answer' } };
+      await store.messages.append(text(c.id, 'client-ev-1'), { event });
+      await store.messages.append(text(c.id, 'client-ev-1'), { event });
+      await store.conversations.setStatus(c.id, { status: 'queued' });
+      await store.messages.append(text(c.id, 'client-ev-2'), { onlyIfStatus: 'bot', event });
+      const events = await store.events.forConversation(c.id);
+      expect(events.filter((e) => e.type === 'bot.decision')).toHaveLength(1);
+    });
+
     it('replays only what comes after a seq, in order, without notes for visitors', async () => {
       const c = await conversation();
       for (let i = 1; i <= 5; i++) await store.tx((r) => r.messages.insert({ ...text(c.id, `client-00000${i}`, `m${i}`), kind: i === 4 ? 'note' : 'text' }));
