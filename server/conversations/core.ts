@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../shared/errors';
 import type { BotPayload, ConversationStatus, EscalationReason, SystemPayload, WireMessage } from '../../shared/protocol/index';
 import { topics, type Bus } from '../bus/bus';
-import type { AppendOptions } from '../store/repos';
+import type { AppendOptions } from '../store/message-repo';
 import type { Store } from '../store/store';
 import type { ActorType, Conversation, NewMessage } from '../store/types';
 import { botFallbackText, systemFallbackText } from './texts';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { ConversationStatus, EscalationReason, VisitorContext, WireMessage } from '../../shared/protocol/index';
-import { isUniqueViolation, type Sql } from './db';
-import { toAgent, toConversation, toEvent, toMessage, toSite, toVisitor } from './rows';
-import type { Agent, Conversation, NewEvent, NewMessage, Role, Site, SiteSettings, StoredEvent, Visitor } from './types';
+import type { ConversationStatus, EscalationReason, VisitorContext } from '../../shared/protocol/index';
+import type { Sql } from './db';
+import { toAgent, toConversation, toEvent, toSite, toVisitor } from './rows';
+import type { Agent, Conversation, NewEvent, Role, Site, SiteSettings, StoredEvent, Visitor } from './types';
 
 const one = <T>(rows: T[]): T | undefined => rows[0];
 
@@ -196,93 +196,6 @@ export class ConversationRepo {
   async countAssigned(): Promise<Map<string, number>> {
     const rows = await this.sql.query<{ agent_id: string; n: string | number }>("SELECT agent_id, count(*) AS n FROM conversations WHERE status = 'assigned' GROUP BY agent_id");
     return new Map(rows.map((r) => [r.agent_id, Number(r.n)]));
-  }
-}
-
-export interface AppendOptions {
-  onlyIfStatus?: ConversationStatus;
-  unhelpfulRounds?: number;
-  event?: Omit<NewEvent, 'conversationId' | 'at'>;
-}
-
-export class MessageRepo {
-  constructor(private readonly sql: Sql) {}
-  async byClientId(conversationId: string, clientId: string): Promise<WireMessage | undefined> {
-    const r = one(await this.sql.query('SELECT * FROM messages WHERE conversation_id = $1 AND client_id = $2', [conversationId, clientId]));
-    return r && toMessage(r);
-  }
-  async bySeq(conversationId: string, seq: number): Promise<WireMessage | undefined> {
-    const r = one(await this.sql.query('SELECT * FROM messages WHERE conversation_id = $1 AND seq = $2', [conversationId, seq]));
-    return r && toMessage(r);
-  }
-  /** Takes the next seq from the (locked) conversation row and stores the message under it. */
-  async insert(m: NewMessage): Promise<WireMessage> {
-    const [{ last_seq: seq } = { last_seq: 0 }] = await this.sql.query<{ last_seq: number }>('UPDATE conversations SET last_seq = last_seq + 1, updated_at = now() WHERE id = $1 RETURNING last_seq', [m.conversationId]);
-    const rows = await this.sql.query(
-      `INSERT INTO messages (conversation_id, seq, client_id, author, author_id, author_name, kind, text, bot, system)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
-      [m.conversationId, seq, m.id, m.author, m.authorId, m.authorName, m.kind, m.text, m.bot && JSON.stringify(m.bot), m.system && JSON.stringify(m.system)],
-    );
-    return toMessage(rows[0]!);
-  }
-  /**
-   * Stores a message under the conversation's next seq in one statement (one round trip, its own
-   * transaction when not inside one). The UPDATE's row lock orders concurrent appends. A client id
-   * already stored returns that message with `duplicate`; `onlyIfStatus` makes the append
-   * conditional on the conversation's state at that instant (null: not appended); `event` is
-   * recorded in the same statement when, and only when, the message is stored.
-   */
-  async append(m: NewMessage, opts: AppendOptions = {}): Promise<{ message: WireMessage; duplicate: boolean } | null> {
-    const params = [
-      m.conversationId, m.id, m.author, m.authorId, m.authorName, m.kind, m.text,
-      m.bot && JSON.stringify(m.bot), m.system && JSON.stringify(m.system), opts.unhelpfulRounds ?? null, opts.onlyIfStatus ?? null,
-      opts.event?.siteId ?? null, opts.event?.type ?? null, opts.event?.actorType ?? null, opts.event?.actorId ?? null, opts.event?.reason ?? null, JSON.stringify(opts.event?.data ?? {}),
-    ];
-    try {
-      const rows = await this.sql.query<Record<string, unknown> & { duplicate: boolean }>(
-        `WITH existing AS (
-           SELECT * FROM messages WHERE conversation_id = $1 AND client_id = $2
-         ), bump AS (
-           UPDATE conversations SET last_seq = last_seq + 1, updated_at = now(), unhelpful_rounds = COALESCE($10::integer, unhelpful_rounds)
-           WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM existing) AND ($11::text IS NULL OR status = $11::text)
-           RETURNING last_seq
-         ), inserted AS (
-           INSERT INTO messages (conversation_id, seq, client_id, author, author_id, author_name, kind, text, bot, system)
-           SELECT $1::text, bump.last_seq, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::jsonb, $9::jsonb FROM bump
-           RETURNING *
-         ), recorded AS (
-           INSERT INTO events (site_id, conversation_id, type, actor_type, actor_id, reason, data)
-           SELECT $12::text, $1::text, $13::text, $14::text, $15::text, $16::text, $17::jsonb FROM inserted WHERE $13::text IS NOT NULL
-         )
-         SELECT inserted.*, false AS duplicate FROM inserted
-         UNION ALL
-         SELECT existing.*, true AS duplicate FROM existing`,
-        params,
-      );
-      const row = rows[0];
-      return row ? { message: toMessage(row), duplicate: row.duplicate === true } : null;
-    } catch (e) {
-      // Two sends of one id at the same instant: the loser's INSERT hits the unique key.
-      if (!isUniqueViolation(e)) throw e;
-      const existing = await this.byClientId(m.conversationId, m.id);
-      if (!existing) throw e;
-      return { message: existing, duplicate: true };
-    }
-  }
-  async after(conversationId: string, seq: number, limit: number, includeNotes: boolean): Promise<WireMessage[]> {
-    const rows = await this.sql.query(
-      `SELECT * FROM messages WHERE conversation_id = $1 AND seq > $2 AND ($4::boolean OR kind <> 'note') ORDER BY seq LIMIT $3`,
-      [conversationId, seq, limit, includeNotes],
-    );
-    return rows.map(toMessage);
-  }
-  async lastVisitorText(conversationIds: string[]): Promise<Map<string, string>> {
-    const rows = await this.sql.query<{ conversation_id: string; text: string }>(
-      `SELECT DISTINCT ON (conversation_id) conversation_id, text FROM messages
-       WHERE conversation_id = ANY($1) AND author = 'visitor' ORDER BY conversation_id, seq DESC`,
-      [conversationIds],
-    );
-    return new Map(rows.map((r) => [r.conversation_id, r.text]));
   }
 }
 

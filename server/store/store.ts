@@ -1,6 +1,7 @@
 import type { Db, Sql } from './db';
 import { CannedRepo } from './canned-repo';
-import { AgentRepo, ConversationRepo, EventRepo, MessageRepo, SessionRepo, SiteRepo, VisitorRepo } from './repos';
+import { MessageRepo } from './message-repo';
+import { AgentRepo, ConversationRepo, EventRepo, SessionRepo, SiteRepo, VisitorRepo } from './repos';
 
 /** The repositories over one SQL connection (the pool, or a transaction). */
 export class Repos {
