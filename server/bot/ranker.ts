@@ -78,11 +78,17 @@ interface Example {
   phrasing: boolean;
 }
 
-/** Body text split into passages of one or two sentences, each a phrasing the article answers. */
+/**
+ * Body text split into passages of one or two sentences, each a phrasing the article answers. A
+ * passage stays within its block (paragraph, list item, table row): joining a list item to the
+ * next one, or a table row to the next paragraph, made phrasings about two things at once.
+ */
 function passages(plain: string): string[] {
-  const sentences = plain.split(/(?<=[.!?:])\s+/).filter((s) => /[\p{L}\p{N}]{2}/u.test(s));
   const out: string[] = [];
-  for (let i = 0; i < sentences.length && out.length < 40; i += 2) out.push(sentences.slice(i, i + 2).join(' '));
+  for (const block of plain.split('\n')) {
+    const sentences = block.split(/(?<=[.!?:])\s+/).filter((s) => /[\p{L}\p{N}]{2}/u.test(s));
+    for (let i = 0; i < sentences.length && out.length < 40; i += 2) out.push(sentences.slice(i, i + 2).join(' '));
+  }
   return out;
 }
 
@@ -208,7 +214,9 @@ export class Ranker {
   private collect(text: string): Set<number> {
     const { nearest, central, lexical, cfg } = this;
     const touched = new Set<number>();
-    const q = this.vectorizer.transform(this.vectorizer.count(this.vocabulary.correct(this.analyzer.analyze(text), cfg.correctMinLength)));
+    const analysis = this.analyzer.analyze(text);
+    const split = this.vocabulary.split(analysis);
+    const q = this.vectorizer.transform(this.vectorizer.count(this.vocabulary.correct(split, cfg.correctMinLength)));
     this.hasVector = q.ids.length > 0;
     if (q.ids.length) {
       this.exampleIndex.forEachDot(q, (doc, dot) => {
@@ -231,7 +239,8 @@ export class Ranker {
     }
     if (cfg.search > 0) {
       const fuzzy = cfg.fuzzy;
-      const hits = this.search.search(text, {
+      // Compounds split ("giftcard" → gift card) are searched as the words they stand for.
+      const hits = this.search.search(split === analysis ? text : split.words.join(' '), {
         boost: cfg.boost,
         // Fuzzy matching is for typos: a word the KB already contains is matched exactly, which is also much faster.
         fuzzy: (term) => (term.length >= 5 && !this.vectorizer.knows(term) ? fuzzy : false),
@@ -248,7 +257,7 @@ export class Ranker {
 
   /** What the article at `index` has in common with the text (see `Support`). */
   support(text: string, index: number): Support {
-    return this.vocabulary.support(this.analyzer.analyze(text), index);
+    return this.vocabulary.support(this.vocabulary.split(this.analyzer.analyze(text)), index);
   }
 
   /** Best articles for the text, highest score first; `allowed` filters by article index. */

@@ -75,9 +75,22 @@ describe('excerpt', () => {
   });
 });
 
+describe('plain text', () => {
+  it('keeps one line per paragraph, list item, table row and heading, so passages do not run across them', () => {
+    expect(markdownToText('## Costs\n\n| Option | Price |\n|---|---|\n| Standard | £3.95 |\n\nFree over\n£50.\n\n- one\n- two')).toBe(
+      'Costs\nOption Price\nStandard £3.95\nFree over £50.\none\ntwo',
+    );
+  });
+
+  it('gives a one-line excerpt', () => {
+    expect(excerpt('first line\nsecond line')).toBe('first line second line');
+  });
+});
+
 describe('renderArticle', () => {
   it.each([
     'Standard delivery takes 3–5 days.\n\n- Express: next day\n- Click and collect (free)\n',
+    'One paragraph\nover two lines.\n\n  \n- a list item\ncontinued\n- another',
     'Title\n---\nbody text',
     '1. first\n2. second',
     'a\n\n---\n\nb',

@@ -46,7 +46,7 @@ function sanitise(raw: string): string {
   return clean.replace(/<a /g, '<a rel="noopener noreferrer" target="_blank" ').trim();
 }
 
-/** Plain text of a Markdown body, for excerpts and indexing. */
+/** Plain text of a Markdown body, for excerpts and indexing: one line per paragraph, list item, table row or heading. */
 export function markdownToText(markdown: string): string {
   return htmlToText(marked.parse(markdown) as string);
 }
@@ -79,17 +79,32 @@ const SPECIAL_LINE = /^[ \t]*(?:\d+[.)](?:[ \t]|$)|[-=]+[ \t]*$|- *-)/m;
  */
 function simpleText(markdown: string): string | null {
   if (!SIMPLE.test(markdown) || SPECIAL_LINE.test(markdown)) return null;
-  return markdown.replace(/^[ \t]*- /gm, ' ').replace(/\s+/g, ' ').trim();
+  // Blank lines end a paragraph and "- " starts a list item; other lines continue the block.
+  return lines(markdown.replace(/\n[ \t]*(?=\n)/g, '\n').replace(/\n(?![ \t]*- |\n)/g, ' ').replace(/^[ \t]*- /gm, ''));
 }
 
+/** Block elements whose end is a line break in the plain text. */
+const BLOCK_END = /<\/(?:p|li|tr|h[1-6]|blockquote|pre)>|<(?:br|hr)\s*\/?>/gi;
+
 function htmlToText(html: string): string {
-  return decodeEntities(
-    html
-      .replace(/<(script|style|iframe)[\s\S]*?<\/\1>/gi, ' ')
-      .replace(/<[^>]*>/g, ' '),
-  )
-    .replace(/\s+/g, ' ')
-    .trim();
+  return lines(
+    decodeEntities(
+      html
+        .replace(/<(script|style|iframe)[\s\S]*?<\/\1>/gi, ' ')
+        .replace(/\s+/g, ' ')
+        .replace(BLOCK_END, '\n')
+        .replace(/<[^>]*>/g, ' '),
+    ),
+  );
+}
+
+/** One block (paragraph, list item, table row, heading) per line, spaces collapsed. */
+function lines(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => l.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n');
 }
 
 function decodeEntities(s: string): string {
@@ -102,8 +117,9 @@ function decodeEntities(s: string): string {
     .replace(/&amp;/g, '&');
 }
 
-/** First ~`max` characters of the text, cut at a word boundary. */
-export function excerpt(text: string, max = 200): string {
+/** First ~`max` characters of the text on one line, cut at a word boundary. */
+export function excerpt(blocks: string, max = 200): string {
+  const text = blocks.replace(/\s+/g, ' ');
   if (text.length <= max) return text;
   const cut = text.slice(0, max);
   const space = cut.lastIndexOf(' ');

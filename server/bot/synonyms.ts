@@ -25,7 +25,13 @@ export const DEFAULT_SYNONYMS: readonly (readonly string[])[] = [
   ['unsubscribe', 'opt out', 'stop emails'],
   ['delete', 'erase', 'wipe'],
   ['exchange', 'swap', 'replace', 'replacement'],
-  ['shop', 'store', 'boutique', 'showroom'],
+  ['shop', 'store', 'boutique', 'showroom', 'branch'],
+  ['repair', 'fix', 'mend'],
+  ['colour', 'color'],
+  ['decline', 'reject', 'refuse'],
+  ['account', 'profile'],
+  ['basket', 'cart', 'shopping bag'],
+  ['soldout', 'sold out', 'out of stock', 'unavailable'],
 ];
 
 /** Shape of a KB folder's synonyms file. `replaceDefaults: true` drops `DEFAULT_SYNONYMS`. */

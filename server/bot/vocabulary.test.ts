@@ -56,4 +56,13 @@ describe('Vocabulary', () => {
   it('leaves out order numbers and courtesy words', () => {
     expect(support('reset password 4471923 pls', 0)).toMatchObject({ unknown: false });
   });
+
+  it('reads two KB words written together as those words ("signin" for "sign-in")', () => {
+    const got = vocab.split(analyzer.analyze('the signin page'));
+    const want = analyzer.analyze('the sign in page');
+    expect([got.terms, got.all, got.at]).toEqual([want.terms, want.all, want.at]);
+    expect(vocab.support(vocab.split(analyzer.analyze('outerlayers for rain')), 2)).toMatchObject({ unknown: false });
+    // Only words the KB has side by side: "passwordreset" is two KB words, never written in that order.
+    expect(vocab.split(analyzer.analyze('passwordreset')).terms).toEqual(analyzer.analyze('passwordreset').terms);
+  });
 });

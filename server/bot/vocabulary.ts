@@ -135,6 +135,50 @@ export class Vocabulary {
     return { terms: out.terms.filter(keep), words: out.words.filter(keep), at: out.at.filter(keep), all: out.all };
   }
 
+  /**
+   * The analysis with every word the KB does not have, but that is two words the KB has side by
+   * side written together ("giftcard", "preorder" for "pre-order"), read as those two words.
+   */
+  split(a: Analysis): Analysis {
+    const parts = new Map<number, [string, string]>();
+    for (let i = 0; i < a.terms.length; i++) {
+      const word = a.words[i] as string;
+      if (DIGIT.test(word) || this.vectorizer.wordId(a.terms[i] as string) >= 0) continue;
+      const p = this.compound(word);
+      if (p) parts.set(a.at[i] as number, p);
+    }
+    if (parts.size === 0) return a;
+    const out: Analysis = { terms: [], words: [], at: [], all: [] };
+    const push = (word: string, term: string, content: boolean): void => {
+      if (content) {
+        out.terms.push(term);
+        out.words.push(word);
+        out.at.push(out.all.length);
+      }
+      out.all.push(term);
+    };
+    let k = 0;
+    for (let i = 0; i < a.all.length; i++) {
+      const content = a.at[k] === i;
+      const p = parts.get(i);
+      if (p) for (const w of p) push(w, this.written.get(w) as string, !this.stop.has(w));
+      else push(content ? (a.words[k] as string) : '', a.all[i] as string, content);
+      if (content) k++;
+    }
+    return out;
+  }
+
+  private compound(word: string): [string, string] | null {
+    for (let i = 1; i < word.length; i++) {
+      const first = word.slice(0, i);
+      const second = word.slice(i);
+      const f = this.written.get(first);
+      const s = this.written.get(second);
+      if (f !== undefined && s !== undefined && this.vectorizer.pairOf(f, s) >= 0) return [first, second];
+    }
+    return null;
+  }
+
   /** What the article at `index` has in common with the analysed message. */
   support(a: Analysis, index: number): Support {
     const own = this.features[index] ?? EMPTY;
