@@ -18,16 +18,17 @@ import { copyKbWithoutQuestions, stripQuestions } from './strip-questions';
  *
  * | KB | inScopeAccuracy | answerPrecision | oosRecall | selfServeAt3 |
  * |---|---|---|---|---|
- * | with questions | 0.3051 | 0.8571 | 0.9464 | 0.7458 |
- * | without questions | 0.2938 | 0.9123 | 0.9464 | 0.7232 |
+ * | with questions | 0.3446 | 0.8714 | 0.9286 | 0.7627 |
+ * | without questions | 0.3277 | 0.9063 | 0.9464 | 0.7232 |
  *
- * The floors sit a couple of points below. If a change moves a number, look at which queries it
- * moved before editing a floor; never edit the queries to fit the bot.
+ * This file is the held-out test set: tune on demo/eval/dev.jsonl and dev-paraphrased.jsonl, run
+ * this once per change, and never edit its queries to fit the bot. The floors sit a couple of
+ * points below the measured values, as a regression alarm.
  */
 type Floors = Pick<EvalSummary, 'inScopeAccuracy' | 'answerPrecision' | 'oosRecall' | 'selfServeAt3'>;
 const FLOORS: Record<'withQuestions' | 'withoutQuestions', Floors> = {
-  withQuestions: { inScopeAccuracy: 0.28, answerPrecision: 0.83, oosRecall: 0.92, selfServeAt3: 0.72 },
-  withoutQuestions: { inScopeAccuracy: 0.27, answerPrecision: 0.89, oosRecall: 0.92, selfServeAt3: 0.7 },
+  withQuestions: { inScopeAccuracy: 0.32, answerPrecision: 0.84, oosRecall: 0.9, selfServeAt3: 0.74 },
+  withoutQuestions: { inScopeAccuracy: 0.3, answerPrecision: 0.87, oosRecall: 0.92, selfServeAt3: 0.7 },
 };
 
 const DEMO_KB = join(import.meta.dirname, '../../demo/kb');

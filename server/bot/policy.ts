@@ -1,4 +1,4 @@
-import type { BotThresholds } from './config';
+import type { BotThresholds, Calibration } from './config';
 import { asksForHuman, smalltalk, stripGreeting } from './smalltalk';
 import type { Ranked } from './ranker';
 import type { ArticleView, BotDecision, BotTurnContext, Candidate, EscalationReason } from './types';
@@ -25,14 +25,16 @@ function round(x: number): number {
   return Math.round(x * 10_000) / 10_000;
 }
 
-/** Calibrated confidence that the best-ranked article answers the message. */
-export function confidenceOf(ranked: readonly Ranked[], t: BotThresholds, trained = false): number {
+/**
+ * Calibrated confidence that the best-ranked article answers the message; `evidence` is the best
+ * article's `Support.evidence` (used when the calibration weighs it).
+ */
+export function confidenceOf(ranked: readonly Ranked[], c: Calibration, evidence = 0): number {
   const s1 = ranked[0]?.score ?? 0;
   if (s1 <= 0) return 0;
   const s2 = ranked[1]?.score ?? 0;
-  const c = trained ? t.calibrationTrained : t.calibration;
   const fade = c.minScore > 0 ? Math.min(1, s1 / c.minScore) ** 2 : 1;
-  return round(sigmoid(c.bias + c.score * s1 + c.margin * (s1 - s2)) * fade);
+  return round(sigmoid(c.bias + c.score * s1 + c.margin * (s1 - s2) + c.evidence * evidence) * fade);
 }
 
 /**
@@ -60,9 +62,11 @@ export function decide(text: string, ctx: BotTurnContext, kb: RankedKb, t: BotTh
   const question = stripGreeting(message);
   const ranked = kb.rank(question, CANDIDATES, locale);
   const best = ranked[0];
-  const scored = confidenceOf(ranked, t, kb.trained);
+  const calibration = kb.trained ? t.calibrationTrained : t.calibration;
+  const support = best && (calibration.evidence !== 0 || t.support.thinMatch > 0) ? kb.support(question, best.index) : null;
+  const scored = confidenceOf(ranked, calibration, support?.evidence);
   // A thin match is not answered, but it stays a suggestion when its scores alone would make it one.
-  const thin = best && scored > t.suggest && t.support.thinMatch > 0 ? supportFactor(kb.support(question, best.index), t) : 1;
+  const thin = support && scored > t.suggest && t.support.thinMatch > 0 ? supportFactor(support, t) : 1;
   const confidence = thin < 1 ? round(Math.max(scored * thin, t.suggest)) : scored;
   const failing = rounds + 1 >= t.unhelpfulRoundsToEscalate;
 
