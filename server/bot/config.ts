@@ -3,7 +3,7 @@ import { BotError, BotErrorCode } from './errors';
 import type { RankerConfig } from './ranker';
 
 /**
- * confidence = sigmoid(bias + score·s₁ + margin·(s₁ − s₂) + evidence·e) · min(1, s₁ / minScore)²,
+ * confidence = sigmoid(bias + score·s₁ + margin·(s₁ − s₂) + evidence·e [+ agreement]) · min(1, s₁ / minScore)²,
  * with s₁ and s₂ the best two article scores and e the best article's evidence share (the
  * IDF-weighted share of the message's words and word pairs it has; `Support.evidence`). The fade
  * below `minScore` keeps a weak match that merely has no competitor (common in small KBs) from
@@ -19,6 +19,11 @@ export interface Calibration {
    * covers tells those apart (docs/BOT.md).
    */
   evidence: number;
+  /**
+   * Added when the trained intent model on its own puts the same article first as the blend of all
+   * signals (`Ranked.agrees`); nothing is added without the model.
+   */
+  agreement: number;
   minScore: number;
 }
 
@@ -77,8 +82,8 @@ export const DEFAULT_THRESHOLDS: BotThresholds = {
   maxSuggestions: 3,
   unhelpfulRoundsToEscalate: 2,
   maxMessageChars: 1000,
-  calibration: { bias: -1.94, score: 2.15, margin: 8.8, evidence: 0, minScore: 0.2 },
-  calibrationTrained: { bias: -2.97, score: 3.45, margin: 3.56, evidence: 2.96, minScore: 0.2 },
+  calibration: { bias: -1.94, score: 2.15, margin: 8.8, evidence: 0, agreement: 0, minScore: 0.2 },
+  calibrationTrained: { bias: -4.38, score: 2.47, margin: 3.27, evidence: 3.52, agreement: 1.93, minScore: 0.2 },
   support: { thinMatch: 2, minEvidence: 0.4 },
   ranker: {
     features: { words: 0.4, pairs: 0.4, chars: 0.2 },
@@ -116,8 +121,8 @@ export const BotThresholdsInput = z
     maxSuggestions: z.number().int().min(1).max(10),
     unhelpfulRoundsToEscalate: z.number().int().min(1).max(100),
     maxMessageChars: z.number().int().min(10).max(100_000),
-    calibration: z.object({ bias: num, score: num, margin: num, evidence: num, minScore: unit }).partial(),
-    calibrationTrained: z.object({ bias: num, score: num, margin: num, evidence: num, minScore: unit }).partial(),
+    calibration: z.object({ bias: num, score: num, margin: num, evidence: num, agreement: num, minScore: unit }).partial(),
+    calibrationTrained: z.object({ bias: num, score: num, margin: num, evidence: num, agreement: num, minScore: unit }).partial(),
     support: z.object({ thinMatch: z.number().int().min(0).max(100), minEvidence: z.number().positive().max(1) }).partial(),
     ranker: z
       .object({

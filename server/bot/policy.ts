@@ -34,7 +34,8 @@ export function confidenceOf(ranked: readonly Ranked[], c: Calibration, evidence
   if (s1 <= 0) return 0;
   const s2 = ranked[1]?.score ?? 0;
   const fade = c.minScore > 0 ? Math.min(1, s1 / c.minScore) ** 2 : 1;
-  return round(sigmoid(c.bias + c.score * s1 + c.margin * (s1 - s2) + c.evidence * evidence) * fade);
+  const agreement = ranked[0]?.agrees ? c.agreement : 0;
+  return round(sigmoid(c.bias + c.score * s1 + c.margin * (s1 - s2) + c.evidence * evidence + agreement) * fade);
 }
 
 /**

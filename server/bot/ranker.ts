@@ -69,6 +69,11 @@ export interface IndexedArticle {
 export interface Ranked {
   index: number;
   score: number;
+  /**
+   * On the best article of a KB with the intent model trained: whether the model on its own also
+   * puts this article first. Two different views agreeing is a strong sign the answer is right.
+   */
+  agrees?: boolean;
 }
 
 interface Example {
@@ -255,6 +260,16 @@ export class Ranker {
     return touched;
   }
 
+  /** The article the intent model alone claims most strongly for the last ranked text. */
+  private modelFavourite(allowed?: (index: number) => boolean): number {
+    const p = this.linearPosterior;
+    let best = -1;
+    for (let a = 0; a < p.length; a++) {
+      if ((best < 0 || (p[a] as number) > (p[best] as number)) && (!allowed || allowed(a))) best = a;
+    }
+    return best;
+  }
+
   /** What the article at `index` has in common with the text (see `Support`). */
   support(text: string, index: number): Support {
     return this.vocabulary.support(this.vocabulary.split(this.analyzer.analyze(text)), index);
@@ -284,6 +299,8 @@ export class Ranker {
       out.push({ index: a, score: Math.min(1, score) });
     }
     out.sort((x, y) => y.score - x.score);
+    const best = out[0];
+    if (best && linear > 0) best.agrees = this.modelFavourite(allowed) === best.index;
     return out.slice(0, limit);
   }
 }

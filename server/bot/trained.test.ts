@@ -93,6 +93,14 @@ describe('confidenceOf', () => {
     expect(confidenceOf(ranked, c, 0.9)).toBeGreaterThan(confidenceOf(ranked, c, 0.1) + 0.3);
   });
 
+  it('is higher when the intent model on its own agrees on the best article', () => {
+    const c = DEFAULT_THRESHOLDS.calibrationTrained;
+    const agreeing = [{ ...ranked[0]!, agrees: true }, ranked[1]!];
+    const disagreeing = [{ ...ranked[0]!, agrees: false }, ranked[1]!];
+    expect(confidenceOf(agreeing, c, 0.5)).toBeGreaterThan(confidenceOf(disagreeing, c, 0.5) + 0.1);
+    expect(confidenceOf(disagreeing, c, 0.5)).toBe(confidenceOf(ranked, c, 0.5));
+  });
+
   it('ignores the evidence share when its weight is 0', () => {
     const c = { ...DEFAULT_THRESHOLDS.calibration, evidence: 0 };
     expect(confidenceOf(ranked, c, 0.9)).toBe(confidenceOf(ranked, c, 0.1));
