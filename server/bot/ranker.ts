@@ -2,8 +2,7 @@ import MiniSearch from 'minisearch';
 import type { Article } from './article';
 import type { Analyzer } from './text';
 import { NaiveBayes } from './bayes';
-import { LinearSvm } from './linear-svm';
-import { SurfaceFeatures } from './surface';
+import { IntentModel } from './intent-model';
 import { DotIndex, groupSums, unit } from './dot-index';
 import { Vectorizer } from './vectors';
 import type { Counts, FeatureWeights, SparseVector } from './vectors';
@@ -79,8 +78,6 @@ export interface Ranked {
 interface Example {
   article: number;
   weight: number;
-  /** The title or an example question (what the softmax model learns from), not body text or tags. */
-  phrasing: boolean;
 }
 
 /**
@@ -99,12 +96,6 @@ function passages(plain: string): string[] {
 
 const SYSTEM_TAGS = new Set(['always-human']);
 
-/** Questions × articles above which the intent model is not trained (CLINC150: 15,000 × 150 ≈ 2.3 M, ~1.5 s). */
-const MAX_TRAINING_WORK = 5_000_000;
-
-/** SVM training passes: on CLINC150 val, 3 → 0.931 top-1, 6 → 0.933, 10 → 0.933. */
-const SVM_PASSES = 6;
-
 export class Ranker {
   private readonly vectorizer: Vectorizer;
   private readonly vocabulary: Vocabulary;
@@ -117,7 +108,7 @@ export class Ranker {
   private readonly lexical: Float32Array;
   private readonly bayes: NaiveBayes;
   private readonly posterior: Float32Array;
-  private readonly model: { svm: LinearSvm; features: SurfaceFeatures } | null;
+  private readonly model: IntentModel | null;
   private readonly linearPosterior: Float32Array;
   private hasVector = false;
   private hasModelVector = false;
@@ -131,19 +122,19 @@ export class Ranker {
     this.vocabulary = new Vocabulary(this.vectorizer, (w) => analyzer.fold(w), cfg.typoMinLength);
     const raws: Counts[] = [];
     docs.forEach(({ article, plain }, a) => {
-      const add = (text: string, weight: number, phrasing: boolean): void => {
+      const add = (text: string, weight: number): void => {
         const analysis = analyzer.analyze(text);
         const raw = this.vectorizer.count(analysis);
         this.vocabulary.add(a, analysis, raw);
         if (raw.ids.length === 0) return;
         raws.push(raw);
-        this.examples.push({ article: a, weight, phrasing });
+        this.examples.push({ article: a, weight });
       };
-      add(article.title, 1, true);
-      for (const q of article.questions) add(q, 1, true);
+      add(article.title, 1);
+      for (const q of article.questions) add(q, 1);
       const tags = article.tags.filter((t) => !SYSTEM_TAGS.has(t));
-      if (tags.length) add(tags.join(' ').replace(/[-_]/g, ' '), cfg.bodyWeight, false);
-      for (const p of passages(plain)) add(p, cfg.bodyWeight, false);
+      if (tags.length) add(tags.join(' ').replace(/[-_]/g, ' '), cfg.bodyWeight);
+      for (const p of passages(plain)) add(p, cfg.bodyWeight);
     });
     this.vectorizer.fit(raws, this.examples.map((e) => e.article));
     this.vocabulary.freeze();
@@ -156,7 +147,14 @@ export class Ranker {
     this.bayes = new NaiveBayes(sums.plain, dims, cfg.bayesAlpha);
     this.posterior = new Float32Array(docs.length);
     this.linearPosterior = new Float32Array(docs.length);
-    this.model = this.trainModel(docs);
+    this.model =
+      cfg.linear > 0
+        ? IntentModel.train(
+            docs.map((d) => d.article),
+            (t) => analyzer.tokenize(t),
+            { minQuestions: cfg.linearMinQuestions, c: cfg.linearC, temperature: cfg.linearTemperature },
+          )
+        : null;
 
     this.search = new MiniSearch({
       fields: ['title', 'questions', 'tags', 'body'],
@@ -176,35 +174,6 @@ export class Ranker {
     this.nearest = new Float32Array(docs.length);
     this.central = new Float32Array(docs.length);
     this.lexical = new Float32Array(docs.length);
-  }
-
-  /**
-   * The intent model, when articles have enough example questions. On CLINC150 val it ranks 0.93
-   * of queries right on its own (the similarity signals 0.90); with a handful of questions per
-   * article it has too little to learn from, so smaller KBs (and every KB without example
-   * questions) skip the training cost. Very large KBs skip it too: training grows with
-   * questions × articles.
-   */
-  private trainModel(docs: readonly IndexedArticle[]): { svm: LinearSvm; features: SurfaceFeatures } | null {
-    const { cfg } = this;
-    const questions = docs.reduce((n, d) => n + d.article.questions.length, 0);
-    if (cfg.linear <= 0 || docs.length < 2 || questions < cfg.linearMinQuestions * docs.length) return null;
-    if (questions * docs.length > MAX_TRAINING_WORK) return null;
-    const features = new SurfaceFeatures();
-    const counts: ReturnType<SurfaceFeatures['count']>[] = [];
-    const labels: number[] = [];
-    docs.forEach(({ article }, a) => {
-      for (const text of [article.title, ...article.questions]) {
-        const c = features.count(this.analyzer.tokenize(text));
-        if (c.ids.length === 0) continue;
-        counts.push(c);
-        labels.push(a);
-      }
-    });
-    features.fit(counts);
-    const vectors = counts.map((c) => features.transform(c));
-    const svm = new LinearSvm(vectors, labels, docs.length, features.dimensions, { c: cfg.linearC, passes: SVM_PASSES });
-    return { svm, features };
   }
 
   /** Whether the intent model was trained (enough example questions per article). */
@@ -236,12 +205,7 @@ export class Ranker {
       });
       if (cfg.bayes > 0) this.bayes.posterior(q, cfg.bayesTemperature, this.posterior);
     }
-    this.hasModelVector = false;
-    if (this.model) {
-      const x = this.model.features.transform(this.model.features.count(this.analyzer.tokenize(text)));
-      this.hasModelVector = x.ids.length > 0;
-      if (this.hasModelVector) this.model.svm.claims(x, cfg.linearTemperature, this.linearPosterior);
-    }
+    this.hasModelVector = this.model ? this.model.claims(this.analyzer.tokenize(text), this.linearPosterior) : false;
     if (cfg.search > 0) {
       const fuzzy = cfg.fuzzy;
       // Compounds split ("giftcard" → gift card) are searched as the words they stand for.
