@@ -1,6 +1,7 @@
 import type { Article } from './article';
 import { LinearSvm } from './linear-svm';
 import { SurfaceFeatures } from './surface';
+import type { Counts } from './term-counter';
 
 /** See `RankerConfig.linear*`. */
 export interface IntentModelOptions {
@@ -38,7 +39,7 @@ export class IntentModel {
     if (articles.length < 2 || questions < opts.minQuestions * articles.length) return null;
     if (questions * articles.length > MAX_TRAINING_WORK) return null;
     const features = new SurfaceFeatures();
-    const counts: ReturnType<SurfaceFeatures['count']>[] = [];
+    const counts: Counts[] = [];
     const labels: number[] = [];
     articles.forEach((article, a) => {
       for (const text of [article.title, ...article.questions]) {

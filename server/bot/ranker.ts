@@ -5,7 +5,8 @@ import { NaiveBayes } from './bayes';
 import { IntentModel } from './intent-model';
 import { DotIndex, groupSums, unit } from './dot-index';
 import { Vectorizer } from './vectors';
-import type { Counts, FeatureWeights, SparseVector } from './vectors';
+import type { Counts } from './term-counter';
+import type { FeatureWeights, SparseVector } from './vectors';
 import { Vocabulary } from './vocabulary';
 import type { Support } from './vocabulary';
 

@@ -1,3 +1,5 @@
+import { TermCounter } from './term-counter';
+import type { Counts } from './term-counter';
 import type { SparseVector } from './vectors';
 
 /**
@@ -18,8 +20,7 @@ export class SurfaceFeatures {
   private readonly family: number[] = [];
   private idf = new Float32Array(0);
   private frozen = false;
-  /** Feature id → position + 1 in the text being counted; reset after each text. */
-  private slot = new Int32Array(1024);
+  private readonly counter = new TermCounter();
 
   get dimensions(): number {
     return this.family.length;
@@ -36,39 +37,24 @@ export class SurfaceFeatures {
   }
 
   /** Feature counts of a text given as its words (normalised, unstemmed, stop words kept). */
-  count(words: readonly string[]): { ids: number[]; tfs: number[] } {
-    const ids: number[] = [];
-    const tfs: number[] = [];
-    const bound = this.family.length + 16 * words.length + 16;
-    if (bound > this.slot.length) {
-      const grown = new Int32Array(Math.max(bound, this.slot.length * 2));
-      grown.set(this.slot);
-      this.slot = grown;
-    }
-    const slot = this.slot;
-    const add = (id: number): void => {
-      if (id < 0) return;
-      const at = slot[id] as number;
-      if (at > 0) tfs[at - 1] = (tfs[at - 1] as number) + 1;
-      else {
-        ids.push(id);
-        tfs.push(1);
-        slot[id] = ids.length;
-      }
-    };
+  count(words: readonly string[]): Counts {
+    const counter = this.counter;
+    // Room for every feature this text could add: a word, a pair and its character n-grams each.
+    let bound = this.family.length + 2 * words.length;
+    for (const w of words) bound += 2 * w.length + 4;
+    counter.begin(bound);
     for (let i = 0; i < words.length; i++) {
       const w = words[i] as string;
-      add(this.id(w, 0));
-      if (i > 0) add(this.id(`${words[i - 1] as string} ${w}`, 0));
+      counter.add(this.id(w, 0));
+      if (i > 0) counter.add(this.id(`${words[i - 1] as string} ${w}`, 0));
       const s = `^${w}$`;
-      for (let n = 3; n <= 4; n++) for (let k = 0; k + n <= s.length; k++) add(this.id(s.slice(k, k + n), 1));
+      for (let n = 3; n <= 4; n++) for (let k = 0; k + n <= s.length; k++) counter.add(this.id(s.slice(k, k + n), 1));
     }
-    for (const id of ids) slot[id] = 0;
-    return { ids, tfs };
+    return counter.end();
   }
 
   /** Learns the IDF of the training texts' counts and freezes the vocabulary. */
-  fit(counts: readonly { ids: number[] }[]): void {
+  fit(counts: readonly Counts[]): void {
     this.frozen = true;
     const df = new Float64Array(this.family.length);
     for (const c of counts) for (const id of c.ids) df[id] = (df[id] as number) + 1;
@@ -77,7 +63,7 @@ export class SurfaceFeatures {
   }
 
   /** TF-IDF vector with each family normalised to unit length. */
-  transform(c: { ids: number[]; tfs: number[] }): SparseVector {
+  transform(c: Counts): SparseVector {
     const ids = Int32Array.from(c.ids);
     const values = new Float32Array(ids.length);
     const norms = [0, 0];

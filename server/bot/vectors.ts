@@ -1,4 +1,6 @@
 import type { Analysis } from './text';
+import { TermCounter } from './term-counter';
+import type { Counts } from './term-counter';
 
 /**
  * Sparse TF-IDF vectors over three feature families, each L2-normalised on its own and then
@@ -25,11 +27,6 @@ const WORD = 0;
 const PAIR = 1;
 const CHAR = 2;
 
-/** Term frequencies of one text: parallel arrays of feature ids and counts. */
-export interface Counts {
-  ids: number[];
-  tfs: number[];
-}
 
 /**
  * Vocabulary + IDF learned from a set of texts; turns texts into weighted unit vectors. Features
@@ -48,8 +45,7 @@ export class Vectorizer {
   private readonly pairIds: Map<number, number>[] = [];
   private readonly gramIds = new Map<string, number>();
   private readonly family: number[] = [];
-  /** Feature id → position + 1 in the counts being built; reset after each text. */
-  private slot = new Int32Array(1024);
+  private readonly counter = new TermCounter();
   private frozen = false;
   private idf = new Float32Array(0);
   private unseen = 1;
@@ -152,39 +148,22 @@ export class Vectorizer {
    * it, unknown features carry no evidence and are dropped.
    */
   count(a: Analysis): Counts {
-    const ids: number[] = [];
-    const tfs: number[] = [];
-    // Room for every feature this text could add to the vocabulary, so the loops below need no checks.
+    const counter = this.counter;
+    // Room for every feature this text could add to the vocabulary.
     let bound = this.family.length + a.all.length;
     for (const t of a.terms) bound += 2 * t.length + 4;
-    if (bound > this.slot.length) {
-      const grown = new Int32Array(Math.max(bound, this.slot.length * 2));
-      grown.set(this.slot);
-      this.slot = grown;
-    }
-    const slot = this.slot;
-    const add = (id: number): void => {
-      if (id < 0) return;
-      const at = slot[id] as number;
-      if (at > 0) tfs[at - 1] = (tfs[at - 1] as number) + 1;
-      else {
-        ids.push(id);
-        tfs.push(1);
-        slot[id] = ids.length;
-      }
-    };
+    counter.begin(bound);
     for (const t of a.terms) {
       const fs = this.features(t);
-      for (let k = 0; k < fs.length; k++) add(fs[k] as number);
+      for (let k = 0; k < fs.length; k++) counter.add(fs[k] as number);
     }
     let prev = a.all.length ? this.token(a.all[0] as string) : 0;
     for (let i = 1; i < a.all.length; i++) {
       const next = this.token(a.all[i] as string);
-      add(this.pairId(prev, next));
+      counter.add(this.pairId(prev, next));
       prev = next;
     }
-    for (let k = 0; k < ids.length; k++) slot[ids[k] as number] = 0;
-    return { ids, tfs };
+    return counter.end();
   }
 
   /**

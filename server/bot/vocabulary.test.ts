@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Analyzer } from './text';
 import { Vectorizer } from './vectors';
-import type { Counts } from './vectors';
+import type { Counts } from './term-counter';
 import { Vocabulary } from './vocabulary';
 
 const ARTICLES = [

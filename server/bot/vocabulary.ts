@@ -1,7 +1,8 @@
 import type { Analysis } from './text';
 import { isChatWord } from './smalltalk';
 import { stopwords } from './text';
-import type { Counts, Vectorizer } from './vectors';
+import type { Counts } from './term-counter';
+import type { Vectorizer } from './vectors';
 
 /**
  * What the best article has in common with a message, for judging whether the match is thin. Words
