@@ -3,13 +3,15 @@ import type { FSWatcher } from 'node:fs';
 import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ArticleId, parseArticleInput, serialiseArticle } from './article';
+import type { Article } from './article';
+import { planSync } from './sync';
 import { resolveThresholds } from './config';
 import type { BotThresholds, BotThresholdsInput } from './config';
 import { BotError, BotErrorCode } from './errors';
 import { KbSnapshot } from './kb';
 import { KbLoader } from './loader';
 import { decide } from './policy';
-import type { ArticleView, Bot, BotDecision, BotLog, BotTurnContext } from './types';
+import type { ArticleView, Bot, BotDecision, BotLog, BotTurnContext, SyncResult } from './types';
 
 export interface BotOptions {
   /** Folder of Markdown articles (`KB_DIR`). */
@@ -79,6 +81,27 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     }
   }
 
+  /** Writes the article's Markdown file atomically (temp file + rename); the caller reloads. */
+  const write = async (article: Article): Promise<void> => {
+    const file = files.get(article.id) ?? `${article.id}.md`;
+    await mkdir(options.kbDir, { recursive: true });
+    const temp = join(options.kbDir, `.${file}.${process.pid}.${Date.now()}.tmp`);
+    await writeFile(temp, serialiseArticle(article), 'utf8');
+    await rename(temp, join(options.kbDir, file));
+  };
+
+  /** Deletes the article's file, if it has one; the caller reloads. */
+  const unlinkArticle = async (id: string): Promise<boolean> => {
+    const file = files.get(id);
+    if (!file) return false;
+    try {
+      await unlink(join(options.kbDir, file));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+    return true;
+  };
+
   const viewOf = (id: string): ArticleView | undefined => {
     const i = snapshot.indexOf(id);
     return i === undefined ? undefined : snapshot.views[i];
@@ -99,29 +122,29 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     async upsert(input: unknown): Promise<ArticleView> {
       const parsed = parseArticleInput(input);
       if (!parsed.ok) throw new BotError(BotErrorCode.invalidArticle, parsed.error);
-      const { article } = parsed;
-      const file = files.get(article.id) ?? `${article.id}.md`;
-      await mkdir(options.kbDir, { recursive: true });
-      const path = join(options.kbDir, file);
-      const temp = join(options.kbDir, `.${file}.${process.pid}.${Date.now()}.tmp`);
-      await writeFile(temp, serialiseArticle(article), 'utf8');
-      await rename(temp, path);
+      await write(parsed.article);
       await reload();
-      const view = viewOf(article.id);
-      if (!view) throw new BotError(BotErrorCode.invalidArticle, `article "${article.id}" was written but did not load`);
+      const view = viewOf(parsed.article.id);
+      if (!view) throw new BotError(BotErrorCode.invalidArticle, `article "${parsed.article.id}" was written but did not load`);
       return view;
     },
     async remove(id: string): Promise<boolean> {
       if (!ArticleId.safeParse(id).success) return false;
-      const file = files.get(id);
-      if (!file) return false;
-      try {
-        await unlink(join(options.kbDir, file));
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-      }
+      const removed = await unlinkArticle(id);
+      if (removed) await reload();
+      return removed;
+    },
+    async sync(input: unknown): Promise<SyncResult> {
+      const plan = planSync(input);
+      if (!plan.ok) throw new BotError(BotErrorCode.invalidArticle, plan.error);
+      for (const article of plan.upsert) await write(article);
+      const removed: string[] = [];
+      for (const id of plan.remove) if (await unlinkArticle(id)) removed.push(id);
+      // One rebuild for the whole batch: a help-centre sync of 1,000 articles must not rebuild 1,000 times.
       await reload();
-      return true;
+      const missing = plan.upsert.find((a) => !viewOf(a.id));
+      if (missing) throw new BotError(BotErrorCode.invalidArticle, `article "${missing.id}" was written but did not load`);
+      return { upserted: plan.upsert.map((a) => a.id), removed };
     },
     get size() {
       return snapshot.size;

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBot } from './bot';
 import { kbRoutes } from './kb-routes';
-import { md, tempKb } from './test-helpers';
+import { MAX_SYNC_ARTICLES } from './sync';
+import { md, memoryLog, tempKb } from './test-helpers';
+import type { LogLevel } from './types';
 import type { Bot } from './types';
 
 const requireAdmin: preHandlerHookHandler = (req, reply, done) => {
@@ -21,12 +23,16 @@ let app: FastifyInstance;
 let bot: Bot;
 let dir: string;
 let cleanup: () => Promise<void>;
+let logLines: { level: LogLevel; msg: string }[];
+const reindexes = (): number => logLines.filter((l) => / indexed in /.test(l.msg)).length;
 
 beforeEach(async () => {
   const kb = await tempKb({ 'shipping.md': md('title: Shipping times\ntags: [shipping]', 'Delivery takes 3–5 days.') });
   dir = kb.dir;
   cleanup = kb.cleanup;
-  bot = await createBot({ kbDir: dir, watch: false, log: () => {} });
+  const { log, lines } = memoryLog();
+  logLines = lines;
+  bot = await createBot({ kbDir: dir, watch: false, log });
   app = Fastify();
   await app.register(kbRoutes, { bot, requireAdmin });
 });
@@ -101,5 +107,50 @@ describe('KB admin routes', () => {
     const again = await app.inject({ method: 'DELETE', url: '/api/kb/articles/shipping', headers: admin });
     expect(again.statusCode).toBe(404);
     expect(again.json()).toMatchObject({ type: 'error', code: 'kb_not_found' });
+  });
+
+  describe('POST /api/kb/sync', () => {
+    const article = (i: number) => ({ id: `faq-${i}`, title: `Question number ${i}`, body: `Answer ${i}.` });
+
+    it('writes and deletes a whole batch with one reindex, and the bot answers from it at once', async () => {
+      const before = reindexes();
+      const upsert = [...Array.from({ length: 300 }, (_, i) => article(i)), { id: 'gift-cards', title: 'Gift cards', questions: ['Do gift cards expire?'], body: 'Valid for 24 months.' }];
+      const res = await app.inject({ method: 'POST', url: '/api/kb/sync', headers: admin, payload: { upsert, remove: ['shipping', 'never-existed'] } });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().upserted).toHaveLength(301);
+      expect(res.json().removed).toEqual(['shipping']);
+      expect(reindexes() - before).toBe(1);
+      expect(bot.size).toBe(301);
+      expect((await readdir(dir)).length).toBe(301);
+      const d = bot.decide('do gift cards expire?', { unhelpfulRounds: 0 });
+      expect(d.kind === 'answer' && d.article.id).toBe('gift-cards');
+    });
+
+    it('rejects the whole batch when one entry is bad, naming it, and writes nothing', async () => {
+      const cases: [unknown, RegExp][] = [
+        [{ upsert: [article(1), { id: 'bad', body: 'no title' }] }, /^upsert\.1: /],
+        [{ upsert: [article(1), article(1)] }, /twice/],
+        [{ upsert: [article(1)], remove: ['faq-1'] }, /also in upsert/],
+        [{ remove: ['../escape'] }, /^remove\.0: /],
+        [{ upsert: [article(1)], replaceAll: true }, /replaceAll|unrecognized/i],
+        [{ upsert: Array.from({ length: MAX_SYNC_ARTICLES + 1 }, (_, i) => article(i)) }, /^upsert: /],
+        [[article(1)], /^body: /],
+      ];
+      const before = reindexes();
+      for (const [payload, message] of cases) {
+        const res = await app.inject({ method: 'POST', url: '/api/kb/sync', headers: admin, payload: payload as object });
+        expect(res.statusCode, JSON.stringify(payload).slice(0, 80)).toBe(400);
+        expect(res.json()).toMatchObject({ type: 'error', code: 'kb_invalid_article' });
+        expect(res.json().message).toMatch(message);
+      }
+      expect(await readdir(dir)).toEqual(['shipping.md']);
+      expect(reindexes()).toBe(before);
+    });
+
+    it('requires admin', async () => {
+      const res = await app.inject({ method: 'POST', url: '/api/kb/sync', payload: { upsert: [article(1)] } });
+      expect(res.statusCode).toBe(401);
+      expect(bot.article('faq-1')).toBeUndefined();
+    });
   });
 });

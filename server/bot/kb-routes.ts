@@ -6,11 +6,14 @@ import type { Bot } from './types';
 
 export interface KbRoutesOptions {
   bot: Bot;
-  /** Guards the write routes (PUT/DELETE) and the listing; supplied by the server's auth. */
+  /** Guards the write routes (PUT/DELETE/sync) and the listing; supplied by the server's auth. */
   requireAdmin: preHandlerHookHandler;
 }
 
 const Params = z.object({ id: ArticleId });
+
+/** A sync request carries up to `MAX_SYNC_ARTICLES` articles: 32 MB is 1,000 articles of 32 KB. */
+const SYNC_BODY_LIMIT = 32 * 1024 * 1024;
 const Body = z.record(z.string(), z.unknown());
 
 function fail(reply: FastifyReply, status: 400 | 404, code: string, message: string): FastifyReply {
@@ -44,6 +47,16 @@ export const kbRoutes: FastifyPluginAsync<KbRoutesOptions> = async (app, { bot, 
     try {
       const article = await bot.upsert({ ...body.data, id: p.data.id });
       return { article };
+    } catch (e) {
+      if (e instanceof BotError) return fail(reply, 400, e.code, e.message);
+      throw e;
+    }
+  });
+
+  // A help-centre sync: many upserts and deletions, validated as a whole, indexed once.
+  app.post('/api/kb/sync', { preHandler: requireAdmin, bodyLimit: SYNC_BODY_LIMIT }, async (req, reply) => {
+    try {
+      return await bot.sync(req.body);
     } catch (e) {
       if (e instanceof BotError) return fail(reply, 400, e.code, e.message);
       throw e;

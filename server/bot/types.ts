@@ -49,6 +49,12 @@ export interface BotTurnContext {
 export type LogLevel = 'info' | 'warn' | 'error';
 export type BotLog = (level: LogLevel, msg: string) => void;
 
+/** What a `Bot.sync` did: ids written, and ids deleted (those that existed). */
+export interface SyncResult {
+  upserted: string[];
+  removed: string[];
+}
+
 export interface Bot {
   /** Synchronous, never throws, for any string. */
   decide(text: string, ctx: BotTurnContext): BotDecision;
@@ -58,6 +64,12 @@ export interface Bot {
   upsert(input: unknown): Promise<ArticleView>;
   /** Deletes the article's file and reindexes; false when there was no such article. */
   remove(id: string): Promise<boolean>;
+  /**
+   * Upserts and deletes a batch (`{ upsert?: article[], remove?: id[] }`, see `planSync`) with one
+   * reindex. All or nothing on validation: throws `BotError` (`kb_invalid_article`) naming the first
+   * bad entry, and writes nothing.
+   */
+  sync(input: unknown): Promise<SyncResult>;
   /** Number of articles being served. */
   readonly size: number;
   /** Stops the watcher. */
