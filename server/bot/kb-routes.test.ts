@@ -135,6 +135,7 @@ describe('KB admin routes', () => {
         [{ upsert: [article(1)], replaceAll: true }, /replaceAll|unrecognized/i],
         [{ upsert: Array.from({ length: MAX_SYNC_ARTICLES + 1 }, (_, i) => article(i)) }, /^upsert: /],
         [[article(1)], /^body: /],
+        [{}, /nothing to upsert or remove/],
       ];
       const before = reindexes();
       for (const [payload, message] of cases) {

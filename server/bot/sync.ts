@@ -24,6 +24,7 @@ export function planSync(input: unknown): SyncPlan {
     const issue = r.error.issues[0];
     return { ok: false, error: `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}` };
   }
+  if (r.data.upsert.length === 0 && r.data.remove.length === 0) return { ok: false, error: 'body: nothing to upsert or remove' };
   const upsert: Article[] = [];
   const seen = new Set<string>();
   for (const [i, raw] of r.data.upsert.entries()) {
