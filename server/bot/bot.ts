@@ -10,6 +10,7 @@ import type { BotThresholds, BotThresholdsInput } from './config';
 import { BotError, BotErrorCode } from './errors';
 import { KbSnapshot } from './kb';
 import { KbLoader } from './loader';
+import { runNow, runSliced } from './sliced';
 import { decide } from './policy';
 import type { ArticleView, Bot, BotDecision, BotLog, BotTurnContext, SyncResult } from './types';
 
@@ -33,7 +34,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const thresholds: BotThresholds = resolveThresholds(options.thresholds);
   const log = options.log ?? defaultLog;
   const loader = new KbLoader(options.kbDir, log);
-  let snapshot = new KbSnapshot([], null, thresholds);
+  let snapshot = runNow(KbSnapshot.build([], null, thresholds));
   let files = new Map<string, string>();
 
   let running: Promise<void> | null = null;
@@ -50,7 +51,8 @@ export async function createBot(options: BotOptions): Promise<Bot> {
         again = false;
         const started = performance.now();
         const loaded = await loader.load();
-        snapshot = new KbSnapshot(loaded.articles.map((a) => a.article), loaded.synonyms, thresholds);
+        // In slices: chats keep being served while a large KB is indexed (the old snapshot answers meanwhile).
+        snapshot = await runSliced(KbSnapshot.build(loaded.articles.map((a) => a.article), loaded.synonyms, thresholds));
         files = new Map(loaded.articles.map((a) => [a.article.id, a.file]));
         log('info', `KB: ${snapshot.size} articles from ${options.kbDir} indexed in ${Math.round(performance.now() - started)} ms`);
       } while (again);

@@ -1,7 +1,9 @@
 import type { Article } from './article';
 import { LinearSvm } from './linear-svm';
+import type { Work } from './sliced';
 import { SurfaceFeatures } from './surface';
 import type { Counts } from './term-counter';
+import type { SparseVector } from './vectors';
 
 /** See `RankerConfig.linear*`. */
 export interface IntentModelOptions {
@@ -34,24 +36,30 @@ export class IntentModel {
   ) {}
 
   /** The model, or null when the articles have too few example questions (or too many × articles). */
-  static train(articles: readonly Article[], tokenize: (text: string) => string[], opts: IntentModelOptions): IntentModel | null {
+  static *train(articles: readonly Article[], tokenize: (text: string) => string[], opts: IntentModelOptions): Work<IntentModel | null> {
     const questions = articles.reduce((n, a) => n + a.questions.length, 0);
     if (articles.length < 2 || questions < opts.minQuestions * articles.length) return null;
     if (questions * articles.length > MAX_TRAINING_WORK) return null;
     const features = new SurfaceFeatures();
     const counts: Counts[] = [];
     const labels: number[] = [];
-    articles.forEach((article, a) => {
+    for (const [a, article] of articles.entries()) {
       for (const text of [article.title, ...article.questions]) {
         const c = features.count(tokenize(text));
         if (c.ids.length === 0) continue;
         counts.push(c);
         labels.push(a);
       }
-    });
+      yield;
+    }
     features.fit(counts);
-    const vectors = counts.map((c) => features.transform(c));
-    const svm = new LinearSvm(vectors, labels, articles.length, features.dimensions, { c: opts.c, passes: SVM_PASSES });
+    yield;
+    const vectors: SparseVector[] = [];
+    for (const c of counts) {
+      vectors.push(features.transform(c));
+      if ((vectors.length & 1023) === 0) yield;
+    }
+    const svm = yield* LinearSvm.train(vectors, labels, articles.length, features.dimensions, { c: opts.c, passes: SVM_PASSES });
     return new IntentModel(svm, features, opts.temperature);
   }
 

@@ -4,6 +4,7 @@ import type { RankedKb } from './policy';
 import { Ranker } from './ranker';
 import type { Ranked } from './ranker';
 import { excerpt, renderArticle } from './render';
+import type { Work } from './sliced';
 import { mergeSynonyms } from './synonyms';
 import type { SynonymsFile } from './synonyms';
 import { Analyzer } from './text';
@@ -17,20 +18,36 @@ function language(locale: string): string {
   return locale.toLowerCase().split(/[-_]/)[0] ?? '';
 }
 
+type Rendered = ReturnType<typeof renderArticle>;
+
 /** An immutable, searchable snapshot of the KB. A reload builds a new one and swaps it in. */
 export class KbSnapshot implements RankedKb {
   readonly views: ArticleView[];
   private readonly byId = new Map<string, number>();
-  private readonly ranker: Ranker;
   private readonly human: boolean[];
   private readonly langs: (string | null)[];
 
-  constructor(
+  /** Renders and indexes the articles; pauses (yields) along the way (see `sliced.ts`). */
+  static *build(articles: readonly Article[], synonyms: SynonymsFile | null, thresholds: BotThresholds): Work<KbSnapshot> {
+    const rendered: Rendered[] = [];
+    for (const [i, a] of articles.entries()) {
+      rendered.push(renderArticle(a.body));
+      if ((i & 63) === 63) yield;
+    }
+    const analyzer = new Analyzer(mergeSynonyms(synonyms));
+    const ranker = yield* Ranker.build(
+      articles.map((article, i) => ({ article, plain: rendered[i]?.text ?? '' })),
+      analyzer,
+      thresholds.ranker,
+    );
+    return new KbSnapshot(articles, rendered, ranker);
+  }
+
+  private constructor(
     readonly articles: readonly Article[],
-    synonyms: SynonymsFile | null,
-    thresholds: BotThresholds,
+    rendered: readonly Rendered[],
+    private readonly ranker: Ranker,
   ) {
-    const rendered = articles.map((a) => renderArticle(a.body));
     const plains = rendered.map((r) => r.text);
     this.views = articles.map((a, i) => {
       const view = { id: a.id, title: a.title, excerpt: excerpt(plains[i] ?? ''), url: a.url, html: '', tags: a.tags };
@@ -42,12 +59,6 @@ export class KbSnapshot implements RankedKb {
     articles.forEach((a, i) => this.byId.set(a.id, i));
     this.human = articles.map((a) => a.tags.includes(ALWAYS_HUMAN_TAG));
     this.langs = articles.map((a) => (a.locale ? language(a.locale) : null));
-    const analyzer = new Analyzer(mergeSynonyms(synonyms));
-    this.ranker = new Ranker(
-      articles.map((article, i) => ({ article, plain: plains[i] ?? '' })),
-      analyzer,
-      thresholds.ranker,
-    );
   }
 
   get size(): number {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LinearSvm } from './linear-svm';
+import { runNow } from './sliced';
 import type { SparseVector } from './vectors';
 
 const vec = (entries: [number, number][]): SparseVector => ({
@@ -20,7 +21,7 @@ const labels = [0, 0, 1, 1, 2, 2];
 
 describe('LinearSvm', () => {
   it('learns the feature that tells articles apart, not the one they share', () => {
-    const svm = new LinearSvm(vectors, labels, 3, 4, { c: 1, passes: 20 });
+    const svm = runNow(LinearSvm.train(vectors, labels, 3, 4, { c: 1, passes: 20 }));
     const out = new Float32Array(3);
     svm.scores(vec([[0, 0.5], [2, 1]]), out);
     expect(out[1]).toBeGreaterThan(0);
@@ -29,7 +30,7 @@ describe('LinearSvm', () => {
   });
 
   it('claims nothing for a text made only of shared features', () => {
-    const svm = new LinearSvm(vectors, labels, 3, 4, { c: 1, passes: 20 });
+    const svm = runNow(LinearSvm.train(vectors, labels, 3, 4, { c: 1, passes: 20 }));
     const known = new Float32Array(3);
     svm.claims(vec([[3, 1]]), 0.25, known);
     const vague = new Float32Array(3);
@@ -42,8 +43,8 @@ describe('LinearSvm', () => {
   it('trains the same model every time (deterministic order)', () => {
     const a = new Float32Array(3);
     const b = new Float32Array(3);
-    new LinearSvm(vectors, labels, 3, 4, { c: 1, passes: 3 }).scores(vec([[1, 1], [2, 1]]), a);
-    new LinearSvm(vectors, labels, 3, 4, { c: 1, passes: 3 }).scores(vec([[1, 1], [2, 1]]), b);
+    runNow(LinearSvm.train(vectors, labels, 3, 4, { c: 1, passes: 3 })).scores(vec([[1, 1], [2, 1]]), a);
+    runNow(LinearSvm.train(vectors, labels, 3, 4, { c: 1, passes: 3 })).scores(vec([[1, 1], [2, 1]]), b);
     expect([...a]).toEqual([...b]);
   });
 });

@@ -1,3 +1,4 @@
+import type { Work } from './sliced';
 import type { SparseVector } from './vectors';
 
 /** Training knobs of the SVM; see `RankerConfig.linear*`. */
@@ -41,25 +42,27 @@ function shuffle(order: Int32Array, length: number, seed: number): void {
  * the rows of its features. Features share rows (id modulo the row count) above `MAX_WEIGHTS`.
  */
 export class LinearSvm {
-  private readonly w: Float32Array;
-  private readonly bias: Float32Array;
-  private readonly rows: number;
+  private constructor(
+    private readonly w: Float32Array,
+    private readonly bias: Float32Array,
+    private readonly rows: number,
+    readonly classes: number,
+  ) {}
 
-  constructor(
+  /** Trains the model; pauses (yields) every few hundred examples (see `sliced.ts`). */
+  static *train(
     vectors: readonly SparseVector[],
     labels: readonly number[],
-    readonly classes: number,
+    classes: number,
     dimensions: number,
     opts: SvmOptions,
-  ) {
+  ): Work<LinearSvm> {
     const C = classes;
     const n = vectors.length;
-    this.rows = Math.max(1, Math.min(dimensions, Math.floor(MAX_WEIGHTS / C)));
-    const w = new Float32Array(this.rows * C);
+    const rows = Math.max(1, Math.min(dimensions, Math.floor(MAX_WEIGHTS / C)));
+    const w = new Float32Array(rows * C);
     const bias = new Float32Array(C);
-    this.w = w;
-    this.bias = bias;
-    const rowsOf = vectors.map((v) => (this.rows === dimensions ? v.ids : v.ids.map((id) => id % this.rows)));
+    const rowsOf = vectors.map((v) => (rows === dimensions ? v.ids : v.ids.map((id) => id % rows)));
     const diag = 0.5 / opts.c;
     // ‖x‖² + 1 (the bias feature) + the squared-hinge diagonal.
     const qd = Float64Array.from(vectors, (v) => v.values.reduce((s, x) => s + x * x, 0) + 1 + diag);
@@ -85,6 +88,7 @@ export class LinearSvm {
       let maxPg = -Infinity;
       let minPg = Infinity;
       for (let s = 0; s < n; s++) {
+        if ((s & 255) === 255) yield;
         const i = order[s] as number;
         const ids = rowsOf[i] as Int32Array;
         const xs = (vectors[i] as SparseVector).values;
@@ -142,6 +146,7 @@ export class LinearSvm {
       }
       if (maxPg - minPg <= TOLERANCE) break;
     }
+    return new LinearSvm(w, bias, rows, classes);
   }
 
   /** Decision values W·x + b into `out`. */

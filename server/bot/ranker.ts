@@ -3,6 +3,7 @@ import type { Article } from './article';
 import type { Analyzer } from './text';
 import { NaiveBayes } from './bayes';
 import { IntentModel } from './intent-model';
+import type { Work } from './sliced';
 import { DotIndex, groupSums, unit } from './dot-index';
 import { Vectorizer } from './vectors';
 import type { Counts } from './term-counter';
@@ -98,83 +99,114 @@ function passages(plain: string): string[] {
 const SYSTEM_TAGS = new Set(['always-human']);
 
 export class Ranker {
+  // Assigned by `build`, which may pause between steps (see `sliced.ts`).
   private readonly vectorizer: Vectorizer;
   private readonly vocabulary: Vocabulary;
   private readonly examples: Example[] = [];
-  private readonly exampleIndex: DotIndex;
-  private readonly centroidIndex: DotIndex;
-  private readonly search: MiniSearch;
+  private exampleIndex!: DotIndex;
+  private centroidIndex!: DotIndex;
+  private search!: MiniSearch;
+  private bayes!: NaiveBayes;
+  private model: IntentModel | null = null;
   private readonly nearest: Float32Array;
   private readonly central: Float32Array;
   private readonly lexical: Float32Array;
-  private readonly bayes: NaiveBayes;
   private readonly posterior: Float32Array;
-  private readonly model: IntentModel | null;
   private readonly linearPosterior: Float32Array;
   private hasVector = false;
   private hasModelVector = false;
 
-  constructor(
-    docs: readonly IndexedArticle[],
+  private constructor(
+    articles: number,
     private readonly analyzer: Analyzer,
     private readonly cfg: RankerConfig,
   ) {
     this.vectorizer = new Vectorizer(cfg.features);
     this.vocabulary = new Vocabulary(this.vectorizer, (w) => analyzer.fold(w), cfg.typoMinLength);
+    this.nearest = new Float32Array(articles);
+    this.central = new Float32Array(articles);
+    this.lexical = new Float32Array(articles);
+    this.posterior = new Float32Array(articles);
+    this.linearPosterior = new Float32Array(articles);
+  }
+
+  /** Indexes the articles; pauses (yields) between steps and every few hundred texts. */
+  static *build(docs: readonly IndexedArticle[], analyzer: Analyzer, cfg: RankerConfig): Work<Ranker> {
+    const r = new Ranker(docs.length, analyzer, cfg);
+    yield* r.index(docs);
+    return r;
+  }
+
+  private *index(docs: readonly IndexedArticle[]): Work<void> {
+    const { analyzer, cfg, vectorizer, vocabulary, examples } = this;
     const raws: Counts[] = [];
-    docs.forEach(({ article, plain }, a) => {
+    let sinceYield = 0;
+    for (const [a, { article, plain }] of docs.entries()) {
       const add = (text: string, weight: number): void => {
+        sinceYield++;
         const analysis = analyzer.analyze(text);
-        const raw = this.vectorizer.count(analysis);
-        this.vocabulary.add(a, analysis, raw);
+        const raw = vectorizer.count(analysis);
+        vocabulary.add(a, analysis, raw);
         if (raw.ids.length === 0) return;
         raws.push(raw);
-        this.examples.push({ article: a, weight });
+        examples.push({ article: a, weight });
       };
       add(article.title, 1);
       for (const q of article.questions) add(q, 1);
       const tags = article.tags.filter((t) => !SYSTEM_TAGS.has(t));
       if (tags.length) add(tags.join(' ').replace(/[-_]/g, ' '), cfg.bodyWeight);
       for (const p of passages(plain)) add(p, cfg.bodyWeight);
-    });
-    this.vectorizer.fit(raws, this.examples.map((e) => e.article));
-    this.vocabulary.freeze();
-    const vectors = raws.map((r) => this.vectorizer.transform(r));
-    this.exampleIndex = new DotIndex(vectors, this.vectorizer.dimensions);
-    const labels = this.examples.map((e) => e.article);
-    const dims = this.vectorizer.dimensions;
-    const sums = groupSums(vectors, labels, this.examples.map((e) => e.weight), docs.length, dims);
+      if (sinceYield >= 400) {
+        sinceYield = 0;
+        yield;
+      }
+    }
+    vectorizer.fit(raws, examples.map((e) => e.article));
+    vocabulary.freeze();
+    yield;
+    const vectors: SparseVector[] = [];
+    for (const r of raws) {
+      vectors.push(vectorizer.transform(r));
+      if ((vectors.length & 1023) === 0) yield;
+    }
+    this.exampleIndex = new DotIndex(vectors, vectorizer.dimensions);
+    yield;
+    const labels = examples.map((e) => e.article);
+    const dims = vectorizer.dimensions;
+    const sums = groupSums(vectors, labels, examples.map((e) => e.weight), docs.length, dims);
+    yield;
     this.centroidIndex = new DotIndex(sums.weighted.map(unit), dims);
     this.bayes = new NaiveBayes(sums.plain, dims, cfg.bayesAlpha);
-    this.posterior = new Float32Array(docs.length);
-    this.linearPosterior = new Float32Array(docs.length);
-    this.model =
-      cfg.linear > 0
-        ? IntentModel.train(
-            docs.map((d) => d.article),
-            (t) => analyzer.tokenize(t),
-            { minQuestions: cfg.linearMinQuestions, c: cfg.linearC, temperature: cfg.linearTemperature },
-          )
-        : null;
-
+    yield;
+    if (cfg.linear > 0) {
+      this.model = yield* IntentModel.train(
+        docs.map((d) => d.article),
+        (t) => analyzer.tokenize(t),
+        { minQuestions: cfg.linearMinQuestions, c: cfg.linearC, temperature: cfg.linearTemperature },
+      );
+    }
     this.search = new MiniSearch({
       fields: ['title', 'questions', 'tags', 'body'],
       storeFields: [],
       tokenize: (t) => analyzer.tokenize(t),
       processTerm: (t) => analyzer.processTerm(t),
     });
-    this.search.addAll(
-      docs.map(({ article, plain }, i) => ({
+    let chars = 0;
+    for (const [i, { article, plain }] of docs.entries()) {
+      const questions = article.questions.join('\n');
+      this.search.add({
         id: i,
         title: article.title,
-        questions: article.questions.join('\n'),
+        questions,
         tags: article.tags.filter((t) => !SYSTEM_TAGS.has(t)).join(' ').replace(/[-_]/g, ' '),
         body: plain,
-      })),
-    );
-    this.nearest = new Float32Array(docs.length);
-    this.central = new Float32Array(docs.length);
-    this.lexical = new Float32Array(docs.length);
+      });
+      chars += questions.length + plain.length;
+      if (chars > 100_000) {
+        chars = 0;
+        yield;
+      }
+    }
   }
 
   /** Whether the intent model was trained (enough example questions per article). */
