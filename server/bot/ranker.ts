@@ -3,6 +3,7 @@ import type { Article } from './article';
 import type { Analyzer } from './text';
 import { NaiveBayes } from './bayes';
 import { IntentModel } from './intent-model';
+import { passages } from './render';
 import type { Work } from './sliced';
 import { DotIndex, groupSums, unit } from './dot-index';
 import { Vectorizer } from './vectors';
@@ -80,20 +81,6 @@ export interface Ranked {
 interface Example {
   article: number;
   weight: number;
-}
-
-/**
- * Body text split into passages of one or two sentences, each a phrasing the article answers. A
- * passage stays within its block (paragraph, list item, table row): joining a list item to the
- * next one, or a table row to the next paragraph, made phrasings about two things at once.
- */
-function passages(plain: string): string[] {
-  const out: string[] = [];
-  for (const block of plain.split('\n')) {
-    const sentences = block.split(/(?<=[.!?:])\s+/).filter((s) => /[\p{L}\p{N}]{2}/u.test(s));
-    for (let i = 0; i < sentences.length && out.length < 40; i += 2) out.push(sentences.slice(i, i + 2).join(' '));
-  }
-  return out;
 }
 
 const SYSTEM_TAGS = new Set(['always-human']);

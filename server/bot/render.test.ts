@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBot } from './bot';
-import { excerpt, markdownToText, renderArticle, renderMarkdown } from './render';
+import { excerpt, markdownToText, passages, renderArticle, renderMarkdown } from './render';
 import { md, tempKb } from './test-helpers';
 import type { Bot } from './types';
 
@@ -99,5 +99,12 @@ describe('renderArticle', () => {
     const r = renderArticle(body);
     expect(r.text).toBe(markdownToText(body));
     expect(r.html()).toBe(renderMarkdown(body));
+  });
+});
+
+describe('passages', () => {
+  it('pairs sentences within a block and never joins two list items or a row to a paragraph', () => {
+    const text = markdownToText('Returns are free. Use the label in the box. Refunds take 5 days.\n\n- Shoes: 30 days\n- Coats: 60 days');
+    expect(passages(text)).toEqual(['Returns are free. Use the label in the box.', 'Refunds take 5 days.', 'Shoes: 30 days', 'Coats: 60 days']);
   });
 });

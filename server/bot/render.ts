@@ -117,6 +117,20 @@ function decodeEntities(s: string): string {
     .replace(/&amp;/g, '&');
 }
 
+/**
+ * Body text split into passages of one or two sentences, each a phrasing the article answers. A
+ * passage stays within its block (paragraph, list item, table row): joining a list item to the
+ * next one, or a table row to the next paragraph, made phrasings about two things at once.
+ */
+export function passages(plain: string): string[] {
+  const out: string[] = [];
+  for (const block of plain.split('\n')) {
+    const sentences = block.split(/(?<=[.!?:])\s+/).filter((s) => /[\p{L}\p{N}]{2}/u.test(s));
+    for (let i = 0; i < sentences.length && out.length < 40; i += 2) out.push(sentences.slice(i, i + 2).join(' '));
+  }
+  return out;
+}
+
 /** First ~`max` characters of the text on one line, cut at a word boundary. */
 export function excerpt(blocks: string, max = 200): string {
   const text = blocks.replace(/\s+/g, ' ');
