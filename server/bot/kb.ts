@@ -4,6 +4,7 @@ import type { RankedKb } from './policy';
 import { Ranker } from './ranker';
 import type { Ranked } from './ranker';
 import { excerpt, renderArticle } from './render';
+import type { RenderedArticle } from './render';
 import type { Work } from './sliced';
 import { mergeSynonyms } from './synonyms';
 import type { SynonymsFile } from './synonyms';
@@ -18,8 +19,6 @@ function language(locale: string): string {
   return locale.toLowerCase().split(/[-_]/)[0] ?? '';
 }
 
-type Rendered = ReturnType<typeof renderArticle>;
-
 /** An immutable, searchable snapshot of the KB. A reload builds a new one and swaps it in. */
 export class KbSnapshot implements RankedKb {
   readonly views: ArticleView[];
@@ -29,7 +28,7 @@ export class KbSnapshot implements RankedKb {
 
   /** Renders and indexes the articles; pauses (yields) along the way (see `sliced.ts`). */
   static *build(articles: readonly Article[], synonyms: SynonymsFile | null, thresholds: BotThresholds): Work<KbSnapshot> {
-    const rendered: Rendered[] = [];
+    const rendered: RenderedArticle[] = [];
     for (const [i, a] of articles.entries()) {
       rendered.push(renderArticle(a.body));
       if ((i & 63) === 63) yield;
@@ -45,12 +44,11 @@ export class KbSnapshot implements RankedKb {
 
   private constructor(
     readonly articles: readonly Article[],
-    rendered: readonly Rendered[],
+    rendered: readonly RenderedArticle[],
     private readonly ranker: Ranker,
   ) {
-    const plains = rendered.map((r) => r.text);
     this.views = articles.map((a, i) => {
-      const view = { id: a.id, title: a.title, excerpt: excerpt(plains[i] ?? ''), url: a.url, html: '', tags: a.tags };
+      const view = { id: a.id, title: a.title, excerpt: excerpt(rendered[i]?.lead ?? ''), url: a.url, html: '', tags: a.tags };
       const html = rendered[i]?.html;
       // An own, enumerable getter: JSON and object spread see `html` like a plain field.
       if (html) Object.defineProperty(view, 'html', { get: html, enumerable: true });

@@ -108,3 +108,17 @@ describe('passages', () => {
     expect(passages(text)).toEqual(['Returns are free. Use the label in the box.', 'Refunds take 5 days.', 'Shoes: 30 days', 'Coats: 60 days']);
   });
 });
+
+describe('article excerpt', () => {
+  it('is cut from the prose, not from a table at the top of the body', () => {
+    const body = 'We ship from Leeds.\n\n| Option | Price |\n|---|---|\n| Standard | £3.95 |\n\nTimes start at **dispatch**.';
+    const r = renderArticle(body);
+    expect(excerpt(r.lead)).toBe('We ship from Leeds. Times start at dispatch.');
+    // The table still counts for matching.
+    expect(r.text).toContain('Standard £3.95');
+  });
+
+  it('falls back to the table when the body is only a table', () => {
+    expect(renderArticle('| Size | Chest |\n|---|---|\n| M | 96 cm |').lead).toBe('Size Chest\nM 96 cm');
+  });
+});

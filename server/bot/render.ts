@@ -51,20 +51,31 @@ export function markdownToText(markdown: string): string {
   return htmlToText(marked.parse(markdown) as string);
 }
 
+export interface RenderedArticle {
+  /** Plain text, one block per line (for indexing). */
+  text: string;
+  /** The prose of the body, without tables: what an excerpt is cut from ("Option Price Standard…" is not a summary). */
+  lead: string;
+  /** Safe HTML, rendered on first call. */
+  html: () => string;
+}
+
 /**
  * Plain text and safe HTML of a body. The HTML is rendered and sanitised on first use: most
  * articles of a large KB are never shown between two reloads, and rendering all of them was a
  * fifth of the index build time (scripts/bot-bench.ts).
  */
-export function renderArticle(markdown: string): { text: string; html: () => string } {
+export function renderArticle(markdown: string): RenderedArticle {
   const simple = simpleText(markdown);
   if (simple !== null) {
     let html: string | null = null;
-    return { text: simple, html: () => (html ??= renderMarkdown(markdown)) };
+    return { text: simple, lead: simple, html: () => (html ??= renderMarkdown(markdown)) };
   }
   const raw = marked.parse(markdown) as string;
   let html: string | null = null;
-  return { text: htmlToText(raw), html: () => (html ??= sanitise(raw)) };
+  const text = htmlToText(raw);
+  const prose = /<table/i.test(raw) ? htmlToText(raw.replace(/<table[\s\S]*?<\/table>/gi, ' ')) : text;
+  return { text, lead: prose || text, html: () => (html ??= sanitise(raw)) };
 }
 
 /** Only letters, digits, spaces and sentence punctuation: no character Markdown gives a meaning. */
@@ -93,6 +104,8 @@ function htmlToText(html: string): string {
         .replace(/<(script|style|iframe)[\s\S]*?<\/\1>/gi, ' ')
         .replace(/\s+/g, ' ')
         .replace(BLOCK_END, '\n')
+        // Inline formatting joins its text to what follows ("**dispatch**." is "dispatch."); any other tag separates.
+        .replace(/<\/?(?:strong|em|b|i|a|code|span|del|s|mark|sub|sup)(?:\s[^>]*)?>/gi, '')
         .replace(/<[^>]*>/g, ' '),
     ),
   );
