@@ -1,4 +1,5 @@
 import type { Sql } from '../store/db';
+import { json, type Row } from '../store/rows';
 import type { Period } from './range';
 
 /** One stored event of a conversation, as the metrics read it. */
@@ -45,14 +46,12 @@ const COHORT = `cohort AS (
     AND created_at >= $1 AND created_at < $2 AND ($3::text[] IS NULL OR site_id = ANY($3))
   GROUP BY conversation_id)`;
 
-type Row = Record<string, unknown>;
-const json = (v: unknown): Record<string, unknown> => (typeof v === 'string' ? JSON.parse(v) : ((v ?? {}) as Record<string, unknown>));
 const toEvent = (r: Row): HistoryEvent => ({
   type: String(r.type),
   actorType: String(r.actor_type),
   actorId: r.actor_id === null ? null : String(r.actor_id),
   reason: r.reason === null ? null : String(r.reason),
-  data: json(r.data),
+  data: json<Record<string, unknown>>(r.data, {}),
   at: Number(r.at),
 });
 

@@ -2,13 +2,15 @@ import type { WireMessage } from '../../shared/protocol/index';
 import { SiteSettings, type Agent, type Conversation, type Site, type StoredEvent, type Visitor } from './types';
 
 /** Row mappers: the only place that knows column names and how the drivers return types. */
-type Row = Record<string, unknown>;
+export type Row = Record<string, unknown>;
 
-const ms = (v: unknown): number => (v instanceof Date ? v.getTime() : new Date(String(v)).getTime());
-const msOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : ms(v));
+/** A timestamp column as epoch ms (PGlite returns Date, node-postgres Date or text). */
+export const ms = (v: unknown): number => (v instanceof Date ? v.getTime() : new Date(String(v)).getTime());
+export const msOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : ms(v));
 const str = (v: unknown): string => String(v);
 const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-const json = <T>(v: unknown, fallback: T): T => (v === null || v === undefined ? fallback : (typeof v === 'string' ? JSON.parse(v) : v) as T);
+/** A JSON(B) column: drivers return it parsed or as text. */
+export const json = <T>(v: unknown, fallback: T): T => (v === null || v === undefined ? fallback : (typeof v === 'string' ? JSON.parse(v) : v) as T);
 
 export function toSite(r: Row): Site {
   return {

@@ -1,14 +1,12 @@
 import type { Db, Sql } from '../store/db';
+import { json, ms, type Row } from '../store/rows';
 import { jsonBody, slackBody, type OutgoingEvent, type SlackContext } from './payload';
 import { WebhookRepo } from './repo';
 import { WEBHOOK_EVENTS, type WebhookEventType, type WebhookFormat } from './schema';
 
-type Row = Record<string, unknown>;
 interface Hook { id: string; siteId: string; events: string[]; format: WebhookFormat; createdAt: number }
 interface Cursor { tx: string; keyText: string | null; keyNum: number | null }
 
-const ms = (v: unknown): number => (v instanceof Date ? v.getTime() : new Date(String(v)).getTime());
-const json = (v: unknown): Record<string, unknown> => (typeof v === 'string' ? JSON.parse(v) : ((v ?? {}) as Record<string, unknown>));
 const EVENT_TYPES = WEBHOOK_EVENTS.filter((t) => t !== 'message.created');
 
 /**
@@ -45,7 +43,7 @@ const events: Source = {
     conversationId: r.conversation_id === null ? null : String(r.conversation_id),
     actor: { type: String(r.actor_type), id: r.actor_id === null ? null : String(r.actor_id) },
     reason: r.reason === null ? null : String(r.reason),
-    data: json(r.data),
+    data: json<Record<string, unknown>>(r.data, {}),
   }),
 };
 

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Sql } from '../store/db';
+import { ms, msOrNull, type Row } from '../store/rows';
 import { newSecret } from './sign';
 import type { CreateWebhook, UpdateWebhook, Webhook, WebhookEventType, WebhookFormat } from './schema';
 
-type Row = Record<string, unknown>;
-const ms = (v: unknown): number => (v instanceof Date ? v.getTime() : new Date(String(v)).getTime());
-const msOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : ms(v));
 
 function toWebhook(r: Row): Webhook {
   return {
