@@ -1,17 +1,9 @@
 import { CLOSE, LIMITS } from '../../shared/limits';
+import type { SocketLike } from '../../shared/socket';
 import { parseFrame, typesOf } from '../../shared/protocol/parse';
 import { PROTOCOL_VERSION, ServerToAgent, type AgentToServer } from '../../shared/protocol/index';
 import type { ConnectionStatus } from './state';
 
-/** The part of the browser WebSocket the console uses, so tests can hand in a fake. */
-export interface SocketLike {
-  readonly readyState: number;
-  send(data: string): void;
-  close(code?: number, reason?: string): void;
-  onopen: ((ev: Event) => void) | null;
-  onmessage: ((ev: MessageEvent) => void) | null;
-  onclose: ((ev: CloseEvent) => void) | null;
-}
 export type SocketFactory = (url: string) => SocketLike;
 
 export interface ConnectionHandlers {

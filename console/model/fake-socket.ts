@@ -1,5 +1,6 @@
 import type { AgentToServer, ServerToAgent } from '../../shared/protocol/index';
-import type { SocketFactory, SocketLike } from './connection';
+import type { SocketLike } from '../../shared/socket';
+import type { SocketFactory } from './connection';
 
 /** A WebSocket stand-in for tests: records what the console sends, delivers what the test says. */
 export class FakeSocket implements SocketLike {
@@ -8,6 +9,7 @@ export class FakeSocket implements SocketLike {
   onopen: SocketLike['onopen'] = null;
   onmessage: SocketLike['onmessage'] = null;
   onclose: SocketLike['onclose'] = null;
+  onerror: SocketLike['onerror'] = null;
   send(data: string) {
     this.sent.push(JSON.parse(data) as AgentToServer);
   }

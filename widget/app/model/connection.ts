@@ -1,19 +1,9 @@
 import { CLOSE, LIMITS } from '../../../shared/limits';
+import type { SocketLike } from '../../../shared/socket';
 import type { ServerToVisitor, VisitorHello, VisitorToServer } from '../../../shared/protocol/index';
 import { guard, report } from '../../shared/guard';
 import { parseServerFrame } from '../protocol/frames';
 import { backoffDelay } from './backoff';
-
-/** The part of WebSocket we use, so tests can pass a fake. */
-export interface SocketLike {
-  readonly readyState: number;
-  send(data: string): void;
-  close(code?: number, reason?: string): void;
-  onopen: ((ev: Event) => void) | null;
-  onmessage: ((ev: MessageEvent) => void) | null;
-  onclose: ((ev: CloseEvent) => void) | null;
-  onerror: ((ev: Event) => void) | null;
-}
 
 export type StopReason = 'reload' | 'forbidden';
 

@@ -1,5 +1,5 @@
 import type { ServerToVisitor, VisitorToServer } from '../../../shared/protocol/index';
-import type { SocketLike } from './connection';
+import type { SocketLike } from '../../../shared/socket';
 
 /** A scripted stand-in for the server side of a visitor socket, for model and component tests. */
 export class FakeSocket implements SocketLike {

@@ -4,7 +4,8 @@ import type { ServerToVisitor, VisitorHello, VisitorToServer } from '../../../sh
 import { guard } from '../../shared/guard';
 import { storageKey, type KeyValueStore } from '../../shared/safe-storage';
 import type { ChatEventName, ChatMessageEvent, IdentityInput } from '../../shared/types';
-import { Connection, type SocketLike } from './connection';
+import type { SocketLike } from '../../../shared/socket';
+import { Connection } from './connection';
 import { newClientId } from './ids';
 import { newMessages } from './messages';
 import { collectContext, watchNavigation } from './page-context';
