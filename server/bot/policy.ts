@@ -64,10 +64,12 @@ export function decide(text: string, ctx: BotTurnContext, kb: RankedKb, t: BotTh
   const ranked = kb.rank(question, CANDIDATES, locale);
   const best = ranked[0];
   const calibration = kb.trained ? t.calibrationTrained : t.calibration;
-  const support = best && (calibration.evidence !== 0 || t.support.thinMatch > 0) ? kb.support(question, best.index) : null;
+  let support = best && calibration.evidence !== 0 ? kb.support(question, best.index) : null;
   const scored = confidenceOf(ranked, calibration, support?.evidence);
   // A thin match is not answered, but it stays a suggestion when its scores alone would make it one.
-  const thin = support && scored > t.suggest && t.support.thinMatch > 0 ? supportFactor(support, t) : 1;
+  const checkThin = best && scored > t.suggest && t.support.thinMatch > 0;
+  if (checkThin && !support) support = kb.support(question, best.index);
+  const thin = checkThin && support ? supportFactor(support, t) : 1;
   const confidence = thin < 1 ? round(Math.max(scored * thin, t.suggest)) : scored;
   const failing = rounds + 1 >= t.unhelpfulRoundsToEscalate;
 

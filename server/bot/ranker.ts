@@ -1,6 +1,6 @@
 import MiniSearch from 'minisearch';
 import type { Article } from './article';
-import type { Analyzer } from './text';
+import type { Analysis, Analyzer } from './text';
 import { NaiveBayes } from './bayes';
 import { IntentModel } from './intent-model';
 import { passages } from './render';
@@ -102,6 +102,8 @@ export class Ranker {
   private readonly linearPosterior: Float32Array;
   private hasVector = false;
   private hasModelVector = false;
+  /** The last ranked text and its analysis (with run-together words split), for `support`. */
+  private last: { text: string; split: Analysis } | null = null;
 
   private constructor(
     articles: number,
@@ -208,8 +210,10 @@ export class Ranker {
   private collect(text: string): Set<number> {
     const { nearest, central, lexical, cfg } = this;
     const touched = new Set<number>();
-    const analysis = this.analyzer.analyze(text);
+    const tokens = this.analyzer.tokenize(text);
+    const analysis = this.analyzer.analyzeTokens(tokens);
     const split = this.vocabulary.split(analysis);
+    this.last = { text, split };
     const q = this.vectorizer.transform(this.vectorizer.count(this.vocabulary.correct(split, cfg.correctMinLength)));
     this.hasVector = q.ids.length > 0;
     if (q.ids.length) {
@@ -225,7 +229,7 @@ export class Ranker {
       });
       if (cfg.bayes > 0) this.bayes.posterior(q, cfg.bayesTemperature, this.posterior);
     }
-    this.hasModelVector = this.model ? this.model.claims(this.analyzer.tokenize(text), this.linearPosterior) : false;
+    this.hasModelVector = this.model ? this.model.claims(tokens, this.linearPosterior) : false;
     if (cfg.search > 0) {
       const fuzzy = cfg.fuzzy;
       // Compounds split ("giftcard" → gift card) are searched as the words they stand for.
@@ -256,7 +260,9 @@ export class Ranker {
 
   /** What the article at `index` has in common with the text (see `Support`). */
   support(text: string, index: number): Support {
-    return this.vocabulary.support(this.vocabulary.split(this.analyzer.analyze(text)), index);
+    // The policy asks right after ranking the same text: reuse its analysis.
+    const split = this.last?.text === text ? this.last.split : this.vocabulary.split(this.analyzer.analyze(text));
+    return this.vocabulary.support(split, index);
   }
 
   /** Best articles for the text, highest score first; `allowed` filters by article index. */

@@ -94,11 +94,16 @@ export class Analyzer {
   }
 
   analyze(text: string): Analysis {
+    return this.analyzeTokens(this.tokenize(text));
+  }
+
+  /** `analyze` of words already tokenized (for callers that also need the words themselves). */
+  analyzeTokens(tokens: readonly string[]): Analysis {
     const terms: string[] = [];
     const words: string[] = [];
     const at: number[] = [];
     const all: string[] = [];
-    for (const w of this.tokenize(text)) {
+    for (const w of tokens) {
       const f = this.fold(w);
       if (!STOPWORDS.has(w)) {
         terms.push(f);
