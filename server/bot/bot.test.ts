@@ -92,6 +92,17 @@ describe('reload on change', () => {
     expect(bot.size).toBe(2);
   });
 
+  it('does not index again when the watcher reports the write the bot made itself', async () => {
+    const { bot, lines } = await setup({ 'a.md': md('title: Alpha', 'x') }, true);
+    const indexed = (): number => lines.filter((l) => l.msg.includes(' indexed in ')).length;
+    await bot.upsert({ id: 'b', title: 'Beta', body: 'y' });
+    const afterWrite = indexed();
+    // Longer than the watcher's debounce (30 ms): its reload has run and found nothing new.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(bot.article('b')?.title).toBe('Beta');
+    expect(indexed()).toBe(afterWrite);
+  });
+
   it('keeps serving the rest when an edit breaks a file', async () => {
     const { bot, dir, lines } = await setup({ 'a.md': md('title: Alpha', 'x'), 'b.md': md('title: Beta', 'y') }, true);
     await writeFile(join(dir, 'a.md'), '---\ntitle: 42: : :\n---\n');

@@ -36,6 +36,8 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const loader = new KbLoader(options.kbDir, log);
   let snapshot = runNow(KbSnapshot.build([], null, thresholds));
   let files = new Map<string, string>();
+  /** Fingerprint of the folder the current snapshot was built from (null before the first load). */
+  let indexed: string | null = null;
 
   let running: Promise<void> | null = null;
   let again = false;
@@ -51,9 +53,12 @@ export async function createBot(options: BotOptions): Promise<Bot> {
         again = false;
         const started = performance.now();
         const loaded = await loader.load();
+        // The watcher also fires for the bot's own writes, which were indexed already.
+        if (loaded.fingerprint === indexed) continue;
         // In slices: chats keep being served while a large KB is indexed (the old snapshot answers meanwhile).
         snapshot = await runSliced(KbSnapshot.build(loaded.articles.map((a) => a.article), loaded.synonyms, thresholds));
         files = new Map(loaded.articles.map((a) => [a.article.id, a.file]));
+        indexed = loaded.fingerprint;
         log('info', `KB: ${snapshot.size} articles from ${options.kbDir} indexed in ${Math.round(performance.now() - started)} ms`);
       } while (again);
     })();

@@ -14,6 +14,11 @@ export interface LoadedArticle {
 export interface LoadedKb {
   articles: LoadedArticle[];
   synonyms: SynonymsFile | null;
+  /**
+   * Names, sizes and modification times of what was read. Equal fingerprints mean an unchanged
+   * folder, so a reload can skip rebuilding the index (the watcher also fires for the bot's own writes).
+   */
+  fingerprint: string;
 }
 
 const SYNONYM_FILES = ['synonyms.yaml', 'synonyms.yml', 'synonyms.json'];
@@ -43,7 +48,7 @@ export class KbLoader {
       names = await readdir(this.dir);
     } catch (e) {
       this.log('error', `KB: cannot read folder ${this.dir}: ${(e as Error).message}`);
-      return { articles: [], synonyms: null };
+      return { articles: [], synonyms: null, fingerprint: '' };
     }
     const files = names.filter((n) => n.endsWith('.md') && !n.startsWith('.') && !n.startsWith('~')).sort();
     const nextCache = new Map<string, CacheEntry>();
@@ -71,7 +76,9 @@ export class KbLoader {
     }
     for (const a of parsed) if (byId.get(a.article.id) === a.file) articles.push(a);
     this.cache = nextCache;
-    return { articles, synonyms: await this.loadSynonyms(names) };
+    const synonyms = await this.loadSynonyms(names);
+    const read = [...nextCache].map(([name, e]) => `${name}:${e.size}:${e.mtimeMs}`);
+    return { articles, synonyms: synonyms.parsed, fingerprint: [...read, synonyms.stamp].join('\n') };
   }
 
   private async parse(path: string, name: string, nextCache: Map<string, CacheEntry>): Promise<CacheEntry['result'] | null> {
@@ -94,16 +101,20 @@ export class KbLoader {
     }
   }
 
-  private async loadSynonyms(names: readonly string[]): Promise<SynonymsFile | null> {
+  private async loadSynonyms(names: readonly string[]): Promise<{ parsed: SynonymsFile | null; stamp: string }> {
     const name = SYNONYM_FILES.find((n) => names.includes(n));
-    if (!name) return null;
+    if (!name) return { parsed: null, stamp: '' };
+    let stamp = name;
     try {
-      const parsed = SynonymsFile.safeParse(parseYaml(await readFile(join(this.dir, name), 'utf8')) ?? {});
-      if (parsed.success) return parsed.data;
+      const path = join(this.dir, name);
+      const st = await stat(path);
+      stamp = `${name}:${st.size}:${st.mtimeMs}`;
+      const parsed = SynonymsFile.safeParse(parseYaml(await readFile(path, 'utf8')) ?? {});
+      if (parsed.success) return { parsed: parsed.data, stamp };
       this.log('warn', `KB: ignored ${name}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     } catch (e) {
       this.log('warn', `KB: ignored ${name}: ${(e as Error).message.split('\n')[0]}`);
     }
-    return null;
+    return { parsed: null, stamp };
   }
 }
