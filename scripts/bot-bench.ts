@@ -78,16 +78,16 @@ async function main(): Promise<void> {
   const queries = Array.from({ length: Number(values.queries) }, () =>
     random() < 0.8 ? sentence(pick(topics), 3 + Math.floor(random() * 12)) : Array.from({ length: 5 }, () => pick(VOCAB)).join(' '),
   );
-  for (const q of queries.slice(0, 200)) bot.decide(q, { unhelpfulRounds: 0 });
+  for (const q of queries.slice(0, 200)) await bot.decide(q, { unhelpfulRounds: 0 });
   const times: number[] = [];
   for (const q of queries) {
     const t0 = performance.now();
-    bot.decide(q, { unhelpfulRounds: 0 });
+    await bot.decide(q, { unhelpfulRounds: 0 });
     times.push(performance.now() - t0);
   }
   const long = 'where is my order '.repeat(600);
   const t0 = performance.now();
-  bot.decide(long, { unhelpfulRounds: 0 });
+  await bot.decide(long, { unhelpfulRounds: 0 });
   const longMs = performance.now() - t0;
   bot.close();
   const r = (x: number): number => Math.round(x * 1000) / 1000;

@@ -45,13 +45,13 @@ async function main(): Promise<void> {
   const buildMs = performance.now() - started;
 
   // Warm up the JIT so percentiles describe steady state, as in the live server.
-  for (const q of queries.slice(0, 50)) bot.decide(q.text, { unhelpfulRounds: 0 });
+  for (const q of queries.slice(0, 50)) await bot.decide(q.text, { unhelpfulRounds: 0 });
 
   const rows: EvalRow[] = [];
   const times: number[] = [];
   for (const q of queries) {
     const t0 = performance.now();
-    const d = bot.decide(q.text, { unhelpfulRounds: 0 });
+    const d = await bot.decide(q.text, { unhelpfulRounds: 0 });
     times.push(performance.now() - t0);
     rows.push(toEvalRow(d));
   }

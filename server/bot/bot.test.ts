@@ -58,7 +58,7 @@ describe('loading', () => {
     const { log, lines } = memoryLog();
     const bot = await createBot({ kbDir: '/nonexistent/kb-folder', log });
     expect(bot.size).toBe(0);
-    expect(bot.decide('where is my order', { unhelpfulRounds: 0 }).kind).toBe('escalate');
+    expect((await bot.decide('where is my order', { unhelpfulRounds: 0 })).kind).toBe('escalate');
     expect(lines.some((l) => l.level === 'error' && l.msg.includes('/nonexistent/kb-folder'))).toBe(true);
     bot.close();
   });
@@ -117,7 +117,7 @@ describe('upsert and remove', () => {
     const { bot, dir } = await setup({});
     const view = await bot.upsert({ id: 'gift-cards', title: 'Gift cards', questions: ['Do gift cards expire?'], tags: ['payments'], body: 'Valid for **24 months**.' });
     expect(view.html).toContain('<strong>24 months</strong>');
-    const d = bot.decide('do gift cards expire', { unhelpfulRounds: 0 });
+    const d = await bot.decide('do gift cards expire', { unhelpfulRounds: 0 });
     expect(d.kind === 'answer' && d.article.id).toBe('gift-cards');
     const fresh = await createBot({ kbDir: dir, watch: false, log: () => {} });
     expect(fresh.article('gift-cards')?.title).toBe('Gift cards');
@@ -141,9 +141,9 @@ describe('synonyms file', () => {
   it('lets a KB teach the bot its own words', async () => {
     const files = { 'shipping.md': md('title: Shipping times', 'Standard shipping takes 3–5 working days.') };
     const before = await setup(files);
-    expect(before.bot.decide('how long does the snailmail take', { unhelpfulRounds: 0 }).kind).not.toBe('answer');
+    expect((await before.bot.decide('how long does the snailmail take', { unhelpfulRounds: 0 })).kind).not.toBe('answer');
     const after = await setup({ ...files, 'synonyms.yaml': 'groups:\n  - [shipping, snailmail]\n' });
-    const d = after.bot.decide('how long does the snailmail take', { unhelpfulRounds: 0 });
+    const d = await after.bot.decide('how long does the snailmail take', { unhelpfulRounds: 0 });
     expect(d.kind === 'answer' && d.article.id).toBe('shipping');
   });
 

@@ -11,7 +11,12 @@ import { BotError, BotErrorCode } from './errors';
 import { KbSnapshot } from './kb';
 import { KbLoader } from './loader';
 import { runNow, runSliced } from './sliced';
-import { decide } from './policy';
+import { decide, questionOf } from './policy';
+import { IntentModel } from './intent-model';
+import type { Meanings } from './intent-model';
+import { MeaningCache } from './encoder/meanings';
+import { useLite } from './encoder/sentence-encoder';
+import type { SentenceEncoder } from './encoder/sentence-encoder';
 import type { ArticleView, Bot, BotDecision, BotLog, BotTurnContext, SyncResult } from './types';
 
 export interface BotOptions {
@@ -25,6 +30,8 @@ export interface BotOptions {
   log?: BotLog;
   /** Quiet period after the last file event before reloading, in ms (default 150). */
   debounceMs?: number;
+  /** The sentence encoder when `thresholds.encoder` names one (default: that encoder, loaded on start). */
+  encoder?: SentenceEncoder;
 }
 
 const defaultLog: BotLog = (level, msg) => console[level === 'info' ? 'log' : level](msg);
@@ -34,6 +41,13 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const thresholds: BotThresholds = resolveThresholds(options.thresholds);
   const log = options.log ?? defaultLog;
   const loader = new KbLoader(options.kbDir, log);
+  const encoder = thresholds.encoder === 'none' ? null : (options.encoder ?? (await useLite()));
+  const meaningCache = encoder ? new MeaningCache(encoder) : null;
+  /** The encoder reads titles and example questions, and only for KBs that train the intent model. */
+  const meaningsOf = async (articles: readonly Article[]): Promise<Meanings | null> => {
+    if (!meaningCache || !IntentModel.wouldTrain(articles, { minQuestions: thresholds.ranker.linearMinQuestions })) return null;
+    return meaningCache.prepare(articles.flatMap((a) => [a.title, ...a.questions]));
+  };
   let snapshot = runNow(KbSnapshot.build([], null, thresholds));
   let files = new Map<string, string>();
   /** Fingerprint of the folder the current snapshot was built from (null before the first load). */
@@ -56,7 +70,9 @@ export async function createBot(options: BotOptions): Promise<Bot> {
         // The watcher also fires for the bot's own writes, which were indexed already.
         if (loaded.fingerprint === indexed) continue;
         // In slices: chats keep being served while a large KB is indexed (the old snapshot answers meanwhile).
-        snapshot = await runSliced(KbSnapshot.build(loaded.articles.map((a) => a.article), loaded.synonyms, thresholds));
+        const articles = loaded.articles.map((a) => a.article);
+        const meanings = await meaningsOf(articles);
+        snapshot = await runSliced(KbSnapshot.build(articles, loaded.synonyms, thresholds, meanings));
         files = new Map(loaded.articles.map((a) => [a.article.id, a.file]));
         indexed = loaded.fingerprint;
         log('info', `KB: ${snapshot.size} articles from ${options.kbDir} indexed in ${Math.round(performance.now() - started)} ms`);
@@ -115,9 +131,12 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   };
 
   return {
-    decide(text: string, ctx: BotTurnContext): BotDecision {
+    async decide(text: string, ctx: BotTurnContext): Promise<BotDecision> {
       try {
-        return decide(text, ctx, snapshot, thresholds);
+        // The snapshot in use when the message arrived answers it, even if a reload swaps it meanwhile.
+        const kb = snapshot;
+        const meaning = encoder && kb.readsMeaning ? ((await encoder.embed([questionOf(text, thresholds)]))[0] ?? null) : null;
+        return decide(text, ctx, kb, thresholds, meaning);
       } catch (e) {
         // The contract is "never throws": a bug here must cost one turn, not the conversation.
         log('error', `bot: decide failed: ${(e as Error).stack ?? String(e)}`);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EvalQuery, summarise, toEvalRow } from './eval';
-import type { EvalSummary } from './eval';
+import type { EvalRow, EvalSummary } from './eval';
 import { createBot } from './index';
 import { copyKbWithoutQuestions, stripQuestions } from './strip-questions';
 
@@ -40,7 +40,8 @@ const QUERIES = readFileSync(join(import.meta.dirname, '../../demo/eval/queries.
 async function evaluate(kbDir: string): Promise<{ ids: string[]; summary: EvalSummary }> {
   const bot = await createBot({ kbDir, watch: false, log: () => {} });
   try {
-    const rows = QUERIES.map((q) => toEvalRow(bot.decide(q.text, { unhelpfulRounds: 0 })));
+    const rows: EvalRow[] = [];
+    for (const q of QUERIES) rows.push(toEvalRow(await bot.decide(q.text, { unhelpfulRounds: 0 })));
     const summary = summarise(rows, QUERIES.map((q) => q.expected), [], 0);
     return { ids: bot.articles().map((a) => a.id), summary };
   } finally {

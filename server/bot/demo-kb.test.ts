@@ -76,21 +76,21 @@ describe('demo KB', () => {
     expect(bot.size).toBeGreaterThanOrEqual(40);
   });
 
-  it.each(ANSWERED)('answers "%s" with %s', (text, id) => {
-    const d = bot.decide(text, { unhelpfulRounds: 0 });
+  it.each(ANSWERED)('answers "%s" with %s', async (text, id) => {
+    const d = await bot.decide(text, { unhelpfulRounds: 0 });
     expect(d.kind === 'answer' ? d.article.id : `${d.kind}: ${JSON.stringify('candidates' in d ? d.candidates : [])}`).toBe(id);
   });
 
-  it.each(HANDED_OVER)('hands "%s" to a person with %s for the agent', (text, id) => {
-    expect(bot.decide(text, { unhelpfulRounds: 0 })).toMatchObject({ kind: 'escalate', reason: 'always_human_topic', mode: 'start', article: { id } });
+  it.each(HANDED_OVER)('hands "%s" to a person with %s for the agent', async (text, id) => {
+    expect(await bot.decide(text, { unhelpfulRounds: 0 })).toMatchObject({ kind: 'escalate', reason: 'always_human_topic', mode: 'start', article: { id } });
   });
 
-  it.each(NOT_ANSWERED)('does not answer "%s" with an article', (text) => {
-    const d = bot.decide(text, { unhelpfulRounds: 0 });
+  it.each(NOT_ANSWERED)('does not answer "%s" with an article', async (text) => {
+    const d = await bot.decide(text, { unhelpfulRounds: 0 });
     expect(d.kind === 'answer' ? `answer: ${d.article.id} (${d.confidence})` : 'not answered').toBe('not answered');
   });
 
-  it.each(DECLINED)('does not answer "%s"', (text) => {
-    expect(bot.decide(text, { unhelpfulRounds: 0 })).toMatchObject({ kind: 'escalate', reason: 'low_confidence', mode: 'offer' });
+  it.each(DECLINED)('does not answer "%s"', async (text) => {
+    expect(await bot.decide(text, { unhelpfulRounds: 0 })).toMatchObject({ kind: 'escalate', reason: 'low_confidence', mode: 'offer' });
   });
 });

@@ -71,7 +71,7 @@ describe('KB admin routes', () => {
     expect(res.json().article).toMatchObject({ id: 'gift-cards', title: 'Gift cards', html: '<p>Valid for 24 months. </p>' });
     const file = await readFile(join(dir, 'gift-cards.md'), 'utf8');
     expect(file).toMatch(/^---\nid: gift-cards\ntitle: Gift cards\n/);
-    const d = bot.decide('do gift cards expire?', { unhelpfulRounds: 0 });
+    const d = await bot.decide('do gift cards expire?', { unhelpfulRounds: 0 });
     expect(d.kind === 'answer' && d.article.id).toBe('gift-cards');
   });
 
@@ -122,7 +122,7 @@ describe('KB admin routes', () => {
       expect(reindexes() - before).toBe(1);
       expect(bot.size).toBe(301);
       expect((await readdir(dir)).length).toBe(301);
-      const d = bot.decide('do gift cards expire?', { unhelpfulRounds: 0 });
+      const d = await bot.decide('do gift cards expire?', { unhelpfulRounds: 0 });
       expect(d.kind === 'answer' && d.article.id).toBe('gift-cards');
     });
 

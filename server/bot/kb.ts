@@ -1,4 +1,5 @@
 import type { Article } from './article';
+import type { Meanings } from './intent-model';
 import type { BotThresholds } from './config';
 import type { RankedKb } from './policy';
 import { Ranker } from './ranker';
@@ -27,7 +28,12 @@ export class KbSnapshot implements RankedKb {
   private readonly langs: (string | null)[];
 
   /** Renders and indexes the articles; pauses (yields) along the way (see `sliced.ts`). */
-  static *build(articles: readonly Article[], synonyms: SynonymsFile | null, thresholds: BotThresholds): Work<KbSnapshot> {
+  static *build(
+    articles: readonly Article[],
+    synonyms: SynonymsFile | null,
+    thresholds: BotThresholds,
+    meanings: Meanings | null = null,
+  ): Work<KbSnapshot> {
     const rendered: RenderedArticle[] = [];
     for (const [i, a] of articles.entries()) {
       rendered.push(renderArticle(a.body));
@@ -38,6 +44,7 @@ export class KbSnapshot implements RankedKb {
       articles.map((article, i) => ({ article, plain: rendered[i]?.text ?? '' })),
       analyzer,
       thresholds.ranker,
+      meanings,
     );
     return new KbSnapshot(articles, rendered, ranker);
   }
@@ -67,13 +74,14 @@ export class KbSnapshot implements RankedKb {
     return this.byId.get(id);
   }
 
-  rank(text: string, limit: number, locale: string | undefined): Ranked[] {
-    if (!locale) return this.ranker.rank(text, limit);
+  rank(text: string, limit: number, locale: string | undefined, meaning: Float32Array | null = null): Ranked[] {
+    if (!locale) return this.ranker.rank(text, limit, undefined, meaning);
     const lang = language(locale);
-    return this.ranker.rank(text, limit, (i) => {
+    const allowed = (i: number): boolean => {
       const l = this.langs[i];
       return l === null || l === undefined || l === lang;
-    });
+    };
+    return this.ranker.rank(text, limit, allowed, meaning);
   }
 
   support(text: string, index: number): Support {
@@ -88,6 +96,10 @@ export class KbSnapshot implements RankedKb {
 
   get trained(): boolean {
     return this.ranker.trained;
+  }
+
+  get readsMeaning(): boolean {
+    return this.ranker.readsMeaning;
   }
 
   alwaysHuman(index: number): boolean {

@@ -6,13 +6,22 @@ import type { Support } from './vocabulary';
 
 /** What the policy needs from the indexed KB. */
 export interface RankedKb {
-  rank(text: string, limit: number, locale: string | undefined): Ranked[];
+  /** `meaning`: the sentence encoder's vector of `text`, when `readsMeaning`. */
+  rank(text: string, limit: number, locale: string | undefined, meaning?: Float32Array | null): Ranked[];
   view(index: number): ArticleView;
   alwaysHuman(index: number): boolean;
   /** What the article at `index` has in common with the text. */
   support(text: string, index: number): Support;
-  /** Whether the ranker's softmax model is trained (selects `calibrationTrained`). */
+  /** Whether the ranker's intent model is trained (selects `calibrationTrained`). */
   readonly trained: boolean;
+  /** Whether that model reads a sentence encoder's vector of the message (selects `calibrationEncoded`). */
+  readonly readsMeaning: boolean;
+}
+
+/** The calibration for how the KB ranks: similarity only, with the intent model, or with it and a sentence encoder. */
+export function calibrationFor(kb: Pick<RankedKb, 'trained' | 'readsMeaning'>, t: BotThresholds): Calibration {
+  if (!kb.trained) return t.calibration;
+  return kb.readsMeaning ? t.calibrationEncoded : t.calibrationTrained;
 }
 
 const CANDIDATES = 5;
@@ -47,23 +56,34 @@ export function supportFactor(s: Support, t: BotThresholds): number {
   return Math.min(1, s.evidence / t.support.minEvidence);
 }
 
-/** The decision for one visitor message. Pure apart from the KB lookup; never throws on any string. */
-export function decide(text: string, ctx: BotTurnContext, kb: RankedKb, t: BotThresholds): BotDecision {
+/**
+ * The text the KB is searched with: the message, cut to `maxMessageChars`, without a leading
+ * greeting. This is what a sentence encoder reads, for `decide`'s `meaning`.
+ */
+export function questionOf(text: string, t: BotThresholds): string {
+  return stripGreeting((typeof text === 'string' ? text : '').slice(0, t.maxMessageChars));
+}
+
+/**
+ * The decision for one visitor message. Pure apart from the KB lookup; never throws on any string.
+ * `meaning` is the sentence encoder's vector of `questionOf(text)`, for a KB that reads one.
+ */
+export function decide(text: string, ctx: BotTurnContext, kb: RankedKb, t: BotThresholds, meaning: Float32Array | null = null): BotDecision {
   const message = (typeof text === 'string' ? text : '').slice(0, t.maxMessageChars);
   const rounds = Number.isFinite(ctx?.unhelpfulRounds) ? Math.max(0, ctx.unhelpfulRounds) : 0;
   const locale = typeof ctx?.locale === 'string' ? ctx.locale : undefined;
 
   if (asksForHuman(message)) {
-    const ranked = kb.rank(stripGreeting(message), CANDIDATES, locale);
+    const ranked = kb.rank(stripGreeting(message), CANDIDATES, locale, meaning);
     return escalate('asked_for_human', 'start', null, 1, ranked, kb);
   }
   const small = smalltalk(message);
   if (small) return { kind: 'smalltalk', reply: small, confidence: 1 };
 
   const question = stripGreeting(message);
-  const ranked = kb.rank(question, CANDIDATES, locale);
+  const ranked = kb.rank(question, CANDIDATES, locale, meaning);
   const best = ranked[0];
-  const calibration = kb.trained ? t.calibrationTrained : t.calibration;
+  const calibration = calibrationFor(kb, t);
   let support = best && calibration.evidence !== 0 ? kb.support(question, best.index) : null;
   const scored = confidenceOf(ranked, calibration, support?.evidence);
   // A thin match is not answered, but it stays a suggestion when its scores alone would make it one.

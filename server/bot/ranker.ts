@@ -3,6 +3,7 @@ import type { Article } from './article';
 import type { Analysis, Analyzer } from './text';
 import { NaiveBayes } from './bayes';
 import { IntentModel } from './intent-model';
+import type { Meanings } from './intent-model';
 import { passages } from './render';
 import type { Work } from './sliced';
 import { DotIndex, groupSums, unit } from './dot-index';
@@ -40,6 +41,8 @@ export interface RankerConfig {
   linearC: number;
   /** Softmax temperature that turns the SVM's decision values into a posterior. */
   linearTemperature: number;
+  /** Weight of the sentence encoder's features in the intent model (with `encoder` set; see docs/BOT.md). */
+  encoderWeight: number;
   /** BM25 score at which the search component reaches half its weight. */
   searchHalf: number;
   /** Body passages and tags count this much relative to a title or an example question. */
@@ -120,13 +123,13 @@ export class Ranker {
   }
 
   /** Indexes the articles; pauses (yields) between steps and every few hundred texts. */
-  static *build(docs: readonly IndexedArticle[], analyzer: Analyzer, cfg: RankerConfig): Work<Ranker> {
+  static *build(docs: readonly IndexedArticle[], analyzer: Analyzer, cfg: RankerConfig, meanings: Meanings | null = null): Work<Ranker> {
     const r = new Ranker(docs.length, analyzer, cfg);
-    yield* r.index(docs);
+    yield* r.index(docs, meanings);
     return r;
   }
 
-  private *index(docs: readonly IndexedArticle[]): Work<void> {
+  private *index(docs: readonly IndexedArticle[], meanings: Meanings | null): Work<void> {
     const { analyzer, cfg, vectorizer, vocabulary, examples } = this;
     const raws: Counts[] = [];
     let sinceYield = 0;
@@ -171,7 +174,8 @@ export class Ranker {
       this.model = yield* IntentModel.train(
         docs.map((d) => d.article),
         (t) => analyzer.tokenize(t),
-        { minQuestions: cfg.linearMinQuestions, c: cfg.linearC, temperature: cfg.linearTemperature },
+        { minQuestions: cfg.linearMinQuestions, c: cfg.linearC, temperature: cfg.linearTemperature, meaningWeight: cfg.encoderWeight },
+        meanings,
       );
     }
     this.search = new MiniSearch({
@@ -203,11 +207,16 @@ export class Ranker {
     return this.model !== null;
   }
 
+  /** Whether the intent model also reads a sentence encoder's vector of the message (`rank`'s `meaning`). */
+  get readsMeaning(): boolean {
+    return this.model?.readsMeaning === true;
+  }
+
   /**
    * Fills the per-article signal arrays for the text and returns the articles that have any; the
    * caller must reset them (see `rank`).
    */
-  private collect(text: string): Set<number> {
+  private collect(text: string, meaning: Float32Array | null): Set<number> {
     const { nearest, central, lexical, cfg } = this;
     const touched = new Set<number>();
     const tokens = this.analyzer.tokenize(text);
@@ -229,7 +238,7 @@ export class Ranker {
       });
       if (cfg.bayes > 0) this.bayes.posterior(q, cfg.bayesTemperature, this.posterior);
     }
-    this.hasModelVector = this.model ? this.model.claims(tokens, this.linearPosterior) : false;
+    this.hasModelVector = this.model ? this.model.claims(tokens, this.linearPosterior, meaning) : false;
     if (cfg.search > 0) {
       const fuzzy = cfg.fuzzy;
       // Compounds split ("giftcard" → gift card) are searched as the words they stand for.
@@ -265,10 +274,13 @@ export class Ranker {
     return this.vocabulary.support(split, index);
   }
 
-  /** Best articles for the text, highest score first; `allowed` filters by article index. */
-  rank(text: string, limit: number, allowed?: (index: number) => boolean): Ranked[] {
+  /**
+   * Best articles for the text, highest score first; `allowed` filters by article index; `meaning`
+   * is the sentence encoder's vector of the text, when the model reads one.
+   */
+  rank(text: string, limit: number, allowed?: (index: number) => boolean, meaning: Float32Array | null = null): Ranked[] {
     const { nearest, central, lexical, cfg } = this;
-    const touched = this.collect(text);
+    const touched = this.collect(text, meaning);
     const linear = this.hasModelVector ? cfg.linear : 0;
     const bayes = this.hasVector ? cfg.bayes : 0;
     const total = cfg.nearest + cfg.centroid + cfg.search + cfg.bayes + (this.model ? cfg.linear : 0);

@@ -70,14 +70,14 @@ describe('a KB that trains the intent model', () => {
     ['what name do you go by', 'bot-name'],
     ['i would like to call you bob', 'rename-bot'],
     ['my name is spelled wrong on the account', 'my-name'],
-  ])('ranks "%s" first to %s', (text, id) => {
-    const d = bot.decide(text, { unhelpfulRounds: 0 });
+  ])('ranks "%s" first to %s', async (text, id) => {
+    const d = await bot.decide(text, { unhelpfulRounds: 0 });
     const first = d.kind === 'answer' ? d.article.id : d.kind === 'suggest' ? d.suggestions[0]?.id : null;
     expect(first).toBe(id);
   });
 
-  it('does not answer a message that shares one word with an article and is about something else', () => {
-    const d = bot.decide('what is the name of the tallest mountain in the world', { unhelpfulRounds: 0 });
+  it('does not answer a message that shares one word with an article and is about something else', async () => {
+    const d = await bot.decide('what is the name of the tallest mountain in the world', { unhelpfulRounds: 0 });
     expect(d.kind).not.toBe('answer');
   });
 });

@@ -57,7 +57,7 @@ export interface SyncResult {
 
 export interface Bot {
   /** Synchronous, never throws, for any string. */
-  decide(text: string, ctx: BotTurnContext): BotDecision;
+  decide(text: string, ctx: BotTurnContext): Promise<BotDecision>;
   article(id: string): ArticleView | undefined;
   articles(): ArticleView[];
   /** Validates, writes `<kbDir>/<id>.md`, reindexes. Throws `BotError` (`kb_invalid_article`) on invalid input. */

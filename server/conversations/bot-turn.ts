@@ -33,7 +33,7 @@ function eventData(text: string, d: BotDecision): Record<string, unknown> {
  */
 export async function botTurn(core: ConversationCore, bot: Bot, c: Conversation, text: string, locale: string | undefined): Promise<BotDecision | null> {
   if (c.status !== 'bot') return null;
-  const decision = bot.decide(text, { unhelpfulRounds: c.unhelpfulRounds, locale });
+  const decision = await bot.decide(text, { unhelpfulRounds: c.unhelpfulRounds, locale });
   const rounds = decision.kind === 'answer' ? 0 : isUnhelpful(decision) ? c.unhelpfulRounds + 1 : c.unhelpfulRounds;
   // Only while the bot still has the chat: an agent who claimed it meanwhile is not interrupted.
   const posted = await core.botMessage(c.id, payloadOf(decision), {

@@ -159,7 +159,7 @@ describe('ops dashboard against the real server', () => {
     const saved = await readFile(join(kbDir, 'kayak-rental.md'), 'utf8');
     expect(saved).toContain('title: Kayak rental');
     expect(saved).toContain('- Do you rent kayaks?');
-    const answer = bot.decide('Do you rent kayaks?', { unhelpfulRounds: 0, locale: 'en' });
+    const answer = await bot.decide('Do you rent kayaks?', { unhelpfulRounds: 0, locale: 'en' });
     expect(answer.kind === 'answer' ? answer.article.id : answer.kind).toBe('kayak-rental');
     await page.context().close();
   });
