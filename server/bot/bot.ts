@@ -45,7 +45,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const meaningCache = encoder ? new MeaningCache(encoder) : null;
   /** The encoder reads titles and example questions, and only for KBs that train the intent model. */
   const meaningsOf = async (articles: readonly Article[]): Promise<Meanings | null> => {
-    if (!meaningCache || !IntentModel.wouldTrain(articles, { minQuestions: thresholds.ranker.linearMinQuestions })) return null;
+    if (!meaningCache || !IntentModel.wouldTrain(articles, { minQuestions: thresholds.ranker.encoderMinQuestions })) return null;
     return meaningCache.prepare(articles.flatMap((a) => [a.title, ...a.questions]));
   };
   let snapshot = runNow(KbSnapshot.build([], null, thresholds));

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBot } from './bot';
+import { useLite } from './encoder/sentence-encoder';
+import type { SentenceEncoder } from './encoder/sentence-encoder';
+import { md, tempKb } from './test-helpers';
+import type { Bot, BotDecision } from './types';
+
+/** Six phrasings per article: enough to train the intent model when a sentence encoder reads them. */
+const KB: Record<string, string> = {
+  'weather.md': md(
+    `title: Weather forecast
+questions:
+  - what is the forecast for today
+  - will it rain this afternoon
+  - how hot will it get
+  - is it going to be sunny
+  - what's the temperature outside
+  - will there be snow this week`,
+    'The forecast comes from the national weather service.',
+  ),
+  'restaurant.md': md(
+    `title: Booking a table
+questions:
+  - book a table for two
+  - reserve dinner at an italian place
+  - can you get me a restaurant reservation
+  - i need a table tonight at eight
+  - make a booking for lunch
+  - find a place to eat and reserve it`,
+    'Tell me the restaurant, the time and how many people.',
+  ),
+  'flight.md': md(
+    `title: Flight status
+questions:
+  - is my flight on time
+  - has flight ba 117 been delayed
+  - when does my plane land
+  - check the status of my flight
+  - what gate does my flight leave from
+  - is the 6 pm flight cancelled`,
+    'Give me your flight number and I will look it up.',
+  ),
+  'music.md': md(
+    `title: Playing music
+questions:
+  - play some jazz
+  - put on my workout playlist
+  - i want to hear the beatles
+  - start the music
+  - play the next song
+  - shuffle my favourite songs`,
+    'Say what you want to hear.',
+  ),
+};
+
+/** The real encoder, counting the texts it is asked to encode. */
+function counting(inner: SentenceEncoder): SentenceEncoder & { texts: string[] } {
+  const texts: string[] = [];
+  return {
+    name: inner.name,
+    dimensions: inner.dimensions,
+    texts,
+    embed: (batch) => {
+      texts.push(...batch);
+      return inner.embed(batch);
+    },
+  };
+}
+
+const first = (d: BotDecision): string | null =>
+  d.kind === 'answer' ? d.article.id : d.kind === 'suggest' ? (d.suggestions[0]?.id ?? null) : null;
+
+let cleanup: () => Promise<void>;
+let encoded: Bot;
+let plain: Bot;
+let encoder: ReturnType<typeof counting>;
+let dir: string;
+beforeAll(async () => {
+  const kb = await tempKb(KB);
+  cleanup = kb.cleanup;
+  dir = kb.dir;
+  encoder = counting(await useLite());
+  encoded = await createBot({ kbDir: dir, watch: false, log: () => {}, thresholds: { encoder: 'use-lite' }, encoder });
+  plain = await createBot({ kbDir: dir, watch: false, log: () => {} });
+}, 60_000);
+afterAll(async () => {
+  encoded.close();
+  plain.close();
+  await cleanup();
+});
+
+describe('a KB read with a sentence encoder', () => {
+  it('encodes every title and example question once when the KB loads', () => {
+    const expected = Object.keys(KB).length * 7;
+    expect(encoder.texts.slice(0, expected)).toHaveLength(expected);
+    expect(new Set(encoder.texts.slice(0, expected)).size).toBe(expected);
+  });
+
+  /** Messages that share no telling word with their article. */
+  const PARAPHRASES = [
+    ['do I need an umbrella tomorrow', 'weather'],
+    ['somewhere nice to have dinner with my wife, for 7pm', 'restaurant'],
+    ['are we taking off late', 'flight'],
+    ["I'd love to listen to something relaxing", 'music'],
+  ] as const;
+
+  it.each(PARAPHRASES)('ranks "%s" first to %s', async (text, id) => {
+    expect(first(await encoded.decide(text, { unhelpfulRounds: 0 }))).toBe(id);
+  });
+
+  it('is what makes the difference: on words alone most of those messages are not ranked right', async () => {
+    let right = 0;
+    for (const [text, id] of PARAPHRASES) if (first(await plain.decide(text, { unhelpfulRounds: 0 })) === id) right++;
+    expect(right).toBeLessThanOrEqual(2);
+  });
+
+  it('still hands over, answers small talk and survives hostile input', async () => {
+    expect(await encoded.decide('talk to a human', { unhelpfulRounds: 0 })).toMatchObject({ kind: 'escalate', reason: 'asked_for_human' });
+    expect(await encoded.decide('thanks!', { unhelpfulRounds: 0 })).toMatchObject({ kind: 'smalltalk' });
+    for (const text of ['', '🤔🔥', '<script>alert(1)</script>', 'x'.repeat(10_000)]) {
+      const d = await encoded.decide(text, { unhelpfulRounds: 0 });
+      expect(d.confidence).toBeGreaterThanOrEqual(0);
+      expect(d.confidence).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('encodes only the new texts when the KB changes', async () => {
+    const before = encoder.texts.length;
+    await encoded.upsert({ id: 'music', title: 'Playing music', questions: ['play some jazz', 'play my road trip mix'], body: 'Say what you want to hear.' });
+    const added = encoder.texts.slice(before).filter((t) => t !== 'play my road trip mix');
+    // Only the new question (and no KB text seen before) went to the encoder during the reload.
+    expect(encoder.texts.slice(before)).toContain('play my road trip mix');
+    expect(added.every((t) => !Object.values(KB).some((file) => file.includes(t)))).toBe(true);
+  });
+});
