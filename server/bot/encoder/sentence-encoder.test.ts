@@ -30,6 +30,13 @@ describe('the Universal Sentence Encoder lite, from the npm package, on WebAssem
     expect(out.every((v) => v.length === encoder.dimensions && v.every(Number.isFinite))).toBe(true);
   });
 
+  it('leaves the process error handlers as they were (the WebAssembly runtime adds rethrowing ones)', () => {
+    const rethrowing = (listeners: readonly ((...args: never[]) => unknown)[]): string[] =>
+      listeners.map(String).filter((f) => f.includes('ExitStatus') || f.includes('throw reason'));
+    expect(rethrowing(process.listeners('uncaughtException'))).toEqual([]);
+    expect(rethrowing(process.listeners('unhandledRejection'))).toEqual([]);
+  });
+
   it('is loaded once per process', async () => {
     expect(await useLite()).toBe(encoder);
   });

