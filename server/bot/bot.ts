@@ -15,8 +15,9 @@ import { decide, questionOf } from './policy';
 import { IntentModel } from './intent-model';
 import type { Meanings } from './intent-model';
 import { MeaningCache } from './encoder/meanings';
-import { useLite } from './encoder/sentence-encoder';
 import type { SentenceEncoder } from './encoder/sentence-encoder';
+import { useLiteInWorker } from './encoder/worker-encoder';
+import type { WorkerEncoder } from './encoder/worker-encoder';
 import type { ArticleView, Bot, BotDecision, BotLog, BotTurnContext, SyncResult } from './types';
 
 export interface BotOptions {
@@ -30,7 +31,7 @@ export interface BotOptions {
   log?: BotLog;
   /** Quiet period after the last file event before reloading, in ms (default 150). */
   debounceMs?: number;
-  /** The sentence encoder when `thresholds.encoder` names one (default: that encoder, loaded on start). */
+  /** The sentence encoder when `thresholds.encoder` names one (default: that encoder on its own thread, loaded on start). */
   encoder?: SentenceEncoder;
 }
 
@@ -41,7 +42,8 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const thresholds: BotThresholds = resolveThresholds(options.thresholds);
   const log = options.log ?? defaultLog;
   const loader = new KbLoader(options.kbDir, log);
-  const encoder = thresholds.encoder === 'none' ? null : (options.encoder ?? (await useLite()));
+  const ownEncoder: WorkerEncoder | null = thresholds.encoder !== 'none' && !options.encoder ? await useLiteInWorker() : null;
+  const encoder = thresholds.encoder === 'none' ? null : (options.encoder ?? ownEncoder);
   const meaningCache = encoder ? new MeaningCache(encoder) : null;
   /** The encoder reads titles and example questions, and only for KBs that train the intent model. */
   const meaningsOf = async (articles: readonly Article[]): Promise<Meanings | null> => {
@@ -180,6 +182,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       timer = null;
       watcher?.close();
       watcher = null;
+      void ownEncoder?.close();
     },
   };
 }
