@@ -14,7 +14,7 @@ export interface SentenceEncoder {
 
 /**
  * Texts per model call. Batches share the graph's fixed cost (6.2 ms a text at 16, 10 ms alone),
- * but a call holds the event loop: 16 keeps that near 100 ms, like the rest of an index build.
+ * but a call holds its thread: at 16, a message arriving during a KB load waits about 100 ms.
  */
 const BATCH = 16;
 
