@@ -61,9 +61,9 @@ export interface BotThresholds {
   calibrationEncoded: Calibration;
   /**
    * A sentence encoder for KBs with example questions: `use-lite` reads messages by meaning as
-   * well as by their words (CLINC150 val: answered and right 0.87 → 0.90 at precision 0.95), at
-   * about 10 ms more per message and 6 ms per example question when the KB loads; `none`
-   * (default) keeps decisions near 1 ms. See docs/BOT.md.
+   * well as by their words (CLINC150 val: answered and right 0.87 → 0.92 at the same precision),
+   * at about 12 ms more per message (on its own thread) and 6 ms per example question when the KB
+   * loads; `none` (default) keeps decisions near 1 ms. See docs/BOT.md.
    */
   encoder: EncoderName;
   /** When a match is too thin to trust, whatever the scores say. */
