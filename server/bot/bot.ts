@@ -50,6 +50,15 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     if (!meaningCache || !IntentModel.wouldTrain(articles, { minQuestions: thresholds.ranker.encoderMinQuestions })) return null;
     return meaningCache.prepare(articles.flatMap((a) => [a.title, ...a.questions]));
   };
+  /** The message's vector; null (words only) when the encoder fails, so the bot keeps answering. */
+  const meaningOf = async (enc: SentenceEncoder, question: string): Promise<Float32Array | null> => {
+    try {
+      return (await enc.embed([question]))[0] ?? null;
+    } catch (e) {
+      log('error', `bot: ${(e as Error).message}; deciding on the words alone`);
+      return null;
+    }
+  };
   let snapshot = runNow(KbSnapshot.build([], null, thresholds));
   let files = new Map<string, string>();
   /** Fingerprint of the folder the current snapshot was built from (null before the first load). */
@@ -137,7 +146,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       try {
         // The snapshot in use when the message arrived answers it, even if a reload swaps it meanwhile.
         const kb = snapshot;
-        const meaning = encoder && kb.readsMeaning ? ((await encoder.embed([questionOf(text, thresholds)]))[0] ?? null) : null;
+        const meaning = encoder && kb.readsMeaning ? await meaningOf(encoder, questionOf(text, thresholds)) : null;
         return decide(text, ctx, kb, thresholds, meaning);
       } catch (e) {
         // The contract is "never throws": a bug here must cost one turn, not the conversation.

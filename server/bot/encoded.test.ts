@@ -124,6 +124,26 @@ describe('a KB read with a sentence encoder', () => {
     }
   });
 
+  it('decides on the words alone, and says so, when the encoder fails', async () => {
+    const kb = await tempKb(KB);
+    const lines: string[] = [];
+    let calls = 0;
+    const flaky = {
+      name: 'flaky',
+      dimensions: encoder.dimensions,
+      embed: (texts: readonly string[]) => (calls++ === 0 ? encoder.embed(texts) : Promise.reject(new Error('sentence encoder: its thread stopped'))),
+    };
+    const bot = await createBot({ kbDir: kb.dir, watch: false, log: (_, msg) => lines.push(msg), thresholds: { encoder: 'use-lite' }, encoder: flaky });
+    try {
+      const d = await bot.decide('is my flight on time', { unhelpfulRounds: 0 });
+      expect(first(d)).toBe('flight');
+      expect(lines.some((l) => l.includes('its thread stopped') && l.includes('words alone'))).toBe(true);
+    } finally {
+      bot.close();
+      await kb.cleanup();
+    }
+  });
+
   it('encodes only the new texts when the KB changes', async () => {
     const before = encoder.texts.length;
     await encoded.upsert({ id: 'music', title: 'Playing music', questions: ['play some jazz', 'play my road trip mix'], body: 'Say what you want to hear.' });

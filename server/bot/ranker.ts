@@ -39,7 +39,7 @@ export interface RankerConfig {
   linearMinQuestions: number;
   /** SVM regularisation: higher fits the example questions more closely. */
   linearC: number;
-  /** Softmax temperature that turns the SVM's decision values into a posterior. */
+  /** Scale of the SVM's decision value in its claim `sigmoid(d / t)`. */
   linearTemperature: number;
   /** Weight of the sentence encoder's features in the intent model (with `encoder` set; see docs/BOT.md). */
   encoderWeight: number;
