@@ -55,3 +55,54 @@ export const SHOP_KB: Record<string, string> = {
   'gift-cards.md': md('title: Gift cards\ntags: [payments]', 'Gift cards are valid for 24 months and can be used online and in stores.'),
   'gift-wrap.md': md('title: Gift wrapping', 'We can gift wrap any order for £3. Add gift wrapping in the basket.'),
 };
+
+/**
+ * Four assistant intents, six phrasings each: enough to train the intent model when a sentence
+ * encoder reads them (`encoder: "use-lite"`), too few without one.
+ */
+export const INTENTS_KB: Record<string, string> = {
+  'weather.md': md(
+    `title: Weather forecast
+questions:
+  - what is the forecast for today
+  - will it rain this afternoon
+  - how hot will it get
+  - is it going to be sunny
+  - what's the temperature outside
+  - will there be snow this week`,
+    'The forecast comes from the national weather service.',
+  ),
+  'restaurant.md': md(
+    `title: Booking a table
+questions:
+  - book a table for two
+  - reserve dinner at an italian place
+  - can you get me a restaurant reservation
+  - i need a table tonight at eight
+  - make a booking for lunch
+  - find a place to eat and reserve it`,
+    'Tell me the restaurant, the time and how many people.',
+  ),
+  'flight.md': md(
+    `title: Flight status
+questions:
+  - is my flight on time
+  - has flight ba 117 been delayed
+  - when does my plane land
+  - check the status of my flight
+  - what gate does my flight leave from
+  - is the 6 pm flight cancelled`,
+    'Give me your flight number and I will look it up.',
+  ),
+  'music.md': md(
+    `title: Playing music
+questions:
+  - play some jazz
+  - put on my workout playlist
+  - i want to hear the beatles
+  - start the music
+  - play the next song
+  - shuffle my favourite songs`,
+    'Say what you want to hear.',
+  ),
+};

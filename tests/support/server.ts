@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app';
 import { createBot } from '../../server/bot/index';
+import type { BotThresholdsInput } from '../../server/bot/index';
 import { loadConfig, type Config } from '../../server/config';
 import type { Store } from '../../server/store/store';
 import type { Backend } from './backends';
@@ -18,10 +19,15 @@ export interface RunningServer {
 }
 
 /** The real server on a free port, over a fresh store of the given backend, seeded like demo mode. */
-export async function startServer(backend: Backend, env: Record<string, string> = {}, kbDir = DEMO_KB): Promise<RunningServer> {
+export async function startServer(
+  backend: Backend,
+  env: Record<string, string> = {},
+  kbDir = DEMO_KB,
+  thresholds?: BotThresholdsInput,
+): Promise<RunningServer> {
   const config: Config = { ...loadConfig({ LOG_LEVEL: 'warn', ...env }), port: 0, host: '127.0.0.1', demo: true };
   const store = await backend.open();
-  const bot = await createBot({ kbDir, watch: false, log: () => {} });
+  const bot = await createBot({ kbDir, watch: false, log: () => {}, thresholds });
   const app = await buildApp(config, { store, bot, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -34,6 +40,7 @@ export async function startServer(backend: Backend, env: Record<string, string> 
     async close() {
       await app.close();
       await store.close();
+      bot.close();
     },
   };
 }
