@@ -37,6 +37,14 @@ describe('the Universal Sentence Encoder lite, from the npm package, on WebAssem
     expect(rethrowing(process.listeners('unhandledRejection'))).toEqual([]);
   });
 
+  it('gives the same vectors when calls overlap (a message arriving while the KB is being encoded)', async () => {
+    const groups = Array.from({ length: 4 }, (_, g) => Array.from({ length: 18 + g * 5 }, (_, i) => `group ${g}: where is parcel ${i}`));
+    const one: Float32Array[][] = [];
+    for (const g of groups) one.push(await encoder.embed(g));
+    const overlapping = await Promise.all(groups.map((g) => encoder.embed(g)));
+    expect(overlapping.map((vs) => vs.map((v) => Array.from(v)))).toEqual(one.map((vs) => vs.map((v) => Array.from(v))));
+  });
+
   it('is loaded once per process', async () => {
     expect(await useLite()).toBe(encoder);
   });
