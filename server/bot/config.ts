@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BotError, BotErrorCode } from './errors';
-import type { RankerConfig } from './ranker';
+import type { RankerConfig } from './ranker-config';
 
 /**
  * confidence = sigmoid(bias + score·s₁ + margin·(s₁ − s₂) + evidence·e [+ agreement]) · min(1, s₁ / minScore)²,

@@ -1,7 +1,7 @@
 export type { ArticleView, Bot, BotDecision, BotTurnContext, Candidate, EscalationReason, SmalltalkReply, BotLog } from './types';
 export type { BotOptions } from './bot';
 export type { BotThresholds, BotThresholdsInput, Calibration } from './config';
-export type { RankerConfig } from './ranker';
+export type { RankerConfig } from './ranker-config';
 export { createBot } from './bot';
 export { isUnhelpful } from './policy';
 export { DEFAULT_THRESHOLDS, resolveThresholds } from './config';
