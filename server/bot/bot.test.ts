@@ -65,6 +65,9 @@ describe('loading', () => {
 
   it('rejects invalid thresholds with a typed error', async () => {
     await expect(createBot({ kbDir: '/tmp', watch: false, thresholds: { answer: 2 } })).rejects.toBeInstanceOf(BotError);
+    // An encoder the bot does not know is named in the message, before anything is loaded.
+    await expect(createBot({ kbDir: '/tmp', watch: false, thresholds: { encoder: 'bert' } as never })).rejects.toThrow(/encoder/);
+    await expect(createBot({ kbDir: '/tmp', watch: false, thresholds: { ranker: { encoderWeight: -1 } } })).rejects.toThrow(/ranker\.encoderWeight/);
   });
 });
 

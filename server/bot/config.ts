@@ -27,14 +27,15 @@ export interface Calibration {
   minScore: number;
 }
 
+/** Sentence encoders the bot can use (`BotThresholds.encoder`). */
+export const ENCODERS = ['none', 'use-lite'] as const;
+export type EncoderName = (typeof ENCODERS)[number];
+
 /**
  * Every knob of the decision policy. Defaults were tuned on the CLINC150 validation split and
  * checked on the demo KB (docs/BOT.md has the numbers); a site owner normally only touches
  * `answer` and `suggest`.
  */
-export const ENCODERS = ['none', 'use-lite'] as const;
-export type EncoderName = (typeof ENCODERS)[number];
-
 export interface BotThresholds {
   /** Calibrated confidence at or above which the bot answers with its best article. */
   answer: number;
