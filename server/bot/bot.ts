@@ -42,8 +42,10 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const thresholds: BotThresholds = resolveThresholds(options.thresholds);
   const log = options.log ?? defaultLog;
   const loader = new KbLoader(options.kbDir, log);
-  const ownEncoder: WorkerEncoder | null = thresholds.encoder !== 'none' && !options.encoder ? await useLiteInWorker() : null;
-  const encoder = thresholds.encoder === 'none' ? null : (options.encoder ?? ownEncoder);
+  const wanted = thresholds.encoder !== 'none';
+  // An encoder the caller passes in is theirs to close; the one started here is closed with the bot.
+  const ownEncoder: WorkerEncoder | null = wanted && !options.encoder ? await useLiteInWorker() : null;
+  const encoder = wanted ? (options.encoder ?? ownEncoder) : null;
   const meaningCache = encoder ? new MeaningCache(encoder) : null;
   /** The encoder reads titles and example questions, and only for KBs that train the intent model. */
   const meaningsOf = async (articles: readonly Article[]): Promise<Meanings | null> => {

@@ -61,7 +61,12 @@ export function supportFactor(s: Support, t: BotThresholds): number {
  * greeting. This is what a sentence encoder reads, for `decide`'s `meaning`.
  */
 export function questionOf(text: string, t: BotThresholds): string {
-  return stripGreeting((typeof text === 'string' ? text : '').slice(0, t.maxMessageChars));
+  return stripGreeting(messageOf(text, t));
+}
+
+/** The message as the policy reads it: a string, cut to `maxMessageChars`. */
+function messageOf(text: string, t: BotThresholds): string {
+  return (typeof text === 'string' ? text : '').slice(0, t.maxMessageChars);
 }
 
 /**
@@ -69,18 +74,19 @@ export function questionOf(text: string, t: BotThresholds): string {
  * `meaning` is the sentence encoder's vector of `questionOf(text)`, for a KB that reads one.
  */
 export function decide(text: string, ctx: BotTurnContext, kb: RankedKb, t: BotThresholds, meaning: Float32Array | null = null): BotDecision {
-  const message = (typeof text === 'string' ? text : '').slice(0, t.maxMessageChars);
+  const message = messageOf(text, t);
   const rounds = Number.isFinite(ctx?.unhelpfulRounds) ? Math.max(0, ctx.unhelpfulRounds) : 0;
   const locale = typeof ctx?.locale === 'string' ? ctx.locale : undefined;
 
   if (asksForHuman(message)) {
-    const ranked = kb.rank(stripGreeting(message), CANDIDATES, locale, meaning);
+    const ranked = kb.rank(questionOf(text, t), CANDIDATES, locale, meaning);
     return escalate('asked_for_human', 'start', null, 1, ranked, kb);
   }
   const small = smalltalk(message);
   if (small) return { kind: 'smalltalk', reply: small, confidence: 1 };
 
-  const question = stripGreeting(message);
+  // The same text the caller encoded for `meaning`.
+  const question = questionOf(text, t);
   const ranked = kb.rank(question, CANDIDATES, locale, meaning);
   const best = ranked[0];
   const calibration = calibrationFor(kb, t);

@@ -164,6 +164,11 @@ export class Ranker {
     return this.model !== null;
   }
 
+  /** Whether this message is read by meaning too: the model reads encoder vectors and one was given. */
+  private byMeaning(meaning: Float32Array | null): boolean {
+    return meaning !== null && this.readsMeaning;
+  }
+
   /** Whether the intent model also reads a sentence encoder's vector of the message (`rank`'s `meaning`). */
   get readsMeaning(): boolean {
     return this.model?.readsMeaning === true;
@@ -197,7 +202,7 @@ export class Ranker {
     }
     this.hasModelVector = this.model ? this.model.claims(tokens, this.linearPosterior, meaning) : false;
     // A model that reads the message's meaning may claim an article the message shares no word with.
-    if (this.hasModelVector && meaning && this.model?.readsMeaning) {
+    if (this.hasModelVector && this.byMeaning(meaning)) {
       this.linearPosterior.forEach((p, a) => {
         if (p >= MEANING_CLAIM) touched.add(a);
       });
@@ -244,6 +249,7 @@ export class Ranker {
   rank(text: string, limit: number, allowed?: (index: number) => boolean, meaning: Float32Array | null = null): Ranked[] {
     const { nearest, central, lexical, cfg } = this;
     const touched = this.collect(text, meaning);
+    const byMeaning = this.byMeaning(meaning);
     const linear = this.hasModelVector ? cfg.linear : 0;
     const bayes = this.hasVector ? cfg.bayes : 0;
     const total = cfg.nearest + cfg.centroid + cfg.search + cfg.bayes + (this.model ? cfg.linear : 0);
@@ -252,7 +258,7 @@ export class Ranker {
       // The posteriors sum to 1 even for nonsense, so they count fully only where the text resembles the article.
       const gate = Math.min(1, Math.max(nearest[a] as number, central[a] as number) / cfg.bayesGate);
       // Read by meaning too, the model's claim stands on its own; on words alone it needs resemblance.
-      const linearGate = meaning && this.model?.readsMeaning ? 1 : gate;
+      const linearGate = byMeaning ? 1 : gate;
       const score =
         (cfg.nearest * (nearest[a] as number) +
           cfg.centroid * (central[a] as number) +

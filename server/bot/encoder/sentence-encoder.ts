@@ -21,7 +21,9 @@ const BATCH = 16;
 /** Pieces kept per text: the encoder's cost grows with length, and a message's first 128 pieces carry its request. */
 const MAX_PIECES = 128;
 
-const DIMENSIONS = 512;
+/** Size of the Universal Sentence Encoder lite's vectors. */
+export const USE_LITE_DIMENSIONS = 512;
+const DIMENSIONS = USE_LITE_DIMENSIONS;
 
 type Tf = typeof import('@tensorflow/tfjs-core');
 type GraphModel = import('@tensorflow/tfjs-converter').GraphModel;

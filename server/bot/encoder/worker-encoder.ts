@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { USE_LITE_DIMENSIONS } from './sentence-encoder';
 import type { SentenceEncoder } from './sentence-encoder';
 
 export interface WorkerEncoder extends SentenceEncoder {
@@ -58,7 +59,7 @@ export function useLiteInWorker(): Promise<WorkerEncoder> {
 
     const encoder: WorkerEncoder = {
       name: 'use-lite',
-      dimensions: 512,
+      dimensions: USE_LITE_DIMENSIONS,
       embed(texts: readonly string[]): Promise<Float32Array[]> {
         if (failure) return Promise.reject(failure);
         if (texts.length === 0) return Promise.resolve([]);
