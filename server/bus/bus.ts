@@ -7,7 +7,9 @@ export type BusEvent =
   | { kind: 'typing'; conversationId: string; from: 'visitor' | 'agent'; typing: boolean; name: string | null }
   | { kind: 'queue.changed'; siteId: string }
   | { kind: 'conversation.updated'; conversationId: string; agentId: string | null }
-  | { kind: 'agents.changed' };
+  | { kind: 'agents.changed' }
+  /** Events may have been lost (a node lost Redis): reload what this subscriber shows from the database. */
+  | { kind: 'resync' };
 
 export const topics = {
   conversation: (id: string) => `conv:${id}`,
