@@ -10,6 +10,7 @@ import { agentFromRequest, sessionGuards } from './auth/sessions';
 import { createBot, kbRoutes, resolveThresholds, type Bot, type BotThresholds } from './bot/index';
 import type { Bus } from './bus/bus';
 import { createInProcessBus } from './bus/in-process-bus';
+import { createRedisBus } from './bus/redis-bus';
 import type { Config } from './config';
 import { GraceKeeper } from './conversations/grace-keeper';
 import { adminRoutes } from './routes/admin-routes';
@@ -61,7 +62,12 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
   });
   const store = parts.store ?? (await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }, (e) => app.log.warn({ err: e }, 'database connection error')));
-  const bus = parts.bus ?? createInProcessBus((e) => app.log.error({ err: e }, 'bus handler failed'));
+  const onBusError = (e: unknown) => app.log.error({ err: e }, 'bus handler failed');
+  const bus =
+    parts.bus ??
+    (config.redisUrl
+      ? await createRedisBus({ url: config.redisUrl, prefix: config.redisPrefix, onHandlerError: onBusError, log: (level, msg) => app.log[level](msg) })
+      : createInProcessBus(onBusError));
   const bot = parts.bot ?? (await createBot({ kbDir: config.kbDir, thresholds: botThresholds(config), log: (level, msg) => app.log[level](msg) }));
   if (config.demo) await seedDemo(store);
   const services = await createServices(config, store, bus, bot);

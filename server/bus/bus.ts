@@ -9,7 +9,9 @@ export type BusEvent =
   | { kind: 'conversation.updated'; conversationId: string; agentId: string | null }
   | { kind: 'agents.changed' }
   /** An admin changed or deleted a site; `open` is false when its widget must stop (disabled or deleted). */
-  | { kind: 'site.changed'; siteId: string; open: boolean };
+  | { kind: 'site.changed'; siteId: string; open: boolean }
+  /** Events may have been lost (a node lost Redis): reload what this subscriber shows from the database. */
+  | { kind: 'resync' };
 
 export const topics = {
   conversation: (id: string) => `conv:${id}`,
