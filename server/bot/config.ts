@@ -28,7 +28,7 @@ export interface Calibration {
 }
 
 /** Sentence encoders the bot can use (`BotThresholds.encoder`). */
-export const ENCODERS = ['none', 'use-lite'] as const;
+export const ENCODERS = ['none', 'use-lite', 'static'] as const;
 export type EncoderName = (typeof ENCODERS)[number];
 
 /**
