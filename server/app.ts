@@ -12,6 +12,7 @@ import type { Bus } from './bus/bus';
 import { createInProcessBus } from './bus/in-process-bus';
 import type { Config } from './config';
 import { GraceKeeper } from './conversations/grace-keeper';
+import { trustRoutes } from './routes/trust-routes';
 import { adminRoutes } from './routes/admin-routes';
 import { authRoutes } from './routes/auth-routes';
 import { opsRoutes } from './ops/routes';
@@ -130,6 +131,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
 
   await app.register(authRoutes, { services });
   await app.register(adminRoutes, { services });
+  await app.register(trustRoutes, { services });
   await app.register(kbRoutes, { bot, requireAdmin: sessionGuards(store).requireAdmin });
   await app.register(opsRoutes, { services, requireAdmin: sessionGuards(store).requireAdmin });
   await app.register(webhookRoutes, { store, requireAdmin: sessionGuards(store).requireAdmin });
