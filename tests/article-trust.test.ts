@@ -28,7 +28,7 @@ for (const backend of backends()) {
       server = await startServer(backend);
       agentCookie = await signIn(server, 'agent@demo.test');
       adminCookie = await signIn(server, 'admin@demo.test');
-    });
+    }, 120_000); // PGlite's start and migrations, slow on a busy machine
     afterAll(async () => {
       await server.close();
     });
