@@ -32,6 +32,8 @@ export interface BotOptions {
   debounceMs?: number;
   /** The sentence encoder when `thresholds.encoder` names one (default: that encoder on its own thread, loaded on start). */
   encoder?: SentenceEncoder;
+  /** Where the `static` encoder's table is cached (default: `node_modules/.cache/deflect-chat`). */
+  encoderCacheDir?: string;
 }
 
 const defaultLog: BotLog = (level, msg) => console[level === 'info' ? 'log' : level](msg);
@@ -45,7 +47,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const encoding = await startEncoder(thresholds.encoder, options.encoder, log, () => {
     indexed = null;
     reload().catch((e: unknown) => log('error', `KB: reload failed: ${(e as Error).message}`));
-  });
+  }, options.encoderCacheDir);
   let meaningCache: MeaningCache | null = null;
   /** The encoder reads titles and example questions, and only for KBs that train the intent model. */
   const meaningsOf = async (articles: readonly Article[]): Promise<Meanings | null> => {

@@ -1,6 +1,7 @@
 import type { EncoderName } from '../config';
 import type { BotLog } from '../types';
 import type { SentenceEncoder } from './sentence-encoder';
+import { DEFAULT_DISTIL } from './distil';
 import { cachedStaticEncoder, staticEncoder } from './static-table';
 import { useLiteInWorker } from './worker-encoder';
 import type { WorkerEncoder } from './worker-encoder';
@@ -19,7 +20,13 @@ export interface BotEncoder {
  * (the caller re-indexes). Without the optional teacher package, `static` stays on words and says
  * so once. An encoder the caller passes in is theirs to close.
  */
-export async function startEncoder(name: EncoderName, given: SentenceEncoder | undefined, log: BotLog, onLater: () => void): Promise<BotEncoder> {
+export async function startEncoder(
+  name: EncoderName,
+  given: SentenceEncoder | undefined,
+  log: BotLog,
+  onLater: () => void,
+  cacheDir?: string,
+): Promise<BotEncoder> {
   if (name === 'none') return { current: null, close() {} };
   if (given) return { current: given, close() {} };
   if (name === 'use-lite') {
@@ -28,7 +35,7 @@ export async function startEncoder(name: EncoderName, given: SentenceEncoder | u
   }
   let closed = false;
   const state: { current: SentenceEncoder | null; close(): void } = {
-    current: await cachedStaticEncoder().catch((e: unknown) => {
+    current: await cachedStaticEncoder(DEFAULT_DISTIL, cacheDir).catch((e: unknown) => {
       log('warn', `bot: the static encoder's table could not be read (${(e as Error).message}); building it again`);
       return null;
     }),
@@ -38,7 +45,7 @@ export async function startEncoder(name: EncoderName, given: SentenceEncoder | u
   };
   if (!state.current) {
     log('info', 'bot: building the static encoder (first start); answering on words alone until it is ready');
-    staticEncoder().then(
+    staticEncoder(DEFAULT_DISTIL, cacheDir).then(
       (encoder) => {
         if (closed) return;
         state.current = encoder;
