@@ -104,8 +104,24 @@ for (const backend of backends()) {
       expect(answer.bot?.type).toBe('answer');
       socket.send({ type: 'visitor.escalate', id: clientId() });
       await socket.next((f) => f.type === 'status' && (f.status === 'queued' || f.status === 'offline'));
+      // Typed instead of the button: the same signal.
+      const typed = await visitor(server);
+      const second = await ask(typed.socket, 'How long does shipping take?');
+      expect(second.bot?.type).toBe('answer');
+      typed.socket.send({ type: 'visitor.send', id: clientId(), text: 'I want to talk to a human please' });
+      await typed.socket.next((f) => f.type === 'status' && (f.status === 'queued' || f.status === 'offline'));
+      // A handover with no answer before it is not one.
+      const plain = await visitor(server);
+      plain.socket.send({ type: 'visitor.escalate', id: clientId() });
+      await plain.socket.next((f) => f.type === 'status' && (f.status === 'queued' || f.status === 'offline'));
+
       const strikes = (await server.store.trust.since(0)).filter((s) => s.source === 'handover_after_answer');
-      expect(strikes.map((s) => [s.articleId, s.question, s.actorId])).toEqual([[answer.bot!.article!.id, 'where is my order', welcome.visitorId]]);
+      expect(strikes.map((s) => [s.articleId, s.question, s.actorId])).toEqual([
+        [answer.bot!.article!.id, 'where is my order', welcome.visitorId],
+        [second.bot!.article!.id, 'How long does shipping take?', typed.welcome.visitorId],
+      ]);
+      typed.socket.close();
+      plain.socket.close();
 
       expect((await fetch(`${server.http}/api/ops/article-trust`, { headers: { cookie: agentCookie } })).status).toBe(403);
       const res = await fetch(`${server.http}/api/ops/article-trust`, { headers: { cookie: adminCookie } });

@@ -147,7 +147,8 @@ export class VisitorService {
   private async handoverAfterAnswer(c: Conversation): Promise<void> {
     if (!this.trust) return;
     const recent = await this.store.messages.after(c.id, Math.max(0, c.lastSeq - 3), 4, false);
-    const last = [...recent].reverse().filter((m) => m.author !== 'system');
+    // The bot's own "let me get you a person" reply to a typed request is not what was answered.
+    const last = [...recent].reverse().filter((m) => m.author !== 'system' && m.bot?.type !== 'escalate');
     const answer = last[0]?.author === 'visitor' ? last[1] : last[0];
     if (answer?.author !== 'bot' || answer.bot?.type !== 'answer') return;
     await this.trust.strike({ siteId: c.siteId, conversationId: c.id, messageSeq: answer.seq, articleId: answer.bot.article.id, source: 'handover_after_answer', actorId: c.visitorId });
