@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBot } from './bot';
 import { SHOP_KB, tempKb } from './test-helpers';
-import { DEFAULT_TRUST, TrustBook } from './trust';
+import { DEFAULT_TRUST, MAX_STRIKES_PER_ARTICLE, TrustBook } from './trust';
 import type { TrustSource } from './trust';
 import type { Bot } from './types';
 
@@ -46,6 +46,14 @@ describe('TrustBook: live signals lower the trust in an article for similar ques
     const book = new TrustBook();
     for (let i = 0; i < 50; i++) strike(book, `a${i}`, 'delivery to spain', 'agent_marked_wrong');
     expect(book.factor('shipping', 'delivery to spain')).toBe(DEFAULT_TRUST.floor);
+  });
+
+  it('keeps only the latest strikes of an article, so a decision stays cheap', () => {
+    const book = new TrustBook();
+    strike(book, 'old', 'delivery to spain', 'agent_marked_wrong');
+    for (let i = 0; i < MAX_STRIKES_PER_ARTICLE; i++) strike(book, `v${i}`, `question number ${i}`);
+    expect(book.size).toBe(MAX_STRIKES_PER_ARTICLE);
+    expect(book.factor('shipping', 'delivery to spain')).toBe(1);
   });
 
   it('lists the articles that lost trust, most lost first, with why', () => {

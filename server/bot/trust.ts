@@ -37,6 +37,13 @@ export const DEFAULT_TRUST: TrustOptions = {
 
 const STOP = new Set(eng);
 
+/**
+ * Strikes kept per article, the latest: a decision compares the message with each of the best
+ * article's strikes, and the ops listing compares them pairwise, so both stay bounded however
+ * often an article is struck (with the floor at 0.5, a handful of people already take it there).
+ */
+export const MAX_STRIKES_PER_ARTICLE = 200;
+
 /** Stemmed content words with counts, unit length: "similar question" is word overlap here, the same for every KB. */
 function termsOf(text: string): Map<string, number> {
   const counts = new Map<string, number>();
@@ -90,6 +97,7 @@ export class TrustBook {
   add(strike: TrustStrike): void {
     const list = this.byArticle.get(strike.articleId) ?? [];
     list.push({ ...strike, terms: termsOf(strike.question) });
+    if (list.length > MAX_STRIKES_PER_ARTICLE) list.shift();
     this.byArticle.set(strike.articleId, list);
   }
 
