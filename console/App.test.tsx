@@ -19,6 +19,7 @@ function fakeApi(signedIn: boolean): ConsoleApi {
       { id: 'ag_bo', email: 'bo@demo.test', name: 'Bo', role: 'agent' as const, presence: 'online' as const },
     ]),
     canned: vi.fn(async () => [{ id: '1', shortcut: 'hi', text: 'Hi {visitor.name}!' }]),
+    markWrongAnswer: vi.fn(async () => {}),
   };
 }
 

@@ -13,6 +13,7 @@ import { createInProcessBus } from './bus/in-process-bus';
 import { createRedisBus } from './bus/redis-bus';
 import type { Config } from './config';
 import { GraceKeeper } from './conversations/grace-keeper';
+import { trustRoutes } from './routes/trust-routes';
 import { adminRoutes } from './routes/admin-routes';
 import { siteRoutes } from './sites/routes';
 import { refuseDisabledSite, stopWhenSiteDisabled } from './sites/visitor-gate';
@@ -141,6 +142,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   await app.register(authRoutes, { services });
   await app.register(adminRoutes, { services });
   await app.register(siteRoutes, { services });
+  await app.register(trustRoutes, { services });
   await app.register(kbRoutes, { bot, requireAdmin: sessionGuards(store).requireAdmin });
   await app.register(opsRoutes, { services, requireAdmin: sessionGuards(store).requireAdmin });
   await app.register(webhookRoutes, { store, requireAdmin: sessionGuards(store).requireAdmin });

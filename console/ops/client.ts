@@ -23,6 +23,7 @@ import {
 } from './api';
 import type { ArticleBody } from './lib/draft';
 import { queryString, type OpsQuery } from './lib/range';
+import { ArticleTrustResponse, type TrustRow } from './trust';
 
 /** A failed call: the HTTP status, the server's code and message when it sent them. */
 export class OpsApiError extends Error {
@@ -58,6 +59,8 @@ export interface OpsApi {
   csat(q: OpsQuery): Promise<z.infer<typeof CsatResponse>>;
   articleExists(id: string): Promise<boolean>;
   saveArticle(body: ArticleBody): Promise<SavedArticle>;
+  /** Articles that lost the bot's trust through live feedback (all sites; not limited to the date range). */
+  articleTrust(): Promise<TrustRow[]>;
   webhooks(site: string | null): Promise<Webhook[]>;
   createWebhook(input: NewWebhook): Promise<Webhook>;
   deleteWebhook(id: string): Promise<void>;
@@ -107,6 +110,7 @@ export function createOpsApi(onSignedOut: () => void, fetchImpl: typeof fetch = 
       await request('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
     },
     sites: async () => (await call('/api/ops/sites', Sites)).sites,
+    articleTrust: async () => (await call('/api/ops/article-trust', ArticleTrustResponse)).items,
     summary: get('summary', SummaryResponse),
     volume: get('volume', VolumeResponse),
     agents: async (q) => (await get('agents', AgentsResponse)(q)).agents,

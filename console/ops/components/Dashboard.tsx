@@ -17,6 +17,7 @@ import { Outcomes } from './Outcomes';
 import { ResponseTimes } from './ResponseTimes';
 import { CsvLink, Section } from './Section';
 import { VolumeCharts } from './VolumeCharts';
+import { TrustPanel } from './TrustPanel';
 import { WebhooksPanel } from './WebhooksPanel';
 
 const JUMPS = [
@@ -27,6 +28,7 @@ const JUMPS = [
   ['csat', 'csat.heading'],
   ['agents', 'agents.heading'],
   ['articles', 'articles.heading'],
+  ['trust', 'trust.heading'],
   ['gaps', 'gaps.heading'],
   ['webhooks', 'webhooks.heading'],
 ] as const;
@@ -109,6 +111,7 @@ export function Dashboard({ api, me, tz, onLocale, onSignOut }: Props) {
           <Section id="articles" heading={t('articles.heading')} resource={d.articles} retry={d.reload.articles} actions={csv(t('csv.download'), 'articles')}>
             {(rows) => <ArticlesTable rows={rows} formats={f} />}
           </Section>
+          <TrustPanel api={api} site={site} formats={f} />
           <Section id="gaps" heading={t('gaps.heading')} resource={d.gaps} retry={d.reload.gaps} actions={csv(t('gaps.csv'), 'gaps')}>
             {(data) => <Gaps data={data} formats={f} onSave={d.saveArticle} />}
           </Section>
