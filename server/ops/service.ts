@@ -49,8 +49,9 @@ export class OpsMetrics {
     const one = async (period: Period) => {
       const facts = await this.facts(siteIds, period, q);
       const keys = [...new Set(facts.map((f) => f.history.visitorKey))];
-      const later = await loadLaterConversations(this.store.db, keys, period.from, new Date(period.to.getTime() + q.fcrDays * 86_400_000));
-      return summarise(facts, later, { fcrDays: q.fcrDays }, (l) => topicsOf(l.events));
+      const lookAheadDays = Math.max(q.fcrDays, q.durableDays);
+      const later = await loadLaterConversations(this.store.db, keys, period.from, new Date(period.to.getTime() + lookAheadDays * 86_400_000));
+      return summarise(facts, later, { fcrDays: q.fcrDays, durableDays: q.durableDays, now: this.now().getTime() }, (l) => topicsOf(l.events));
     };
     const [current, previous] = await Promise.all([one(range), one(range.previous)]);
     return { ...scope, headlines: headlines(current, previous), current, previous };

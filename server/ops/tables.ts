@@ -44,7 +44,7 @@ export function volume(facts: readonly Facts[], range: Range): { byDay: DayRow[]
       started: list.length,
       botResolved: list.filter((f) => f.outcome === 'bot_resolved').length,
       escalated: list.filter((f) => f.outcome === 'escalated').length,
-      tickets: list.filter((f) => f.outcome === 'ticket').length,
+      tickets: list.filter((f) => f.ticket).length,
       firstReplyP50: percentile(replies, 0.5),
       firstReplyP90: percentile(replies, 0.9),
       queueWaitP50: percentile(waits, 0.5),
