@@ -1,4 +1,5 @@
 import { toCsv } from './csv';
+import { exportCsv } from './export-rows';
 import type { OpsMetrics } from './service';
 import type { MetricsQuery } from './range';
 
@@ -38,6 +39,7 @@ export const csvOf = {
       ['gap_id', 'questions', 'conversations', 'no_match', 'suggestions_ignored', 'not_helpful', 'examples', 'nearest_article', 'draft_id', 'draft_title'],
       r.clusters.map((c) => [c.id, c.count, c.conversations, c.reasons.no_match, c.reasons.suggestions_ignored, c.reasons.not_helpful, c.examples.join(' | '), c.nearestArticles[0]?.articleId, c.draft.id, c.draft.title]),
     ),
+  conversations: (r: Result<'conversations'>) => exportCsv(r.conversations),
   csat: (r: Result<'csat'>) =>
     toCsv(['at', 'conversation_id', 'rating', 'agent_id', 'agent_name', 'comment'], r.comments.map((c) => [c.at, c.conversationId, c.rating, c.agentId, c.agentName, c.comment])),
 };

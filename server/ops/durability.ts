@@ -51,6 +51,8 @@ function tally(list: ReadonlyArray<'reopened' | 'durable' | 'pending'>): Durabil
 export function fateOf(f: Facts, later: readonly LaterConversation[], windowMs: number, now: number, topicsOf: (l: LaterConversation) => Set<string>): 'reopened' | 'durable' | 'pending' | null {
   const doneAt = f.resolution?.at ?? (f.outcome === 'bot_resolved' ? f.endedAt : null);
   if (doneAt === null) return null;
+  // A bot chat the visitor came back to counts from its first end: the comeback is the reopening.
+  if (f.outcome === 'bot_resolved' && f.botReturn) return f.botReturn.at <= f.botReturn.endedAt + windowMs ? 'reopened' : doneAt + windowMs <= now ? 'durable' : 'pending';
   const reopenedInside = f.reopenedAt !== null && f.reopenedAt <= doneAt + windowMs;
   if (reopenedInside || cameBack(f, doneAt, later, windowMs, topicsOf) !== null) return 'reopened';
   return doneAt + windowMs <= now ? 'durable' : 'pending';

@@ -35,6 +35,11 @@ export interface Facts {
   reopened: boolean;
   /** When that happened, if it did. */
   reopenedAt: number | null;
+  /**
+   * For a chat that stayed with the bot: when the visitor came back after it had ended (a turn
+   * after at least the inactivity window of silence), and when it had ended before that.
+   */
+  botReturn: { endedAt: number; at: number } | null;
   firstAssignedAt: number | null;
   /** The first escalation that put the chat in the live queue (not an offline ticket). */
   liveEscalationAt: number | null;
@@ -47,6 +52,9 @@ export interface Facts {
   /** Article ids the bot tied the conversation to: its answers, the visitor's picks, best guesses. */
   topics: Set<string>;
 }
+
+/** Events that follow a visitor's turn in the chat (a page view is not one). */
+const CHAT_TURNS = new Set(['bot.decision', 'bot.choice', 'bot.feedback', 'conversation.escalated', 'ticket.created', 'conversation.offline']);
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
 
@@ -68,6 +76,8 @@ export function topicsOf(events: readonly HistoryEvent[]): Set<string> {
 export function factsOf(h: ConversationHistory, now: number, inactivityMs: number): Facts {
   let reopenedAt: number | null = null;
   let nps: Facts['nps'] = null;
+  let botReturn: Facts['botReturn'] = null;
+  let lastTurnAt = h.startedAt;
   let firstEscalation: Facts['firstEscalation'] = null;
   let liveEscalationAt: number | null = null;
   let resolution: Facts['resolution'] = null;
@@ -83,6 +93,10 @@ export function factsOf(h: ConversationHistory, now: number, inactivityMs: numbe
 
   for (const e of h.events) {
     lastActivity = Math.max(lastActivity, e.at);
+    if (CHAT_TURNS.has(e.type)) {
+      if (!botReturn && e.at - lastTurnAt >= inactivityMs) botReturn = { endedAt: lastTurnAt, at: e.at };
+      lastTurnAt = e.at;
+    }
     const from = str(e.data.from);
     const to = str(e.data.to);
     if (e.type === 'conversation.escalated') {
@@ -135,6 +149,7 @@ export function factsOf(h: ConversationHistory, now: number, inactivityMs: numbe
     resolution,
     reopened,
     reopenedAt,
+    botReturn: humans || ticket ? null : botReturn,
     firstAssignedAt,
     liveEscalationAt,
     firstReplyMs: reply === undefined || liveEscalationAt === null ? null : reply - liveEscalationAt,

@@ -63,6 +63,35 @@ for (const backend of backends()) {
       expect(short.current.fcr.firstContact).toBe(3);
     });
 
+    it('tells which resolutions held: reopen and durable rates for the bot and for agents', async () => {
+      const { current } = await metrics.summary(query());
+      // Bot: C1 came back as C5 on refund-timing (reopened); C2's 7 days have not passed (pending).
+      // Agents: C3 came back as C10 on gift wrapping, C5 was reopened; C4 is pending.
+      expect(current.durability).toEqual({
+        windowDays: 7,
+        bot: { resolved: 2, reopened: 1, durable: 0, pending: 1, reopenRate: 0.5, durableRate: 0 },
+        agents: { resolved: 3, reopened: 2, durable: 0, pending: 1, reopenRate: 2 / 3, durableRate: 0 },
+      });
+      const later = await new OpsMetrics(store, bot, () => new Date(SCENARIO_NOW.getTime() + 30 * 86_400_000)).summary(query());
+      expect(later.current.durability.bot).toMatchObject({ durable: 1, pending: 0, durableRate: 0.5 });
+      expect(later.current.durability.agents).toMatchObject({ durable: 1, pending: 0, durableRate: 1 / 3 });
+      const short = await metrics.summary(query({ durableDays: '1' }));
+      // C5 started 23 h after C1 ended: still inside one day. C10 came 1 day 3 h 40 min after C3: outside.
+      expect(short.current.durability.bot.reopened).toBe(1);
+      expect(short.current.durability.agents).toMatchObject({ reopened: 1, durable: 2, pending: 0 });
+    });
+
+    it('exports one row per conversation with every metric input', async () => {
+      const { conversations } = await metrics.conversations(query());
+      expect(conversations.map((r) => r.id)).toEqual([s.ids.c1, s.ids.c2, s.ids.c3, s.ids.c4, s.ids.c5, s.ids.c6, s.ids.c8, s.ids.c9, s.ids.c7]);
+      const row = (id: string) => conversations.find((r) => r.id === id)!;
+      expect(row(s.ids.c1)).toMatchObject({ outcome: 'bot_resolved', botResolution: 'confirmed', resolutionFate: 'reopened', reopened: true, page: 'https://shop.example/' });
+      expect(row(s.ids.c8)).toMatchObject({ outcome: 'bot_unresolved', botReason: 'not_understood', endedAt: '2025-03-04T13:00:00.000Z' });
+      expect(row(s.ids.c4)).toMatchObject({ outcome: 'escalated', handoverReason: 'negative_feedback', firstReplyMs: 11 * MIN, handleTimeMs: 27 * MIN, agentName: 'Ann', csat: 2, csatComment: 'slow', resolutionFate: 'pending' });
+      expect(row(s.ids.c6)).toMatchObject({ outcome: 'escalated', ticket: true, handoverReason: 'repeated_failure', firstReplyMs: null });
+      expect(row(s.ids.c7)).toMatchObject({ outcome: 'in_progress', endedAt: null, botReason: null });
+    });
+
     it('measures first reply, handle, resolution and queue times', async () => {
       const { current } = await metrics.summary(query());
       // First replies to live escalations: 4, 11, 15 min (C6 went offline and is left out).
