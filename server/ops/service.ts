@@ -56,7 +56,8 @@ export class OpsMetrics {
       return summarise(facts, later, { fcrDays: q.fcrDays, durableDays: q.durableDays, now: this.now().getTime() }, (l) => topicsOf(l.events));
     };
     const [current, previous] = await Promise.all([one(range), one(range.previous)]);
-    return { ...scope, headlines: headlines(current, previous), current, previous };
+    const windows = { inactivityMinutes: q.inactivityMinutes, durableDays: q.durableDays, fcrDays: q.fcrDays };
+    return { ...scope, windows, headlines: headlines(current, previous), current, previous };
   }
 
   /** Export rows of the given facts, with what decides whether each resolution held. */
