@@ -13,9 +13,15 @@ export class LiveScenario {
 
   private constructor(
     readonly services: Services,
-    readonly site: Site,
+    public site: Site,
     readonly agent: Agent,
   ) {}
+
+  /** Changes the site's settings, as an admin would, and works with the new ones from now on. */
+  async settings(over: Partial<Site['settings']>): Promise<void> {
+    await this.store.sites.update(this.site.id, { settings: { ...this.site.settings, ...over } });
+    this.site = (await this.store.sites.byId(this.site.id))!;
+  }
 
   static async start(app: FastifyInstance, siteKey = 'demo'): Promise<LiveScenario> {
     const services = (app as unknown as { services: Services }).services;
