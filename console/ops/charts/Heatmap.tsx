@@ -61,7 +61,8 @@ export function Heatmap({ title, desc, rows, cols, cells, format, tableLabel, co
       </p>
       <details class="as-table">
         <summary>{tableLabel}</summary>
-        <div class="scroll">
+        {/* Focusable so a keyboard can scroll the 24 columns sideways. */}
+        <div class="scroll" tabIndex={0} role="region" aria-label={title}>
           <table class="data">
             <caption>{title}</caption>
             <thead>

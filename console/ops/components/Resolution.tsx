@@ -60,7 +60,8 @@ export function Resolution({ summary: s, windows: w, formats: f }: { summary: Su
           </tfoot>
         </table>
       </div>
-      <div class="scroll">
+      {/* Focusable so a keyboard can scroll it when the table is wider than the panel. */}
+      <div class="scroll" tabIndex={0} role="region" aria-label={t('resolution.durability', { days: s.durability.windowDays })}>
         <table class="data">
           <caption>{t('resolution.durability', { days: s.durability.windowDays })}</caption>
           <thead>
