@@ -26,7 +26,8 @@ const TOP = 18;
 /** Five steps from empty to busiest; colour alone is never the only carrier: every cell has a title and the table has the numbers. */
 const SHADES = ['#f1f4f9', '#c9d8f7', '#93b1ef', '#4f7fe0', '#1f4fbf'];
 
-const shade = (v: number, max: number) => (v === 0 || max === 0 ? SHADES[0]! : SHADES[Math.min(4, 1 + Math.floor(((v - 1) / max) * 4))]!);
+/** Empty cells get the lightest shade; the rest one of four steps of value / max, the busiest the darkest. */
+export const shade = (v: number, max: number) => (v <= 0 || max <= 0 ? SHADES[0]! : SHADES[Math.min(4, Math.ceil((v / max) * 4))]!);
 
 /** A rows × columns grid of counts (weekday × hour), as one image with a description and its numbers in a table. */
 export function Heatmap({ title, desc, rows, cols, cells, format, tableLabel, cornerHeader }: Props) {
