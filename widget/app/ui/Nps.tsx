@@ -37,7 +37,7 @@ export function Nps({ sending, onAnswer }: NpsProps) {
       </label>
       <textarea id="nps-comment" rows={2} maxLength={1000} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />
       <div class="nps-actions">
-        <button type="button" disabled={sending} onClick={() => onAnswer(null, '')}>
+        <button type="button" class="chip" disabled={sending} onClick={() => onAnswer(null, '')}>
           {t.npsSkip}
         </button>
         <button type="submit" class="primary" disabled={score === null || sending}>
