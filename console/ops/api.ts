@@ -23,7 +23,8 @@ const Scope = {
 
 export const HeadlineKey = z.enum([
   'started',
-  'deflectionRate',
+  'botResolutionRate',
+  'botDurableRate',
   'escalationRate',
   'fcrRate',
   'firstReplyP50',
@@ -33,12 +34,13 @@ export const HeadlineKey = z.enum([
   'queueWaitP50',
   'csatAverage',
   'csatResponseRate',
+  'npsScore',
 ]);
 export type HeadlineKey = z.infer<typeof HeadlineKey>;
 
 export const Headline = z.object({
   key: HeadlineKey,
-  unit: z.enum(['count', 'ratio', 'ms', 'rating']),
+  unit: z.enum(['count', 'ratio', 'ms', 'rating', 'nps']),
   better: z.enum(['up', 'down']),
   current: NullableNum,
   previous: NullableNum,
@@ -48,11 +50,22 @@ export type Headline = z.infer<typeof Headline>;
 const Durations = z.object({ count: Num, p50: NullableNum, p90: NullableNum, avg: NullableNum });
 const Tally = z.object({ eligible: Num, firstContact: Num });
 
+export const OUTCOMES = ['bot_resolved', 'bot_unresolved', 'escalated', 'ticket', 'in_progress'] as const;
+export const UNRESOLVED_REASONS = ['negative_feedback', 'other_language', 'not_understood', 'suggestions_ignored', 'no_question'] as const;
+export type UnresolvedReason = (typeof UNRESOLVED_REASONS)[number];
+
+const Durability = z.object({ resolved: Num, reopened: Num, durable: Num, pending: Num, reopenRate: NullableNum, durableRate: NullableNum });
+export type Durability = z.infer<typeof Durability>;
+
 export const Summary = z.object({
   started: Num,
   inProgress: Num,
+  outcomes: z.object({ bot_resolved: Num, bot_unresolved: Num, escalated: Num, ticket: Num, in_progress: Num }),
   botResolved: Num,
-  deflectionRate: NullableNum,
+  botResolution: z.object({ confirmed: Num, assumed: Num, unresolved: z.object({ negative_feedback: Num, other_language: Num, not_understood: Num, suggestions_ignored: Num, no_question: Num }) }),
+  botResolutionRate: NullableNum,
+  durability: z.object({ windowDays: Num, bot: Durability, agents: Durability }),
+  nps: z.object({ responses: Num, promoters: Num, passives: Num, detractors: Num, score: NullableNum }),
   escalated: Num,
   escalationRate: NullableNum,
   escalationReasons: z.record(z.string(), Num),
@@ -66,7 +79,11 @@ export const Summary = z.object({
 });
 export type Summary = z.infer<typeof Summary>;
 
-export const SummaryResponse = z.object({ ...Scope, headlines: z.array(Headline), current: Summary, previous: Summary });
+/** The windows the figures were computed with (the server's defaults unless the query set them). */
+export const Windows = z.object({ inactivityMinutes: Num, durableDays: Num, fcrDays: Num });
+export type Windows = z.infer<typeof Windows>;
+
+export const SummaryResponse = z.object({ ...Scope, windows: Windows, headlines: z.array(Headline), current: Summary, previous: Summary });
 export type SummaryResponse = z.infer<typeof SummaryResponse>;
 
 export const DayRow = z.object({
@@ -79,12 +96,17 @@ export const DayRow = z.object({
   firstReplyP90: NullableNum,
   queueWaitP50: NullableNum,
   handleTimeAvg: NullableNum,
+  npsScore: NullableNum,
+  npsResponses: Num,
 });
 export type DayRow = z.infer<typeof DayRow>;
 export const HourRow = z.object({ hour: z.number().int().min(0).max(23), started: Num, escalated: Num });
 export type HourRow = z.infer<typeof HourRow>;
 
-export const VolumeResponse = z.object({ ...Scope, byDay: z.array(DayRow), byHour: z.array(HourRow) });
+export const WeekdayHourRow = z.object({ weekday: z.number().int().min(1).max(7), hour: z.number().int().min(0).max(23), started: Num, escalated: Num });
+export type WeekdayHourRow = z.infer<typeof WeekdayHourRow>;
+
+export const VolumeResponse = z.object({ ...Scope, byDay: z.array(DayRow), byHour: z.array(HourRow), byWeekdayHour: z.array(WeekdayHourRow) });
 export type VolumeResponse = z.infer<typeof VolumeResponse>;
 
 export const AgentRow = z.object({

@@ -37,7 +37,7 @@ export class OpsApiError extends Error {
   }
 }
 
-export type OpsTable = 'summary' | 'volume' | 'agents' | 'articles' | 'gaps' | 'csat';
+export type OpsTable = 'summary' | 'volume' | 'agents' | 'articles' | 'gaps' | 'csat' | 'conversations';
 
 export interface NewWebhook {
   site: string;

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../shared/errors';
-import type { EscalationReason, Identity, VisitorContext, WireMessage } from '../../shared/protocol/index';
+import type { EscalationReason, Identity, VisitorContext, VisitorNps, WireMessage } from '../../shared/protocol/index';
 import { signVisitorToken, verifyUserHash, verifyVisitorToken } from '../auth/visitor-token';
 import type { Bot } from '../bot/index';
 import { topics } from '../bus/bus';
 import type { Conversation, Site, Visitor } from '../store/types';
 import { staffed } from './availability';
 import { botTurn, toCard } from './bot-turn';
+import { handleNps } from './nps';
 import { BOT, type Actor, type ConversationCore } from './core';
 import { LIMITS } from '../../shared/limits';
 import { RateLimits } from '../limits/rate-limits';
@@ -193,6 +194,11 @@ export class VisitorService {
     const rated = (await this.store.events.forConversation(c.id)).some((e) => e.type === 'csat.submitted');
     if (rated) throw new AppError('invalid_state', 'this chat was already rated');
     await this.store.events.record({ siteId: c.siteId, conversationId: c.id, type: 'csat.submitted', actorType: 'visitor', actorId: visitor.id, data: { rating: f.rating, comment: f.comment ?? null, agentId: c.agentId } });
+  }
+
+  /** The optional NPS question after a resolved chat (see nps.ts): a check returns whether to ask. */
+  nps(visitor: Visitor, site: Site, f: VisitorNps): Promise<boolean | null> {
+    return handleNps(this.store, this, visitor, site, f);
   }
 
   /** Unverified user ids are kept as claims; a valid hash marks the visitor verified. */

@@ -189,6 +189,10 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
       await visitors.csat(me(), f);
       channel.send({ type: 'ack', id: f.id, conversationId: f.conversationId, seq: 0 });
     },
+    'visitor.nps': async (f) => {
+      const ask = await visitors.nps(me(), site, f);
+      channel.send({ type: 'ack', id: f.id, conversationId: f.conversationId, seq: 0, ...(ask === null ? {} : { nps: ask }) });
+    },
     'visitor.identify': async (f) => {
       const before = me();
       visitor = await visitors.identify(before, site, f.identity);

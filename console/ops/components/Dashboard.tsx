@@ -12,8 +12,10 @@ import { Csat } from './Csat';
 import { Filters } from './Filters';
 import { Gaps } from './Gaps';
 import { HeadlineCards } from './HeadlineCards';
+import { Nps } from './Nps';
 import { OpsHeader } from './OpsHeader';
 import { Outcomes } from './Outcomes';
+import { Resolution } from './Resolution';
 import { ResponseTimes } from './ResponseTimes';
 import { CsvLink, Section } from './Section';
 import { VolumeCharts } from './VolumeCharts';
@@ -22,10 +24,12 @@ import { WebhooksPanel } from './WebhooksPanel';
 
 const JUMPS = [
   ['figures', 'headline.heading'],
+  ['resolution', 'resolution.heading'],
   ['volume', 'volume.heading'],
   ['response', 'response.heading'],
   ['outcomes', 'outcomes.heading'],
   ['csat', 'csat.heading'],
+  ['nps', 'nps.heading'],
   ['agents', 'agents.heading'],
   ['articles', 'articles.heading'],
   ['trust', 'trust.heading'],
@@ -79,7 +83,10 @@ export function Dashboard({ api, me, tz, onLocale, onSignOut }: Props) {
         </nav>
         <div class="grid">
           <Section id="figures" heading={t('headline.heading')} resource={d.summary} retry={d.reload.summary} actions={csv(t('csv.download'), 'summary')}>
-            {(data) => <HeadlineCards headlines={data.headlines} formats={f} />}
+            {(data) => <HeadlineCards headlines={data.headlines} windows={data.windows} current={data.current} formats={f} />}
+          </Section>
+          <Section id="resolution" heading={t('resolution.heading')} resource={d.summary} retry={d.reload.summary} actions={csv(t('resolution.csv'), 'conversations')}>
+            {(data) => <Resolution summary={data.current} windows={data.windows} formats={f} />}
           </Section>
           <Section
             id="volume"
@@ -104,6 +111,9 @@ export function Dashboard({ api, me, tz, onLocale, onSignOut }: Props) {
           </Section>
           <Section id="csat" heading={t('csat.heading')} resource={d.csat} retry={d.reload.csat} actions={csv(t('csat.csv'), 'csat')}>
             {(data) => <Csat data={data} formats={f} />}
+          </Section>
+          <Section id="nps" heading={t('nps.heading')} resource={d.summary} retry={d.reload.summary}>
+            {(data) => <Nps summary={data.current} volume={d.volume.status === 'ready' ? d.volume.data : null} formats={f} />}
           </Section>
           <Section id="agents" heading={t('agents.heading')} resource={d.agents} retry={d.reload.agents} actions={csv(t('csv.download'), 'agents')}>
             {(rows) => <AgentsTable rows={rows} formats={f} />}

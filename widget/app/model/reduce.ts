@@ -69,6 +69,8 @@ function onAck(s: ChatState, ack: Ack): ChatState {
     }
     case 'visitor.csat':
       return { ...next, rated: [...next.rated, frame.conversationId] };
+    case 'visitor.nps':
+      return { ...next, nps: { ...next.nps, [frame.conversationId]: frame.score !== undefined ? 'done' : ack.nps ? 'ask' : 'no' } };
     default:
       return next;
   }
