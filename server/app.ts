@@ -15,6 +15,7 @@ import { GraceKeeper } from './conversations/grace-keeper';
 import { adminRoutes } from './routes/admin-routes';
 import { authRoutes } from './routes/auth-routes';
 import { opsRoutes } from './ops/routes';
+import { previewRoute } from './routes/preview-route';
 import { staticRoutes } from './routes/static-routes';
 import { seedDemo } from './seed';
 import { createServices, type Services } from './services';
@@ -133,6 +134,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   await app.register(kbRoutes, { bot, requireAdmin: sessionGuards(store).requireAdmin });
   await app.register(opsRoutes, { services, requireAdmin: sessionGuards(store).requireAdmin });
   await app.register(webhookRoutes, { store, requireAdmin: sessionGuards(store).requireAdmin });
+  await app.register(previewRoute);
   await app.register(staticRoutes, { distDir: parts.distDir ?? `${ROOT}dist`, demoDir: `${ROOT}demo` });
 
   app.addHook('onReady', async () => {

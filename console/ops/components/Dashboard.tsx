@@ -17,7 +17,6 @@ import { Outcomes } from './Outcomes';
 import { ResponseTimes } from './ResponseTimes';
 import { CsvLink, Section } from './Section';
 import { VolumeCharts } from './VolumeCharts';
-import { WebhooksPanel } from './WebhooksPanel';
 
 const JUMPS = [
   ['figures', 'headline.heading'],
@@ -28,7 +27,6 @@ const JUMPS = [
   ['agents', 'agents.heading'],
   ['articles', 'articles.heading'],
   ['gaps', 'gaps.heading'],
-  ['webhooks', 'webhooks.heading'],
 ] as const;
 
 interface Props {
@@ -39,7 +37,7 @@ interface Props {
   onSignOut(): void;
 }
 
-/** The dashboard for one admin: filters, headline figures, charts and tables, gaps and webhooks. */
+/** The dashboard for one admin: filters, headline figures, charts and tables, and gaps; webhooks are managed in Settings. */
 export function Dashboard({ api, me, tz, onLocale, onSignOut }: Props) {
   const { t, locale } = useOpsI18n();
   const [choice, setChoice] = useState<RangeChoice>({ kind: 'preset', days: 30 });
@@ -73,6 +71,9 @@ export function Dashboard({ api, me, tz, onLocale, onSignOut }: Props) {
                 <a href={`#${id}`}>{t(key)}</a>
               </li>
             ))}
+            <li>
+              <a href="/agent/settings#webhooks">{t('ops.webhooksInSettings')}</a>
+            </li>
           </ul>
         </nav>
         <div class="grid">
@@ -112,7 +113,6 @@ export function Dashboard({ api, me, tz, onLocale, onSignOut }: Props) {
           <Section id="gaps" heading={t('gaps.heading')} resource={d.gaps} retry={d.reload.gaps} actions={csv(t('gaps.csv'), 'gaps')}>
             {(data) => <Gaps data={data} formats={f} onSave={d.saveArticle} />}
           </Section>
-          <WebhooksPanel api={api} sites={siteList} site={site} formats={f} />
         </div>
       </main>
     </div>
