@@ -71,7 +71,7 @@ function SiteTable({ sites, openId, onOpen }: { sites: AdminSite[]; openId: stri
               <td>{s.disabled ? t('sites.disabled') : t('sites.active')}</td>
               <td class="text">{s.allowedOrigins.length === 0 ? t('sites.anyOrigin') : s.allowedOrigins.join(', ')}</td>
               <td class="row-actions">
-                <button type="button" aria-expanded={openId === s.id} aria-controls="site-detail" onClick={() => onOpen(openId === s.id ? null : s.id)} aria-label={t('sites.manage', { name: s.name })}>
+                <button type="button" aria-expanded={openId === s.id} aria-controls="site-detail" onClick={() => onOpen(openId === s.id ? null : s.id)} aria-label={openId === s.id ? t('sites.closeOne', { name: s.name }) : t('sites.manage', { name: s.name })}>
                   {openId === s.id ? t('sites.close') : t('sites.open')}
                 </button>
               </td>

@@ -51,7 +51,7 @@ describe('Webhooks in Settings', () => {
     render(<WebhooksScreen api={withLog} />);
     const row = (await screen.findByText('https://hooks.example/x')).closest('tr') as HTMLElement;
     deliveries = [deliveryJson({ eventType: 'webhook.test', status: 'pending', attempts: 0, lastStatusCode: null, lastError: null }), ...deliveries];
-    fireEvent.click(within(row).getByRole('button', { name: 'Send a test event to https://hooks.example/x' }));
+    fireEvent.click(within(row).getByRole('button', { name: 'Send test event to https://hooks.example/x' }));
     await screen.findByText('Test event queued for https://hooks.example/x; its delivery shows in the log.');
     const log = await screen.findByRole('table', { name: 'Delivery log: https://hooks.example/x' });
     expect(within(log).getAllByRole('cell')[0]?.textContent).toBe('webhook.test');
@@ -64,7 +64,7 @@ describe('Webhooks in Settings', () => {
     });
     render(<WebhooksScreen api={api} />);
     const row = (await screen.findByText('https://hooks.example/x')).closest('tr') as HTMLElement;
-    fireEvent.click(within(row).getByRole('button', { name: 'Send a test event to https://hooks.example/x' }));
+    fireEvent.click(within(row).getByRole('button', { name: 'Send test event to https://hooks.example/x' }));
     await screen.findByText('Test event not sent: the webhook is paused: resume it to send a test event');
   });
 });
