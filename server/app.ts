@@ -13,6 +13,8 @@ import { createInProcessBus } from './bus/in-process-bus';
 import type { Config } from './config';
 import { GraceKeeper } from './conversations/grace-keeper';
 import { adminRoutes } from './routes/admin-routes';
+import { siteRoutes } from './sites/routes';
+import { refuseDisabledSite, stopWhenSiteDisabled } from './sites/visitor-gate';
 import { authRoutes } from './routes/auth-routes';
 import { opsRoutes } from './ops/routes';
 import { previewRoute } from './routes/preview-route';
@@ -104,6 +106,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
       const key = z.string().min(1).max(100).safeParse((request.query as Record<string, unknown>).site);
       const site = key.success ? await store.sites.byKey(key.data) : undefined;
       if (!site) return socket.close(CLOSE.forbiddenOrigin, 'unknown site key');
+      if (site.disabled) return refuseDisabledSite(socket);
       if (services.limits.connections.take(request.ip) > 0) {
         socket.send(JSON.stringify({ type: 'error', code: 'rate_limited', message: 'too many connections from your network; retrying shortly' }));
         return socket.close(CLOSE.rateLimited, 'too many connections');
@@ -111,6 +114,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
       const origin = request.headers.origin;
       if (site.allowedOrigins.length > 0 && (!origin || !site.allowedOrigins.includes(origin))) return socket.close(CLOSE.forbiddenOrigin, 'origin not allowed for this site');
       serveVisitor(socket, site, services, request.log, request.ip);
+      stopWhenSiteDisabled(socket, site.id, services, request.log);
       release();
     } catch (e) {
       refuseUnavailable(socket, e, request.log);
@@ -131,6 +135,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
 
   await app.register(authRoutes, { services });
   await app.register(adminRoutes, { services });
+  await app.register(siteRoutes, { services });
   await app.register(kbRoutes, { bot, requireAdmin: sessionGuards(store).requireAdmin });
   await app.register(opsRoutes, { services, requireAdmin: sessionGuards(store).requireAdmin });
   await app.register(webhookRoutes, { store, requireAdmin: sessionGuards(store).requireAdmin });

@@ -7,13 +7,16 @@ export type BusEvent =
   | { kind: 'typing'; conversationId: string; from: 'visitor' | 'agent'; typing: boolean; name: string | null }
   | { kind: 'queue.changed'; siteId: string }
   | { kind: 'conversation.updated'; conversationId: string; agentId: string | null }
-  | { kind: 'agents.changed' };
+  | { kind: 'agents.changed' }
+  /** A site was changed or deleted by an admin: its visitor sockets re-check it. */
+  | { kind: 'site.changed'; siteId: string };
 
 export const topics = {
   conversation: (id: string) => `conv:${id}`,
   /** Queue and conversation changes every console cares about. */
   console: 'console',
   agent: (id: string) => `agent:${id}`,
+  site: (id: string) => `site:${id}`,
 };
 
 export type BusHandler = (event: BusEvent) => void;

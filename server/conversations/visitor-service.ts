@@ -176,7 +176,7 @@ export class VisitorService {
 
   /** Unverified user ids are kept as claims; a valid hash marks the visitor verified. */
   async identify(visitor: Visitor, site: Site, identity: Identity): Promise<Visitor> {
-    const verified = Boolean(identity.userId && identity.userHash && verifyUserHash(identity.userId, identity.userHash, site.secret));
+    const verified = Boolean(identity.userId && identity.userHash && verifyUserHash(identity.userId, identity.userHash, site));
     if (identity.userId && !verified && site.settings.requireVerification) throw new AppError('forbidden', 'this site requires a verified userHash with userId');
     if (visitor.verified && identity.userId && identity.userId !== visitor.userId) throw new AppError('forbidden', 'a verified visitor cannot change user id');
     return this.store.visitors.identify(visitor.id, {

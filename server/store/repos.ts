@@ -26,11 +26,34 @@ export class SiteRepo {
     );
     return toSite(rows[0]!);
   }
-  async update(id: string, p: { name?: string; settings?: SiteSettings; allowedOrigins?: string[] }): Promise<void> {
+  async update(id: string, p: { name?: string; settings?: SiteSettings; allowedOrigins?: string[]; disabled?: boolean }): Promise<void> {
     await this.sql.query(
-      'UPDATE sites SET name = COALESCE($2, name), settings = COALESCE($3, settings), allowed_origins = COALESCE($4, allowed_origins) WHERE id = $1',
-      [id, p.name ?? null, p.settings ? JSON.stringify(p.settings) : null, p.allowedOrigins ?? null],
+      `UPDATE sites SET name = COALESCE($2, name), settings = COALESCE($3, settings), allowed_origins = COALESCE($4, allowed_origins),
+         disabled = COALESCE($5, disabled) WHERE id = $1`,
+      [id, p.name ?? null, p.settings ? JSON.stringify(p.settings) : null, p.allowedOrigins ?? null, p.disabled ?? null],
     );
+  }
+  /** The new secret takes over; the current one keeps verifying until `previousExpiresAt` (null: not at all). */
+  async rotateSecret(id: string, secret: string, previousExpiresAt: Date | null): Promise<Site | undefined> {
+    const r = one(await this.sql.query(
+      `UPDATE sites SET previous_secret = CASE WHEN $3::timestamptz IS NULL THEN NULL ELSE secret END,
+         previous_secret_expires_at = $3, secret = $2 WHERE id = $1 RETURNING *`,
+      [id, secret, previousExpiresAt],
+    ));
+    return r && toSite(r);
+  }
+  /** Erases the site with everything recorded under it; call inside a transaction. */
+  async deleteWithHistory(id: string): Promise<boolean> {
+    await this.sql.query('DELETE FROM webhooks WHERE site_id = $1', [id]);
+    await this.sql.query('DELETE FROM events WHERE site_id = $1', [id]);
+    await this.sql.query('DELETE FROM messages WHERE conversation_id IN (SELECT id FROM conversations WHERE site_id = $1)', [id]);
+    await this.sql.query('DELETE FROM conversations WHERE site_id = $1', [id]);
+    await this.sql.query('DELETE FROM visitors WHERE site_id = $1', [id]);
+    return (await this.sql.query('DELETE FROM sites WHERE id = $1 RETURNING id', [id])).length > 0;
+  }
+  async countConversations(id: string): Promise<number> {
+    const [r] = await this.sql.query<{ n: string | number }>('SELECT count(*) AS n FROM conversations WHERE site_id = $1', [id]);
+    return Number(r?.n ?? 0);
   }
 }
 

@@ -26,8 +26,14 @@ export interface Site {
   key: string;
   name: string;
   secret: string;
+  /** The secret before the last rotation; it still verifies `userHash` until `previousSecretExpiresAt`. */
+  previousSecret: string | null;
+  previousSecretExpiresAt: number | null;
+  /** A disabled site's widget is refused and nothing of it is stored. */
+  disabled: boolean;
   allowedOrigins: string[];
   settings: SiteSettings;
+  createdAt: number;
 }
 
 export interface Visitor {

@@ -94,6 +94,7 @@ export const de: Strings = {
     already_claimed: 'Darum kümmert sich bereits jemand.',
     invalid_state: 'Das ist in dieser Unterhaltung nicht mehr möglich.',
     rate_limited: 'Sie senden zu schnell. Bitte warten Sie einen Moment und versuchen Sie es erneut.',
+    site_disabled: 'Der Chat ist auf dieser Website ausgeschaltet.',
     unavailable: 'Der Chat ist vorübergehend nicht verfügbar. Wir versuchen es weiter.',
     internal: 'Bei uns ist etwas schiefgegangen. Bitte erneut versuchen.',
     timeout: 'Keine Antwort vom Server.',

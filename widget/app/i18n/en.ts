@@ -93,6 +93,7 @@ export const en = {
     already_claimed: 'Someone is already handling this.',
     invalid_state: 'That is not possible in this conversation any more.',
     rate_limited: 'You are sending messages too quickly. Please wait a moment and try again.',
+    site_disabled: 'Chat is switched off on this site.',
     unavailable: 'Chat is temporarily unavailable. We will keep trying.',
     internal: 'Something went wrong on our side. Please try again.',
     timeout: 'No answer from the server.',

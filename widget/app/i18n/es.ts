@@ -94,6 +94,7 @@ export const es: Strings = {
     already_claimed: 'Alguien ya se está ocupando de esto.',
     invalid_state: 'Eso ya no es posible en esta conversación.',
     rate_limited: 'Estás enviando mensajes demasiado rápido. Espera un momento e inténtalo de nuevo.',
+    site_disabled: 'El chat está desactivado en este sitio.',
     unavailable: 'El chat no está disponible temporalmente. Seguiremos intentándolo.',
     internal: 'Algo ha fallado por nuestra parte. Inténtalo de nuevo.',
     timeout: 'El servidor no responde.',
