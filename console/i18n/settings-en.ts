@@ -58,8 +58,8 @@ export const settingsEn = {
   'site.disabledNow': 'Site disabled.',
   'site.enabledNow': 'Site enabled.',
   'site.delete': 'Delete site…',
-  'site.deleteWarning': 'Deleting {name} removes its conversations, visitors and webhooks for good. Pages that embed it stop showing the chat.',
-  'site.deleteType': 'Type {name} to confirm',
+  'site.deleteWarning': 'Deleting {name} erases its conversations, visitors, events and webhooks for good, and pages that embed it stop showing the chat. To keep the history, disable the site instead.',
+  'site.deleteType': 'Type the site key ({key}) to confirm',
   'site.deleteForGood': 'Delete for good',
   'site.deleted': 'Site {name} deleted.',
 

@@ -60,8 +60,8 @@ export const settingsEs: Record<SettingsKey, string> = {
   'site.disabledNow': 'Sitio desactivado.',
   'site.enabledNow': 'Sitio activado.',
   'site.delete': 'Eliminar sitio…',
-  'site.deleteWarning': 'Eliminar {name} borra para siempre sus conversaciones, visitantes y webhooks. Las páginas que lo insertan dejan de mostrar el chat.',
-  'site.deleteType': 'Escribe {name} para confirmar',
+  'site.deleteWarning': 'Eliminar {name} borra para siempre sus conversaciones, visitantes, eventos y webhooks, y las páginas que lo insertan dejan de mostrar el chat. Para conservar el historial, desactiva el sitio.',
+  'site.deleteType': 'Escribe la clave del sitio ({key}) para confirmar',
   'site.deleteForGood': 'Eliminar para siempre',
   'site.deleted': 'Sitio {name} eliminado.',
 

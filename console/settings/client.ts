@@ -64,7 +64,8 @@ export interface SettingsApi {
   sites(): Promise<AdminSite[]>;
   createSite(input: { name: string; allowedOrigins?: string[] }): Promise<AdminSite>;
   updateSite(id: string, patch: SitePatch): Promise<AdminSite>;
-  deleteSite(id: string): Promise<void>;
+  /** Deleting erases the site's history, so the server wants its key as confirmation. */
+  deleteSite(id: string, confirmKey: string): Promise<void>;
   secret(id: string): Promise<SiteSecret>;
   rotateSecret(id: string, graceHours: number): Promise<SiteSecret>;
   agents(): Promise<AdminAgent[]>;
@@ -122,7 +123,7 @@ export function createSettingsApi(onSignedOut: () => void, fetchImpl: typeof fet
     sites: async () => (await call('/api/admin/sites', SitesResponse)).sites,
     createSite: (input) => call('/api/admin/sites', AdminSite, json('POST', input)),
     updateSite: (siteId, patch) => call(`/api/admin/sites/${id(siteId)}`, AdminSite, json('PATCH', patch)),
-    deleteSite: (siteId) => remove(`/api/admin/sites/${id(siteId)}`),
+    deleteSite: (siteId, confirmKey) => remove(`/api/admin/sites/${id(siteId)}?confirm=${id(confirmKey)}`),
     secret: (siteId) => call(`/api/admin/sites/${id(siteId)}/secret`, SiteSecret),
     rotateSecret: (siteId, graceHours) => call(`/api/admin/sites/${id(siteId)}/secret/rotate`, SiteSecret, json('POST', { graceHours })),
     agents: async () => (await call('/api/admin/agents', AgentsResponse)).agents,

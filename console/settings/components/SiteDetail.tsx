@@ -32,7 +32,7 @@ export function SiteDetail({ api, site, onChanged, onDeleted }: Props) {
       </h3>
       <EmbedPanel api={api} site={site} />
       <SiteGeneral site={site} save={save} remove={async () => {
-        await api.deleteSite(site.id);
+        await api.deleteSite(site.id, site.key);
         onDeleted();
       }} />
       <OriginsForm site={site} save={save} />

@@ -11,7 +11,7 @@ interface Props {
   remove(): Promise<void>;
 }
 
-/** Name, on/off, and deleting, which asks for the site's name first because it cannot be undone. */
+/** Name, on/off, and deleting, which asks for the site's key first because it cannot be undone. */
 export function SiteGeneral({ site, save, remove }: Props) {
   const { t } = useSettingsI18n();
   const [name, setName] = useState(site.name);
@@ -27,7 +27,7 @@ export function SiteGeneral({ site, save, remove }: Props) {
   const toggle = () => void run(() => save({ disabled: !site.disabled }), (s) => (s.disabled ? t('site.disabledNow') : t('site.enabledNow')), fail);
   const destroy = (e: Event) => {
     e.preventDefault();
-    void run(remove, () => t('site.deleted', { name: site.name }), fail);
+    void run(remove, () => '', fail);
   };
 
   return (
@@ -52,11 +52,11 @@ export function SiteGeneral({ site, save, remove }: Props) {
         <form class="editor danger-zone" onSubmit={destroy}>
           <p class="warning">{t('site.deleteWarning', { name: site.name })}</p>
           <label>
-            {t('site.deleteType', { name: site.name })}
+            {t('site.deleteType', { key: site.key })}
             <input value={typed} onInput={(e) => setTyped(e.currentTarget.value)} autoComplete="off" />
           </label>
           <div class="row-actions">
-            <button type="submit" class="danger" disabled={pending || typed !== site.name}>
+            <button type="submit" class="danger" disabled={pending || typed.trim() !== site.key}>
               {t('site.deleteForGood')}
             </button>
             <button type="button" onClick={() => setConfirming(false)}>

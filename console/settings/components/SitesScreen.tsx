@@ -12,11 +12,16 @@ export function SitesScreen({ api }: { api: SettingsApi }) {
   const { t } = useSettingsI18n();
   const [sites, reload] = useResource(() => api.sites(), 'sites');
   const [openId, setOpenId] = useState<string | null>(null);
+  // Said here, not in the site's panel: that panel is gone once the site is.
+  const [notice, setNotice] = useState<string | null>(null);
   const list = sites.status === 'ready' ? sites.data : [];
   const open = list.find((s) => s.id === openId) ?? null;
 
   return (
     <>
+      <p role="status" class="saved">
+        {notice}
+      </p>
       <Panel id="site-list" heading={t('sites.heading')} resource={sites} retry={reload}>
         {(rows) => <SiteTable sites={rows} openId={openId} onOpen={setOpenId} />}
       </Panel>
@@ -34,6 +39,7 @@ export function SitesScreen({ api }: { api: SettingsApi }) {
           site={open}
           onChanged={reload}
           onDeleted={() => {
+            setNotice(t('site.deleted', { name: open.name }));
             setOpenId(null);
             reload();
           }}
