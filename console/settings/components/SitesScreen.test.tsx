@@ -35,6 +35,15 @@ describe('Sites', () => {
     expect(screen.getByRole('button', { name: 'Close Shop' }).getAttribute('aria-expanded')).toBe('true');
   });
 
+  it('disables and enables a site', async () => {
+    const { body } = setup({ 'PATCH /api/admin/sites/s2': { body: { ...shop, disabled: true } } });
+    const site = await open('Shop');
+    expect(document.activeElement?.textContent).toBe('Site: Shop');
+    fireEvent.click(within(site).getByRole('button', { name: 'Disable site' }));
+    await within(site).findByText('Site disabled.');
+    expect(body('PATCH', '/api/admin/sites/s2')).toEqual({ disabled: true });
+  });
+
   it('creates a site and opens it', async () => {
     const created = siteJson({ id: 's3', key: 'ffff0000ffff0000', name: 'Blog' });
     const { body } = setup({ 'POST /api/admin/sites': { status: 201, body: created } });

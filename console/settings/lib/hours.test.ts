@@ -1,17 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { badDays, draftOf, hoursOf, knownTimeZone } from './hours';
-import { toOrigin } from './origins';
-import { generatePassword } from './password';
-
-describe('toOrigin', () => {
-  it('keeps scheme, host and port, and drops paths', () => {
-    expect(toOrigin(' https://shop.example.com/some/page?x=1 ')).toBe('https://shop.example.com');
-    expect(toOrigin('http://localhost:8080')).toBe('http://localhost:8080');
-  });
-  it('refuses what a browser never sends as an origin', () => {
-    for (const bad of ['', 'shop.example.com', 'ftp://files.example', 'javascript:alert(1)', 'https://user:pw@shop.example']) expect(toOrigin(bad), bad).toBeNull();
-  });
-});
 
 describe('business hours form', () => {
   it('starts as "always open" with weekdays 9–5 ready, and round-trips saved hours', () => {
@@ -36,20 +24,5 @@ describe('business hours form', () => {
     expect(knownTimeZone('America/New_York')).toBe(true);
     expect(knownTimeZone('Mars/Olympus')).toBe(false);
     expect(knownTimeZone('')).toBe(false);
-  });
-});
-
-describe('generatePassword', () => {
-  it('makes 16 characters without look-alikes, different each time', () => {
-    const a = generatePassword();
-    expect(a).toMatch(/^[a-km-zA-HJ-NP-Z2-9]{16}$/);
-    expect(generatePassword()).not.toBe(a);
-  });
-  it('draws again for bytes that would favour some letters', () => {
-    let calls = 0;
-    // First call: only bytes at or above the cut-off (discarded); then zeros, which map to "a".
-    const random = (a: Uint8Array) => a.fill(calls++ === 0 ? 255 : 0);
-    expect(generatePassword(4, random)).toBe('aaaa');
-    expect(calls).toBe(2);
   });
 });
