@@ -43,7 +43,7 @@ function describe(site: Site): string {
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: OPTIONS });
   const command = positionals[0];
-  if (values.help || !command) {
+  if (values.help || !command || command === 'help') {
     console.log(USAGE);
     return command ? 0 : 2;
   }
