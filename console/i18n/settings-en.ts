@@ -76,6 +76,9 @@ export const settingsEn = {
   'secret.graceNone': 'no time (stops at once)',
   'secret.graceHours': '{hours} h',
   'secret.rotate': 'Rotate secret',
+  'secret.confirmGrace': 'Make a new secret? The current one keeps verifying for {hours} h; update your server before then.',
+  'secret.confirmNow': 'Make a new secret? The current one stops verifying at once: signed-in visitors of your site are no longer verified until your server uses the new one.',
+  'secret.rotateNow': 'Make a new secret',
   'secret.rotated': 'New secret made. Update your server with it.',
   'secret.previousUntil': 'The previous secret still verifies until {at}.',
 

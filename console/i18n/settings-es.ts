@@ -78,6 +78,9 @@ export const settingsEs: Record<SettingsKey, string> = {
   'secret.graceNone': 'nada (deja de valer al momento)',
   'secret.graceHours': '{hours} h',
   'secret.rotate': 'Rotar secreto',
+  'secret.confirmGrace': '¿Crear un secreto nuevo? El actual sigue verificando durante {hours} h; actualiza tu servidor antes.',
+  'secret.confirmNow': '¿Crear un secreto nuevo? El actual deja de verificar al momento: los visitantes con sesión de tu sitio dejan de estar verificados hasta que tu servidor use el nuevo.',
+  'secret.rotateNow': 'Crear un secreto nuevo',
   'secret.rotated': 'Nuevo secreto creado. Actualiza tu servidor con él.',
   'secret.previousUntil': 'El secreto anterior sigue verificando hasta el {at}.',
 

@@ -42,12 +42,15 @@ function SecretField({ api, siteId }: { api: SettingsApi; siteId: string }) {
   const { t } = useSettingsI18n();
   const [secret, setSecret] = useState<SiteSecret | null>(null);
   const [grace, setGrace] = useState<number>(24);
+  // Rotating breaks every server still signing with the old secret once the grace ends: asked twice.
+  const [confirming, setConfirming] = useState(false);
   const { pending, feedback, run } = useSubmit();
   const show = async () => {
     const s = await run(() => api.secret(siteId), () => '', (m) => t('settings.loadFailed', { message: m }));
     if (s) setSecret(s);
   };
   const rotate = async () => {
+    setConfirming(false);
     const s = await run(() => api.rotateSecret(siteId, grace), () => t('secret.rotated'), (m) => t('settings.notSaved', { message: m }));
     if (s) setSecret(s);
   };
@@ -83,10 +86,25 @@ function SecretField({ api, siteId }: { api: SettingsApi; siteId: string }) {
             ))}
           </select>
         </label>
-        <button type="button" onClick={() => void rotate()} disabled={pending}>
-          {t('secret.rotate')}
-        </button>
+        {!confirming && (
+          <button type="button" onClick={() => setConfirming(true)} disabled={pending}>
+            {t('secret.rotate')}
+          </button>
+        )}
       </div>
+      {confirming && (
+        <div class="danger-zone" role="group" aria-labelledby="rotate-q">
+          <p id="rotate-q">{grace === 0 ? t('secret.confirmNow') : t('secret.confirmGrace', { hours: grace })}</p>
+          <div class="row-actions">
+            <button type="button" class="danger" onClick={() => void rotate()}>
+              {t('secret.rotateNow')}
+            </button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              {t('settings.cancel')}
+            </button>
+          </div>
+        </div>
+      )}
       <FeedbackLine feedback={feedback?.text ? feedback : null} />
     </div>
   );

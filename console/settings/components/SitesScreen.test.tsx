@@ -78,6 +78,8 @@ describe('Sites', () => {
     await within(site).findByDisplayValue('old-secret');
     fireEvent.change(within(site).getByLabelText('When rotating, the old secret keeps working for'), { target: { value: '72' } });
     fireEvent.click(within(site).getByRole('button', { name: 'Rotate secret' }));
+    expect(within(site).getByText('Make a new secret? The current one keeps verifying for 72 h; update your server before then.')).toBeTruthy();
+    fireEvent.click(within(site).getByRole('button', { name: 'Make a new secret' }));
     await within(site).findByDisplayValue('new-secret');
     expect(within(site).getByText(/The previous secret still verifies until/)).toBeTruthy();
     expect(body('POST', '/api/admin/sites/s2/secret/rotate')).toEqual({ graceHours: 72 });

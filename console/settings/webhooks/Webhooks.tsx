@@ -42,7 +42,7 @@ export function Webhooks({ model, list, sites, site, formats }: Props) {
   return (
     <>
       <p class="muted">{t('webhooks.intro')}</p>
-      {notice && <p role="status">{notice}</p>}
+      <p role="status">{notice}</p>
       {list.length === 0 ? (
         <p class="muted">{t('webhooks.empty')}</p>
       ) : (
