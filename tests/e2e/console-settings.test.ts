@@ -68,6 +68,27 @@ describe('Settings in the console (real Chromium, real server)', () => {
     await page.context().close();
   });
 
+  it('works from the keyboard alone: the list of screens, opening a site, a form', async () => {
+    const page = await settingsPage();
+    const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? null);
+    await page.getByRole('button', { name: 'Manage Northwind Outfitters' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(focused).toBe('Site: Northwind Outfitters');
+    await page.getByRole('link', { name: 'Canned responses' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(focused).toBe('Canned responses');
+    // From the screen's heading, Tab reaches the form's first field; Enter submits it.
+    await page.keyboard.press('Tab');
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.closest('label')?.textContent)).toBe('Shortcut');
+    await page.keyboard.type('hours');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('We answer from 9 to 5.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('row', { name: /\/hours/ }).waitFor();
+    await page.context().close();
+  });
+
   it('a canned response created in Settings is offered with /shortcut in a chat and reaches the visitor', async () => {
     const page = await settingsPage();
     await openScreen(page, 'Canned responses');
