@@ -87,6 +87,8 @@ function onStatus(s: ChatState, f: VisitorStatus): ChatState {
 }
 
 function onError(s: ChatState, e: ErrorFrame): ChatState {
+  // Said just before the server closes the socket: the close then stops the widget for this reason.
+  if (e.code === 'site_disabled') return { ...s, stopReason: 'disabled' };
   const item = e.id === undefined ? undefined : s.outbox.find((o) => o.frame.id === e.id);
   // A refused feedback/choice/escalation is not something to retry by hand: drop it, say why.
   if (item && item.frame.type !== 'visitor.send' && item.frame.type !== 'visitor.leave_message') {

@@ -58,7 +58,7 @@ export type ConnectionState = 'idle' | 'connecting' | 'online' | 'offline' | 'st
 export interface ChatState extends Persisted {
   connection: ConnectionState;
   /** Why the widget stopped for good: an old client (reload) or a site that does not allow this page. */
-  stopReason: 'reload' | 'forbidden' | null;
+  stopReason: 'reload' | 'forbidden' | 'disabled' | null;
   /** Name of the agent typing (empty string when unnamed), or null. */
   agentTyping: string | null;
   /** The last error worth telling the visitor about. */

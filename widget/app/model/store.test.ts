@@ -155,6 +155,15 @@ describe('ChatStore', () => {
     expect(sockets.sockets).toHaveLength(1);
   });
 
+  it('stops for good, saying the site is switched off, when the server refuses a disabled site', () => {
+    const { store, sockets } = setup();
+    sockets.last().push({ type: 'error', code: 'site_disabled', message: 'chat is switched off for this site' });
+    sockets.last().drop(4003);
+    vi.advanceTimersByTime(60_000);
+    expect(store.getState()).toMatchObject({ connection: 'stopped', stopReason: 'disabled' });
+    expect(sockets.sockets).toHaveLength(1);
+  });
+
   it('marks a refused message failed with the reason, and retries it with the same id', () => {
     const { store, sockets } = setup();
     connect(sockets.last());

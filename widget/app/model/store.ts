@@ -69,7 +69,7 @@ export class ChatStore {
         ready: () => this.onReady(),
         down: () => this.onDown(),
         tokenRejected: () => this.set({ ...initialState({ ...initialPersisted(), open: this.state.open, identity: this.state.identity }), connection: 'connecting' }),
-        stopped: (reason) => this.set({ ...this.state, connection: 'stopped', stopReason: reason }),
+        stopped: (reason) => this.set({ ...this.state, connection: 'stopped', stopReason: this.state.stopReason === 'disabled' ? 'disabled' : reason }),
       },
     });
   }
