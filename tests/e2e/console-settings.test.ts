@@ -52,7 +52,7 @@ describe('Settings in the console (real Chromium, real server)', () => {
 
     for (const [name, ready] of [
       ['Agents', 'Alex Rivera'],
-      ['Canned responses', 'No canned responses yet.'],
+      ['Canned responses', '/greet'],
       ['Webhooks', 'No webhooks yet.'],
     ] as const) {
       await openScreen(page, name);
@@ -77,9 +77,12 @@ describe('Settings in the console (real Chromium, real server)', () => {
     await page.getByRole('link', { name: 'Canned responses' }).focus();
     await page.keyboard.press('Enter');
     await expect.poll(focused).toBe('Canned responses');
-    // From the screen's heading, Tab reaches the form's first field; Enter submits it.
+    // From the screen's heading, Tab goes through the list (the demo's responses) to the form; Enter submits it.
+    const label = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.closest('label')?.textContent ?? document.activeElement?.getAttribute('aria-label'));
     await page.keyboard.press('Tab');
-    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.closest('label')?.textContent)).toBe('Shortcut');
+    await expect.poll(label).toBe('Edit /bye');
+    for (let i = 0; i < 40 && (await label()) !== 'Shortcut'; i++) await page.keyboard.press('Tab');
+    expect(await label()).toBe('Shortcut');
     await page.keyboard.type('hours');
     await page.keyboard.press('Tab');
     await page.keyboard.type('We answer from 9 to 5.');
