@@ -114,7 +114,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
       const origin = request.headers.origin;
       if (site.allowedOrigins.length > 0 && (!origin || !site.allowedOrigins.includes(origin))) return socket.close(CLOSE.forbiddenOrigin, 'origin not allowed for this site');
       serveVisitor(socket, site, services, request.log, request.ip);
-      stopWhenSiteDisabled(socket, site.id, services, request.log);
+      stopWhenSiteDisabled(socket, site.id, services);
       release();
     } catch (e) {
       refuseUnavailable(socket, e, request.log);

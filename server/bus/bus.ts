@@ -8,8 +8,8 @@ export type BusEvent =
   | { kind: 'queue.changed'; siteId: string }
   | { kind: 'conversation.updated'; conversationId: string; agentId: string | null }
   | { kind: 'agents.changed' }
-  /** A site was changed or deleted by an admin: its visitor sockets re-check it. */
-  | { kind: 'site.changed'; siteId: string };
+  /** An admin changed or deleted a site; `open` is false when its widget must stop (disabled or deleted). */
+  | { kind: 'site.changed'; siteId: string; open: boolean };
 
 export const topics = {
   conversation: (id: string) => `conv:${id}`,

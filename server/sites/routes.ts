@@ -30,14 +30,14 @@ export const siteRoutes: FastifyPluginAsync<{ services: Services }> = async (app
   app.patch('/api/admin/sites/:id', { preHandler: requireAdmin }, async (request) => {
     const { id } = IdParam.parse(request.params);
     const site = await updateSite(store, id, request.body);
-    services.bus.publish(topics.site(id), { kind: 'site.changed', siteId: id });
+    services.bus.publish(topics.site(id), { kind: 'site.changed', siteId: id, open: !site.disabled });
     return view(request)(site);
   });
 
   app.delete('/api/admin/sites/:id', { preHandler: requireAdmin }, async (request, reply) => {
     const { id } = IdParam.parse(request.params);
     await deleteSite(store, id, DeleteQuery.parse(request.query).confirm);
-    services.bus.publish(topics.site(id), { kind: 'site.changed', siteId: id });
+    services.bus.publish(topics.site(id), { kind: 'site.changed', siteId: id, open: false });
     request.log.info({ siteId: id, by: request.agent!.id }, 'site deleted');
     return reply.code(204).send();
   });
