@@ -19,6 +19,7 @@ import { siteRoutes } from './sites/routes';
 import { refuseDisabledSite, stopWhenSiteDisabled } from './sites/visitor-gate';
 import { authRoutes } from './routes/auth-routes';
 import { opsRoutes } from './ops/routes';
+import { previewRoute } from './routes/preview-route';
 import { staticRoutes } from './routes/static-routes';
 import { seedDemo } from './seed';
 import { createServices, type Services } from './services';
@@ -146,6 +147,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   await app.register(kbRoutes, { bot, requireAdmin: sessionGuards(store).requireAdmin });
   await app.register(opsRoutes, { services, requireAdmin: sessionGuards(store).requireAdmin });
   await app.register(webhookRoutes, { store, requireAdmin: sessionGuards(store).requireAdmin });
+  await app.register(previewRoute);
   await app.register(staticRoutes, { distDir: parts.distDir ?? `${ROOT}dist`, demoDir: `${ROOT}demo` });
 
   app.addHook('onReady', async () => {

@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     `  Widget loader  ${base}/widget.js`,
     `  Agent console  ${base}/agent`,
     `  Ops dashboard  ${base}/agent/ops`,
+    `  Settings       ${base}/agent/settings`,
   ];
   if (config.demo) lines.push(`  Demo logins    ${DEMO_AGENTS.map((a) => a.email).join(', ')} (password: ${DEMO_PASSWORD})`);
   lines.push(...(await startupAdvice(app.services.store, config)));

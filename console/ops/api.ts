@@ -1,4 +1,3 @@
-import { WebhookEventType } from '../../shared/webhooks';
 import { z } from 'zod';
 
 /**
@@ -173,40 +172,6 @@ export const ArticleIds = z.object({ articles: z.array(z.object({ id: z.string()
 /** What `PUT /api/kb/articles/:id` answers (the article as the bot now serves it). */
 export const SavedArticle = z.object({ article: z.object({ id: z.string(), title: z.string(), url: z.string().nullable(), tags: z.array(z.string()) }) });
 export type SavedArticle = z.infer<typeof SavedArticle>['article'];
-
-export const WebhookEvent = WebhookEventType;
-export type WebhookEvent = WebhookEventType;
-export const WEBHOOK_EVENTS = WebhookEvent.options;
-
-export const Webhook = z.object({
-  id: z.string(),
-  site: z.string(),
-  url: z.string(),
-  format: z.enum(['json', 'slack']),
-  events: z.array(WebhookEvent),
-  description: z.string(),
-  active: z.boolean(),
-  secretHint: z.string(),
-  /** Only in the answer that created the webhook: shown once. */
-  secret: z.string().optional(),
-  createdAt: Iso,
-});
-export type Webhook = z.infer<typeof Webhook>;
-export const WebhooksResponse = z.object({ webhooks: z.array(Webhook) });
-export const WebhookResponse = z.object({ webhook: Webhook });
-
-export const Delivery = z.object({
-  id: z.string(),
-  eventType: z.string(),
-  status: z.enum(['pending', 'delivered', 'failed']),
-  attempts: Num,
-  lastStatusCode: NullableNum,
-  lastError: z.string().nullable(),
-  createdAt: Iso.nullable(),
-  deliveredAt: Iso.nullable(),
-});
-export type Delivery = z.infer<typeof Delivery>;
-export const DeliveriesResponse = z.object({ deliveries: z.array(Delivery) });
 
 /** Error bodies: `{ type: 'error', code, message }`; the KB routes use their own codes. */
 export const ErrorBody = z.object({ code: z.string(), message: z.string().optional() });

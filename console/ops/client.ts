@@ -4,7 +4,6 @@ import {
   ArticleIds,
   ArticlesResponse,
   CsatResponse,
-  DeliveriesResponse,
   ErrorBody,
   GapsResponse,
   Me,
@@ -12,14 +11,9 @@ import {
   Sites,
   SummaryResponse,
   VolumeResponse,
-  WebhookResponse,
-  WebhooksResponse,
   type AgentRow,
   type ArticleRow,
-  type Delivery,
   type Site,
-  type Webhook,
-  type WebhookEvent,
 } from './api';
 import type { ArticleBody } from './lib/draft';
 import { queryString, type OpsQuery } from './lib/range';
@@ -39,14 +33,6 @@ export class OpsApiError extends Error {
 
 export type OpsTable = 'summary' | 'volume' | 'agents' | 'articles' | 'gaps' | 'csat' | 'conversations';
 
-export interface NewWebhook {
-  site: string;
-  url: string;
-  events: WebhookEvent[];
-  format: 'json' | 'slack';
-  description: string;
-}
-
 export interface OpsApi {
   me(): Promise<Me | null>;
   logout(): Promise<void>;
@@ -61,10 +47,6 @@ export interface OpsApi {
   saveArticle(body: ArticleBody): Promise<SavedArticle>;
   /** Articles that lost the bot's trust through live feedback (all sites; not limited to the date range). */
   articleTrust(): Promise<TrustRow[]>;
-  webhooks(site: string | null): Promise<Webhook[]>;
-  createWebhook(input: NewWebhook): Promise<Webhook>;
-  deleteWebhook(id: string): Promise<void>;
-  deliveries(id: string): Promise<Delivery[]>;
 }
 
 /** Where the CSV of a table downloads from, for the same range and site as the screen. */
@@ -120,11 +102,5 @@ export function createOpsApi(onSignedOut: () => void, fetchImpl: typeof fetch = 
     // The listing, not GET of the one id: a free id would answer 404, which browsers log as an error.
     articleExists: async (id) => (await call('/api/kb/articles', ArticleIds)).articles.some((a) => a.id === id),
     saveArticle: async (body) => (await call(`/api/kb/articles/${encodeURIComponent(body.id)}`, SavedArticle, json('PUT', body))).article,
-    webhooks: async (site) => (await call(`/api/ops/webhooks${site ? `?site=${encodeURIComponent(site)}` : ''}`, WebhooksResponse)).webhooks,
-    createWebhook: async (input) => (await call('/api/ops/webhooks', WebhookResponse, json('POST', input))).webhook,
-    async deleteWebhook(id) {
-      await request(`/api/ops/webhooks/${encodeURIComponent(id)}`, { method: 'DELETE' });
-    },
-    deliveries: async (id) => (await call(`/api/ops/webhooks/${encodeURIComponent(id)}/deliveries`, DeliveriesResponse)).deliveries,
   };
 }

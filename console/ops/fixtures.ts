@@ -76,11 +76,6 @@ export const gapsJson = {
   questions: 2,
   ungrouped: 0,
 };
-export const webhooksJson = {
-  webhooks: [
-    { id: 'w1', site: 'demo', url: 'https://hooks.example/x', format: 'json', events: ['conversation.escalated'], description: '', active: true, secretHint: 'whsec_abcd…', createdAt: '2025-03-01T00:00:00.000Z', updatedAt: '2025-03-01T00:00:00.000Z' },
-  ],
-};
 export const sitesJson = { sites: [{ key: 'demo', name: 'Northwind Outfitters' }] };
 
 /** A fetch that answers each path (query string ignored) with its JSON and records the calls. */

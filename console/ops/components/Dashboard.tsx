@@ -20,7 +20,6 @@ import { ResponseTimes } from './ResponseTimes';
 import { CsvLink, Section } from './Section';
 import { VolumeCharts } from './VolumeCharts';
 import { TrustPanel } from './TrustPanel';
-import { WebhooksPanel } from './WebhooksPanel';
 
 const JUMPS = [
   ['figures', 'headline.heading'],
@@ -34,7 +33,6 @@ const JUMPS = [
   ['articles', 'articles.heading'],
   ['trust', 'trust.heading'],
   ['gaps', 'gaps.heading'],
-  ['webhooks', 'webhooks.heading'],
 ] as const;
 
 interface Props {
@@ -45,7 +43,7 @@ interface Props {
   onSignOut(): void;
 }
 
-/** The dashboard for one admin: filters, headline figures, charts and tables, gaps and webhooks. */
+/** The dashboard for one admin: filters, headline figures, charts and tables, and gaps; webhooks are managed in Settings. */
 export function Dashboard({ api, me, tz, onLocale, onSignOut }: Props) {
   const { t, locale } = useOpsI18n();
   const [choice, setChoice] = useState<RangeChoice>({ kind: 'preset', days: 30 });
@@ -79,6 +77,9 @@ export function Dashboard({ api, me, tz, onLocale, onSignOut }: Props) {
                 <a href={`#${id}`}>{t(key)}</a>
               </li>
             ))}
+            <li>
+              <a href="/agent/settings#webhooks">{t('ops.webhooksInSettings')}</a>
+            </li>
           </ul>
         </nav>
         <div class="grid">
@@ -125,7 +126,6 @@ export function Dashboard({ api, me, tz, onLocale, onSignOut }: Props) {
           <Section id="gaps" heading={t('gaps.heading')} resource={d.gaps} retry={d.reload.gaps} actions={csv(t('gaps.csv'), 'gaps')}>
             {(data) => <Gaps data={data} formats={f} onSave={d.saveArticle} />}
           </Section>
-          <WebhooksPanel api={api} sites={siteList} site={site} formats={f} />
         </div>
       </main>
     </div>
