@@ -12,6 +12,7 @@ import type { Bus } from './bus/bus';
 import { createInProcessBus } from './bus/in-process-bus';
 import type { Config } from './config';
 import { GraceKeeper } from './conversations/grace-keeper';
+import { gapRecorder } from './kb/gap-resolutions';
 import { adminRoutes } from './routes/admin-routes';
 import { authRoutes } from './routes/auth-routes';
 import { opsRoutes } from './ops/routes';
@@ -130,7 +131,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
 
   await app.register(authRoutes, { services });
   await app.register(adminRoutes, { services });
-  await app.register(kbRoutes, { bot, requireAdmin: sessionGuards(store).requireAdmin });
+  await app.register(kbRoutes, { bot, requireAdmin: sessionGuards(store).requireAdmin, gaps: gapRecorder(store) });
   await app.register(opsRoutes, { services, requireAdmin: sessionGuards(store).requireAdmin });
   await app.register(webhookRoutes, { store, requireAdmin: sessionGuards(store).requireAdmin });
   await app.register(staticRoutes, { distDir: parts.distDir ?? `${ROOT}dist`, demoDir: `${ROOT}demo` });
