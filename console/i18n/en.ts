@@ -28,6 +28,7 @@ export const en = {
   'top.help': 'Keyboard shortcuts',
   'top.signOut': 'Sign out',
   'top.ops': 'Operations',
+  'top.kb': 'Knowledge base',
   'top.language': 'Language',
   'top.connecting': 'Reconnecting…',
   'top.context': 'Visitor details',

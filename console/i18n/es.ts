@@ -30,6 +30,7 @@ export const es: Record<MessageKey, string> = {
   'top.help': 'Atajos de teclado',
   'top.signOut': 'Cerrar sesión',
   'top.ops': 'Operaciones',
+  'top.kb': 'Base de conocimiento',
   'top.language': 'Idioma',
   'top.connecting': 'Reconectando…',
   'top.context': 'Datos del visitante',
