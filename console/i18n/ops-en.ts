@@ -147,6 +147,9 @@ export const opsEn = {
   'gaps.create': 'Create article',
   'gaps.csv': 'CSV of gaps',
   'gaps.markdown': 'Draft as a Markdown file',
+  'gaps.answeredBy': 'Or answered by an existing article:',
+  'gaps.addQuestions': 'Add these {count} questions to it',
+  'gaps.answered': 'Added {count} questions to “{title}”. This gap is resolved.',
 
   'editor.heading': 'New article',
   'editor.id': 'Article id (file name)',
@@ -165,6 +168,7 @@ export const opsEn = {
   'editor.problem.title': 'Give the article a title (at most 200 characters).',
   'editor.problem.questionLength': 'Each question may have at most 500 characters.',
   'editor.problem.tagLength': 'Each tag may have at most 60 characters.',
+  'editor.problem.placeholder': 'Replace the placeholder text with the answer: a draft placeholder is never published.',
   'editor.failed': 'Not saved: {message}',
 
   'webhooks.heading': 'Webhooks',

@@ -110,7 +110,7 @@ export function Dashboard({ api, me, tz, onLocale, onSignOut }: Props) {
             {(rows) => <ArticlesTable rows={rows} formats={f} />}
           </Section>
           <Section id="gaps" heading={t('gaps.heading')} resource={d.gaps} retry={d.reload.gaps} actions={csv(t('gaps.csv'), 'gaps')}>
-            {(data) => <Gaps data={data} formats={f} onSave={d.saveArticle} />}
+            {(data) => <Gaps data={data} formats={f} articles={d.kbArticles.status === 'ready' ? d.kbArticles.data : []} onSave={d.saveArticle} onAnswer={d.answerGap} />}
           </Section>
           <WebhooksPanel api={api} sites={siteList} site={site} formats={f} />
         </div>
