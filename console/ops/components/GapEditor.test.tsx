@@ -55,7 +55,7 @@ describe('GapEditor', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save to knowledge base' }));
     await screen.findByText(/An article with the id do-you-rent-kayaks already exists/);
     fireEvent.click(screen.getByRole('button', { name: 'Replace it' }));
-    await screen.findByRole('status');
+    await screen.findByText(/✓ Saved/);
     expect(onSave.mock.calls.map((c) => c[1])).toEqual([false, true]);
   });
 

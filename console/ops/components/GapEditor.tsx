@@ -53,7 +53,8 @@ export function GapEditor({ draft, onSave, onCancel }: Props) {
 
   if (result?.kind === 'saved') {
     return (
-      <p class="saved" role="status">
+      // Not a live region: the gap list announces the save (this gap then leaves the list).
+      <p class="saved">
         ✓ {t('editor.saved', { title: result.title, id: result.id })}
       </p>
     );
