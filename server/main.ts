@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     `  Widget loader  ${base}/widget.js`,
     `  Agent console  ${base}/agent`,
     `  Ops dashboard  ${base}/agent/ops`,
+    `  KB editor      ${base}/agent/kb`,
   ];
   if (config.demo) lines.push(`  Demo logins    ${DEMO_AGENTS.map((a) => a.email).join(', ')} (password: ${DEMO_PASSWORD})`);
   console.log(lines.join('\n') + '\n');
