@@ -49,6 +49,15 @@ const questionKey = (q: string): string => q.trim().toLowerCase().replace(/\s+/g
  * so the folder stays the source of truth; the bot reindexes before the request answers.
  */
 export const kbRoutes: FastifyPluginAsync<KbRoutesOptions> = async (app, { bot, requireAdmin, gaps }) => {
+  // Edits run one at a time: "add questions" reads the article and writes it back, and two at once
+  // would otherwise each write the old questions plus only their own.
+  let edits: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(edit: () => Promise<T>): Promise<T> => {
+    const run = edits.then(edit, edit);
+    edits = run.catch(() => undefined);
+    return run;
+  };
+
   /** The gap named in a body, validated before anything is written; `false` when it is invalid (reply sent). */
   const gapOf = (raw: unknown, reply: FastifyReply): AnsweredGap | null | false => {
     if (raw === undefined) return null;
@@ -93,20 +102,20 @@ export const kbRoutes: FastifyPluginAsync<KbRoutesOptions> = async (app, { bot, 
     if (input.id !== undefined && input.id !== p.data.id) {
       return fail(reply, 400, BotErrorCode.invalidArticle, 'id in the body does not match the URL', { id: 'does not match the URL' });
     }
-    if (req.headers['if-none-match'] === '*' && bot.source(p.data.id)) {
-      const message = `an article with id "${p.data.id}" already exists`;
-      return fail(reply, 409, 'invalid_state', message, { id: message });
-    }
     const gap = gapOf(rawGap, reply);
     if (gap === false) return reply;
-    return save(reply, req, { ...input, id: p.data.id }, gap);
+    return oneAtATime(async () => {
+      if (req.headers['if-none-match'] === '*' && bot.source(p.data.id)) {
+        const message = `an article with id "${p.data.id}" already exists`;
+        return fail(reply, 409, 'invalid_state', message, { id: message });
+      }
+      return save(reply, req, { ...input, id: p.data.id }, gap);
+    });
   });
 
   // "This question is answered by article X": appends example questions, e.g. a KB gap's.
   app.post('/api/kb/articles/:id/questions', { preHandler: requireAdmin }, async (req, reply) => {
     const p = Params.safeParse(req.params);
-    const source = p.success ? bot.source(p.data.id) : undefined;
-    if (!source) return fail(reply, 404, BotErrorCode.notFound, 'no such article');
     const body = NewQuestions.safeParse(req.body);
     if (!body.success) {
       const issue = body.error.issues[0];
@@ -115,11 +124,15 @@ export const kbRoutes: FastifyPluginAsync<KbRoutesOptions> = async (app, { bot, 
     }
     const gap = gapOf(body.data.gap, reply);
     if (gap === false) return reply;
-    const known = new Set(source.questions.map(questionKey));
-    const added = body.data.questions.filter((q) => !known.has(questionKey(q)) && known.add(questionKey(q)));
-    const { locale, ...rest } = source;
-    const result = await save(reply, req, { ...rest, ...(locale ? { locale } : {}), questions: [...source.questions, ...added] }, gap);
-    return 'article' in result ? { ...result, added } : result;
+    return oneAtATime(async () => {
+      const source = p.success ? bot.source(p.data.id) : undefined;
+      if (!source) return fail(reply, 404, BotErrorCode.notFound, 'no such article');
+      const known = new Set(source.questions.map(questionKey));
+      const added = body.data.questions.filter((q) => !known.has(questionKey(q)) && known.add(questionKey(q)));
+      const { locale, ...rest } = source;
+      const result = await save(reply, req, { ...rest, ...(locale ? { locale } : {}), questions: [...source.questions, ...added] }, gap);
+      return 'article' in result ? { ...result, added } : result;
+    });
   });
 
   // The editor's preview: the same sanitising renderer the bot answers with, so what you see is what visitors get.
