@@ -44,6 +44,17 @@ export const ArticleStats = z.object({ articleId: z.string(), shown: z.number(),
 export type ArticleStats = z.infer<typeof ArticleStats>;
 const StatsResponse = z.object({ articles: z.array(ArticleStats) });
 
+/** A KB-gap group as `/api/ops/gaps` lists it (the fields the editor uses). */
+export const Gap = z.object({
+  id: z.string(),
+  count: z.number(),
+  examples: z.array(z.string()),
+  nearestArticles: z.array(z.object({ articleId: z.string() })),
+  draft: z.object({ title: z.string(), questions: z.array(z.string()) }),
+});
+export type Gap = z.infer<typeof Gap>;
+const GapsResponse = z.object({ clusters: z.array(Gap) });
+
 const Preview = z.object({ html: z.string(), placeholder: z.string().nullable() });
 export type Preview = z.infer<typeof Preview>;
 
@@ -74,6 +85,8 @@ export interface KbApi {
   addQuestions(id: string, questions: string[], gap?: AnsweredGap): Promise<{ source: ArticleSource; added: string[] }>;
   /** Each article's numbers over the last 30 days (`/api/ops/articles`' default range). */
   stats(): Promise<ArticleStats[]>;
+  /** Open KB-gap groups of the last 30 days. */
+  gaps(): Promise<Gap[]>;
 }
 
 /** The editor's REST client; a 401 from any call means the session ended and `onSignedOut` runs. */
@@ -120,5 +133,6 @@ export function createKbApi(onSignedOut: () => void, fetchImpl: typeof fetch = (
     preview: (body) => call('/api/kb/preview', Preview, post({ body })),
     addQuestions: (id, questions, gap) => call(`${article(id)}/questions`, Added, post({ questions, ...(gap ? { gap } : {}) })),
     stats: async () => (await call('/api/ops/articles', StatsResponse)).articles,
+    gaps: async () => (await call('/api/ops/gaps', GapsResponse)).clusters,
   };
 }

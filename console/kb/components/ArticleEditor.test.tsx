@@ -14,7 +14,12 @@ function setup(target: Target, save: (input: ArticleInput) => Promise<ArticleSou
     save: vi.fn(async (input: ArticleInput, _opts?: { create?: boolean }) => save(input)),
     remove: vi.fn(async () => {}),
     preview: vi.fn(async (body: string) => ({ html: `<p>${body.length} chars</p>`, placeholder: null })),
-  } satisfies Pick<KbApi, 'source' | 'save' | 'remove' | 'preview'>;
+    gaps: vi.fn(async () => [
+      { id: 'gap-1', count: 3, examples: ['do you sell gift wrapping', 'gift wrap?'], nearestArticles: [{ articleId: 'gift-cards' }], draft: { title: 'Gift wrapping', questions: ['do you sell gift wrapping', 'gift wrap?'] } },
+      { id: 'gap-2', count: 1, examples: ['kayaks?'], nearestArticles: [{ articleId: 'returns' }], draft: { title: 'Kayaks', questions: ['kayaks?'] } },
+    ]),
+    addQuestions: vi.fn(async (_id: string, questions: string[]) => ({ source: { ...GIFT, questions: [...GIFT.questions, ...questions] }, added: questions })),
+  } satisfies Pick<KbApi, 'source' | 'save' | 'remove' | 'preview' | 'gaps' | 'addQuestions'>;
   const onSaved = vi.fn();
   const onDeleted = vi.fn();
   render(<ArticleEditor api={api} target={target} stats={null} onSaved={onSaved} onDeleted={onDeleted} />);
@@ -75,5 +80,17 @@ describe('ArticleEditor', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Delete article' }));
     await waitFor(() => expect(onDeleted).toHaveBeenCalledWith('gift-cards', 'Gift cards'));
     expect(api.remove).toHaveBeenCalledWith('gift-cards');
+  });
+
+  it('adds the questions of a gap this article was ranked first for, and the gap leaves', async () => {
+    const { api, field } = setup({ kind: 'edit', id: 'gift-cards' }, async (input) => ({ ...GIFT, ...input, url: null, locale: null }));
+    const section = await screen.findByRole('region', { name: 'Unanswered questions this article may answer' });
+    expect(section.textContent).toContain('do you sell gift wrapping');
+    expect(section.textContent).not.toContain('kayaks?');
+    fireEvent.click(screen.getByRole('button', { name: 'Add 2 questions to this article' }));
+    await screen.findByText('Added 2 questions to this article; that gap is resolved.');
+    expect(api.addQuestions).toHaveBeenCalledWith('gift-cards', ['do you sell gift wrapping', 'gift wrap?'], { id: 'gap-1', questions: ['do you sell gift wrapping', 'gift wrap?'] });
+    expect(field('Example questions (one per line)').value).toBe('Can I buy a gift card?\ndo you sell gift wrapping\ngift wrap?');
+    expect(screen.queryByRole('button', { name: /Add 2 questions/ })).toBeNull();
   });
 });

@@ -5,26 +5,31 @@ import { EMPTY_FIELDS, fieldsOf, inputOf, serverErrors, validate, type ArticleFi
 import { ArticleForm } from './ArticleForm';
 import { ArticleStats } from './ArticleStats';
 import { DeleteDialog } from './DeleteDialog';
+import { NearbyGaps } from './NearbyGaps';
 
 export type Target = { kind: 'new' } | { kind: 'edit'; id: string };
 
 interface Props {
-  api: Pick<KbApi, 'source' | 'save' | 'remove' | 'preview'>;
+  api: Pick<KbApi, 'source' | 'save' | 'remove' | 'preview' | 'gaps' | 'addQuestions'>;
   target: Target;
   stats: Stats | null | 'unavailable';
   onSaved(source: ArticleSource, created: boolean): void;
   onDeleted(id: string, title: string): void;
+  /** Whether the form holds changes that are not saved, so the page can ask before leaving them. */
+  onDirty?(dirty: boolean): void;
 }
 
 type Status = { kind: 'loading' } | { kind: 'editing' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; message: string } | { kind: 'invalid'; count: number };
 
 /** Loads, edits, saves and deletes one article; every refusal lands next to its field. */
-export function ArticleEditor({ api, target, stats, onSaved, onDeleted }: Props) {
+export function ArticleEditor({ api, target, stats, onSaved, onDeleted, onDirty }: Props) {
   const { t } = useKbI18n();
   const headingId = useId();
   const form = useRef<HTMLFormElement>(null);
   const existing = target.kind === 'edit';
   const [fields, setFields] = useState<ArticleFields>(EMPTY_FIELDS);
+  /** The fields as last loaded or saved: anything else is unsaved work. */
+  const [baseline, setBaseline] = useState<ArticleFields>(EMPTY_FIELDS);
   const [title, setTitle] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [status, setStatus] = useState<Status>(existing ? { kind: 'loading' } : { kind: 'editing' });
@@ -38,6 +43,7 @@ export function ArticleEditor({ api, target, stats, onSaved, onDeleted }: Props)
       (s) => {
         if (!current) return;
         setFields(fieldsOf(s));
+        setBaseline(fieldsOf(s));
         setTitle(s.title);
         setStatus({ kind: 'editing' });
       },
@@ -48,6 +54,9 @@ export function ArticleEditor({ api, target, stats, onSaved, onDeleted }: Props)
     };
     // Loaded once per opening (the page remounts the editor for another article); a create turning into an edit keeps the form.
   }, []);
+
+  const dirty = (Object.keys(fields) as Field[]).some((k) => fields[k] !== baseline[k]);
+  useEffect(() => onDirty?.(dirty), [dirty, onDirty]);
 
   // After a refused save the keyboard lands on the first field to fix, whose error is read with it.
   useEffect(() => {
@@ -74,6 +83,7 @@ export function ArticleEditor({ api, target, stats, onSaved, onDeleted }: Props)
     try {
       const saved = await api.save(input, { create: !existing });
       setFields(fieldsOf(saved));
+      setBaseline(fieldsOf(saved));
       setTitle(saved.title);
       setErrors({});
       setStatus({ kind: 'saved' });
@@ -102,6 +112,18 @@ export function ArticleEditor({ api, target, stats, onSaved, onDeleted }: Props)
         {stats !== null && existing && <ArticleStats stats={stats} />}
       </div>
       <ArticleForm api={api} fields={fields} errors={errors} existing={existing} onChange={change} />
+      {target.kind === 'edit' && (
+        <NearbyGaps
+          api={api}
+          articleId={target.id}
+          onAdded={(added) => {
+            // Already saved on the server: the baseline takes them too, so they do not count as unsaved.
+            const append = (f: ArticleFields) => ({ ...f, questions: [f.questions.trim(), ...added].filter(Boolean).join('\n') });
+            setFields(append);
+            setBaseline(append);
+          }}
+        />
+      )}
       <div class="kb-actions">
         <p class="kb-status" role="status">
           {status.kind === 'saving' && t('form.saving')}

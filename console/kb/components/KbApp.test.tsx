@@ -22,6 +22,7 @@ function fakeApi(me: Me | null): KbApi {
     preview: vi.fn(async () => ({ html: '', placeholder: null })),
     addQuestions: vi.fn(),
     stats: vi.fn(async () => [{ articleId: 'gift-cards', shown: 12, helped: 7, notHelped: 2, escalationsAfter: 1 }]),
+    gaps: vi.fn(async () => []),
   };
 }
 
@@ -51,4 +52,25 @@ describe('KbApp', () => {
     render(<KbApp api={fakeApi(null)} goTo={goTo} />);
     await waitFor(() => expect(goTo).toHaveBeenCalledWith('/agent'));
   });
+
+  it('asks before leaving unsaved changes for another article', async () => {
+    render(<KbApp api={fakeApi(ADMIN)} goTo={() => {}} />);
+    fireEvent.click(await screen.findByRole('button', { name: /Gift cards/ }));
+    await screen.findByRole('heading', { name: 'Edit “Gift cards”' });
+    // Untouched: no question asked.
+    const confirm = vi.fn(() => false);
+    vi.stubGlobal('confirm', confirm);
+    fireEvent.click(screen.getByRole('button', { name: /Refund timing/ }));
+    await screen.findByRole('heading', { name: 'Edit “Refund timing”' });
+    expect(confirm).not.toHaveBeenCalled();
+    fireEvent.input(screen.getByLabelText('Title'), { target: { value: 'Refund times' } });
+    fireEvent.click(screen.getByRole('button', { name: /Gift cards/ }));
+    expect(confirm).toHaveBeenCalledWith('You have unsaved changes. Discard them?');
+    expect(screen.getByRole('heading', { name: 'Edit “Refund timing”' })).toBeTruthy();
+    confirm.mockReturnValue(true);
+    fireEvent.click(screen.getByRole('button', { name: /Gift cards/ }));
+    await screen.findByRole('heading', { name: 'Edit “Gift cards”' });
+    vi.unstubAllGlobals();
+  });
 });
+

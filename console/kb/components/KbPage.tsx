@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ArticleStats, ArticleSummary, KbApi, Me } from '../api';
 import { useKbI18n } from '../i18n/index';
 import type { Locale } from '../../i18n/translate';
@@ -40,6 +40,18 @@ export function KbPage({ api, me, onLocale, onSignOut }: Props) {
   const [notice, setNotice] = useState<string | null>(null);
   // Each opening mounts a fresh editor; creating an article keeps the same one (and its "saved" message).
   const [opened, setOpened] = useState(0);
+  const dirty = useRef(false);
+  const setDirty = useCallback((d: boolean) => {
+    dirty.current = d;
+  }, []);
+  // Closing the tab with unsaved work asks first, as switching articles does.
+  useEffect(() => {
+    const warn = (e: BeforeUnloadEvent) => {
+      if (dirty.current) e.preventDefault();
+    };
+    addEventListener('beforeunload', warn);
+    return () => removeEventListener('beforeunload', warn);
+  }, []);
 
   const reload = useCallback(() => {
     api.list().then(
@@ -53,7 +65,9 @@ export function KbPage({ api, me, onLocale, onSignOut }: Props) {
   }, [api]);
   useEffect(reload, [reload]);
 
-  const open = (next: Target | null) => {
+  const open = (next: Target | null, force = false) => {
+    if (!force && dirty.current && !confirm(t('form.unsaved'))) return;
+    dirty.current = false;
     setTarget(next);
     setOpened((n) => n + 1);
     setNotice(null);
@@ -115,8 +129,9 @@ export function KbPage({ api, me, onLocale, onSignOut }: Props) {
                 }
                 reload();
               }}
+              onDirty={setDirty}
               onDeleted={(_id, title) => {
-                open(null);
+                open(null, true);
                 setNotice(t('delete.done', { title }));
                 reload();
               }}

@@ -64,6 +64,11 @@ export const kbEn = {
   'error.locale': 'Must look like “en” or “en-GB”.',
   'error.exists': 'An article with this id already exists.',
 
+  'gaps.heading': 'Unanswered questions this article may answer',
+  'gaps.asked': 'Asked {count}×:',
+  'gaps.add': 'Add {count} questions to this article',
+  'gaps.added': 'Added {count} questions to this article; that gap is resolved.',
+
   'delete.heading': 'Delete “{title}”?',
   'delete.text': 'The file {id}.md is removed and the bot stops answering with it at once. This cannot be undone here (restore it from your backup or git).',
   'delete.confirm': 'Delete article',

@@ -66,6 +66,11 @@ export const kbEs: Record<KbKey, string> = {
   'error.locale': 'Debe tener la forma «en» o «en-GB».',
   'error.exists': 'Ya existe un artículo con este id.',
 
+  'gaps.heading': 'Preguntas sin respuesta que este artículo puede responder',
+  'gaps.asked': 'Preguntado {count} veces:',
+  'gaps.add': 'Añadir {count} preguntas a este artículo',
+  'gaps.added': 'Se añadieron {count} preguntas a este artículo; ese hueco queda resuelto.',
+
   'delete.heading': '¿Eliminar «{title}»?',
   'delete.text': 'Se borra el archivo {id}.md y el bot deja de responder con él al instante. No se puede deshacer aquí (restáuralo desde tu copia de seguridad o git).',
   'delete.confirm': 'Eliminar artículo',
