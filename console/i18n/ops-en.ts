@@ -148,8 +148,8 @@ export const opsEn = {
   'gaps.csv': 'CSV of gaps',
   'gaps.markdown': 'Draft as a Markdown file',
   'gaps.answeredBy': 'Or answered by an existing article:',
-  'gaps.addQuestions': 'Add these {count} questions to it',
-  'gaps.answered': 'Added {count} questions to “{title}”. This gap is resolved.',
+  'gaps.addQuestions': 'Add its questions to that article ({count})',
+  'gaps.answered': 'Questions added to “{title}”: {count}. This gap is resolved.',
 
   'editor.heading': 'New article',
   'editor.id': 'Article id (file name)',

@@ -150,8 +150,8 @@ export const opsEs: Record<OpsKey, string> = {
   'gaps.csv': 'CSV de huecos',
   'gaps.markdown': 'Borrador como archivo Markdown',
   'gaps.answeredBy': 'O lo responde un artículo existente:',
-  'gaps.addQuestions': 'Añadirle estas {count} preguntas',
-  'gaps.answered': 'Se añadieron {count} preguntas a «{title}». Este hueco está resuelto.',
+  'gaps.addQuestions': 'Añadir sus preguntas a ese artículo ({count})',
+  'gaps.answered': 'Preguntas añadidas a «{title}»: {count}. Este hueco está resuelto.',
 
   'editor.heading': 'Artículo nuevo',
   'editor.id': 'Id del artículo (nombre de archivo)',

@@ -12,6 +12,8 @@ import { axeViolations, describeViolations } from './support/axe';
 import { buildWidget, launchBrowser, openPage, widget } from './support/browser';
 
 const KB_BUILD = fileURLToPath(new URL('../../dist/console/kb.html', import.meta.url));
+/** Set to a folder to keep the screenshots for a look at the layout. */
+const SHOTS = process.env.KB_SCREENSHOTS ?? null;
 
 let server: RunningServer;
 let bot: Bot;
@@ -108,6 +110,7 @@ describe('knowledge-base editor against the real server', () => {
     await expect(body.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
     await page.getByText('Replace the placeholder “TODO: write the answer.” with the answer before saving.').waitFor();
     await expectAxeClean(page);
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, 'kb-refused.png'), fullPage: true });
     // The server refuses it too, whatever the client: nothing is written.
     const refused = await page.request.put(`${server.http}/api/kb/articles/kayak-rental`, { data: { title: 'Kayak rental', body: 'TODO: write the answer.' } });
     expect(refused.status()).toBe(400);
@@ -131,6 +134,7 @@ describe('knowledge-base editor against the real server', () => {
     expect([second.title, second.text]).toEqual(['Kayak hire', expect.stringContaining('£30 a day')]);
     await second.close();
     await expectAxeClean(page);
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, 'kb-edit.png'), fullPage: true });
     await page.context().close();
   });
 
@@ -148,10 +152,11 @@ describe('knowledge-base editor against the real server', () => {
     await gap.getByRole('button', { name: 'Save to knowledge base' }).click();
     await gap.getByText('Replace the placeholder text with the answer: a draft placeholder is never published.').waitFor();
     await gap.getByRole('button', { name: 'Cancel' }).click();
+    if (SHOTS) await gaps.screenshot({ path: join(SHOTS, 'ops-gap.png') });
 
     await gap.getByLabel('Or answered by an existing article:').selectOption({ label: 'Repair service' });
-    await gap.getByRole('button', { name: /Add these \d+ questions to it/ }).click();
-    await gaps.getByText('Added 1 questions to “Repair service”. This gap is resolved.').waitFor();
+    await gap.getByRole('button', { name: /Add its questions to that article \(\d+\)/ }).click();
+    await gaps.getByText('Questions added to “Repair service”: 1. This gap is resolved.').waitFor();
     await expect.poll(() => gap.count()).toBe(0);
     const violations = await axeViolations(page, '#gaps');
     expect(violations, describeViolations(violations)).toEqual([]);
@@ -164,4 +169,25 @@ describe('knowledge-base editor against the real server', () => {
     await expect(gaps.getByText('Can you engrave my watch?').count()).resolves.toBe(0);
     await page.context().close();
   });
+
+  it('adds a gap to the article it was ranked to, from the editor', async () => {
+    const { socket } = await visitor(server);
+    socket.send({ type: 'visitor.send', id: clientId(), text: 'Do you sell gift wrapping?' });
+    await socket.next((f) => f.type === 'message' && (f.message as { author: string }).author === 'bot');
+    socket.close();
+
+    const page = await signedIn('/agent/kb?article=gift-cards');
+    const nearby = page.getByRole('region', { name: 'Unanswered questions this article may answer' });
+    await nearby.getByText('Do you sell gift wrapping?').waitFor();
+    await expectAxeClean(page);
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, 'kb-nearby-gap.png'), fullPage: true });
+    await nearby.getByRole('button', { name: /Add these questions to this article \(\d+\)/ }).click();
+    await nearby.getByRole('status').getByText('Questions added to this article: 1. That gap is resolved.').waitFor();
+    await expect(page.getByLabel('Example questions (one per line)').inputValue()).resolves.toMatch(/\nDo you sell gift wrapping\?$/);
+    expect(bot.source('gift-cards')?.questions).toContain('Do you sell gift wrapping?');
+    const gaps = await page.request.get(`${server.http}/api/ops/gaps`);
+    expect(JSON.stringify(await gaps.json())).not.toContain('gift wrapping');
+    await page.context().close();
+  });
 });
+

@@ -87,10 +87,10 @@ describe('ArticleEditor', () => {
     const section = await screen.findByRole('region', { name: 'Unanswered questions this article may answer' });
     expect(section.textContent).toContain('do you sell gift wrapping');
     expect(section.textContent).not.toContain('kayaks?');
-    fireEvent.click(screen.getByRole('button', { name: 'Add 2 questions to this article' }));
-    await screen.findByText('Added 2 questions to this article; that gap is resolved.');
+    fireEvent.click(screen.getByRole('button', { name: 'Add these questions to this article (2)' }));
+    await screen.findByText('Questions added to this article: 2. That gap is resolved.');
     expect(api.addQuestions).toHaveBeenCalledWith('gift-cards', ['do you sell gift wrapping', 'gift wrap?'], { id: 'gap-1', questions: ['do you sell gift wrapping', 'gift wrap?'] });
     expect(field('Example questions (one per line)').value).toBe('Can I buy a gift card?\ndo you sell gift wrapping\ngift wrap?');
-    expect(screen.queryByRole('button', { name: /Add 2 questions/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /Add these questions/ })).toBeNull();
   });
 });

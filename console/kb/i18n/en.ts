@@ -66,8 +66,8 @@ export const kbEn = {
 
   'gaps.heading': 'Unanswered questions this article may answer',
   'gaps.asked': 'Asked {count}×:',
-  'gaps.add': 'Add {count} questions to this article',
-  'gaps.added': 'Added {count} questions to this article; that gap is resolved.',
+  'gaps.add': 'Add these questions to this article ({count})',
+  'gaps.added': 'Questions added to this article: {count}. That gap is resolved.',
 
   'delete.heading': 'Delete “{title}”?',
   'delete.text': 'The file {id}.md is removed and the bot stops answering with it at once. This cannot be undone here (restore it from your backup or git).',

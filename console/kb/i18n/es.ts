@@ -68,8 +68,8 @@ export const kbEs: Record<KbKey, string> = {
 
   'gaps.heading': 'Preguntas sin respuesta que este artículo puede responder',
   'gaps.asked': 'Preguntado {count} veces:',
-  'gaps.add': 'Añadir {count} preguntas a este artículo',
-  'gaps.added': 'Se añadieron {count} preguntas a este artículo; ese hueco queda resuelto.',
+  'gaps.add': 'Añadir estas preguntas a este artículo ({count})',
+  'gaps.added': 'Preguntas añadidas a este artículo: {count}. Ese hueco queda resuelto.',
 
   'delete.heading': '¿Eliminar «{title}»?',
   'delete.text': 'Se borra el archivo {id}.md y el bot deja de responder con él al instante. No se puede deshacer aquí (restáuralo desde tu copia de seguridad o git).',
