@@ -115,6 +115,7 @@ describe('a generated corpus of hostile frames and REST bodies against a running
       ['PATCH', '/api/admin/sites/nope'],
       ['PUT', '/api/kb/articles/bad..id'],
       ['POST', '/api/kb/sync'],
+      ['POST', '/api/kb/articles/nope/questions'],
     ];
     for (let i = 0; i < 300; i++) {
       const [method, path] = r.pick(routes);
