@@ -93,4 +93,14 @@ describe('ArticleEditor', () => {
     expect(field('Example questions (one per line)').value).toBe('Can I buy a gift card?\ndo you sell gift wrapping\ngift wrap?');
     expect(screen.queryByRole('button', { name: /Add these questions/ })).toBeNull();
   });
+
+  it('says so when the article cannot be loaded, instead of an empty form', async () => {
+    const { api } = setup({ kind: 'edit', id: 'nope' }, async (input) => ({ ...GIFT, ...input, url: null, locale: null }));
+    api.source.mockRejectedValueOnce(new KbApiError(404, 'kb_not_found', 'no such article'));
+    cleanup();
+    render(<ArticleEditor api={api} target={{ kind: 'edit', id: 'nope' }} stats={null} onSaved={() => {}} onDeleted={() => {}} />);
+    expect((await screen.findByRole('alert')).textContent).toBe('Could not load this: no such article');
+    expect(screen.queryByLabelText('Title')).toBeNull();
+  });
 });
+

@@ -19,7 +19,7 @@ interface Props {
   onDirty?(dirty: boolean): void;
 }
 
-type Status = { kind: 'loading' } | { kind: 'editing' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; message: string } | { kind: 'invalid'; count: number };
+type Status = { kind: 'loading' } | { kind: 'loadFailed'; message: string } | { kind: 'editing' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; message: string } | { kind: 'invalid'; count: number };
 
 /** Loads, edits, saves and deletes one article; every refusal lands next to its field. */
 export function ArticleEditor({ api, target, stats, onSaved, onDeleted, onDirty }: Props) {
@@ -47,7 +47,7 @@ export function ArticleEditor({ api, target, stats, onSaved, onDeleted, onDirty 
         setTitle(s.title);
         setStatus({ kind: 'editing' });
       },
-      (e: Error) => current && setStatus({ kind: 'failed', message: e.message }),
+      (e: Error) => current && setStatus({ kind: 'loadFailed', message: e.message }),
     );
     return () => {
       current = false;
@@ -96,6 +96,13 @@ export function ArticleEditor({ api, target, stats, onSaved, onDeleted, onDirty 
   };
 
   if (status.kind === 'loading') return <p class="muted" role="status">{t('kb.loading')}</p>;
+  if (status.kind === 'loadFailed') {
+    return (
+      <p class="form-error" role="alert">
+        {t('kb.loadFailed', { message: status.message })}
+      </p>
+    );
+  }
   return (
     <form
       ref={form}
