@@ -168,5 +168,16 @@ describe('KB admin routes', () => {
     expect([res.statusCode, res.json().fields]).toEqual([400, { gap: 'not supported' }]);
     expect(bot.source('wrap')).toBeUndefined();
   });
+
+  it('refuses a sync that would publish a draft placeholder, writing nothing', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/kb/sync',
+      headers: admin,
+      payload: { upsert: [{ id: 'ok', title: 'Ok', body: 'Fine.' }, { id: 'draft', title: 'Draft', body: 'TODO: write the answer.' }] },
+    });
+    expect([res.statusCode, res.json().message]).toEqual([400, 'upsert.1: body: still has the draft placeholder "TODO: write the answer.": write the answer before publishing']);
+    expect((await readdir(dir)).sort()).toEqual(['shipping.md']);
+  });
 });
 
