@@ -108,6 +108,9 @@ for (const backend of backends()) {
         const res = await call('POST', '/api/kb/articles/gift-cards/questions', payload);
         expect([res.statusCode, res.json().message]).toEqual([status, message]);
       }
+      const badGap = await call('PUT', '/api/kb/articles/wrapping', { title: 'Wrapping', body: 'Yes.', gap: { id: 'gap-1', questions: 'all' } });
+      expect([badGap.statusCode, badGap.json().fields]).toEqual([400, { gap: 'gap.questions: Invalid input: expected array, received string' }]);
+      expect(await folder()).toEqual(['gift-cards.md', 'refund-timing.md']);
       const missing = await call('POST', '/api/kb/articles/nope/questions', { questions: ['x?'] });
       expect([missing.statusCode, missing.json().code]).toEqual([404, 'kb_not_found']);
       expect(bot.source('gift-cards')?.questions).toEqual(['Can I buy a gift card?']);
