@@ -61,12 +61,16 @@ export const kbRoutes: FastifyPluginAsync<KbRoutesOptions> = async (app, { bot, 
   /** The gap named in a body, validated before anything is written; `false` when it is invalid (reply sent). */
   const gapOf = (raw: unknown, reply: FastifyReply): AnsweredGap | null | false => {
     if (raw === undefined) return null;
-    if (!gaps) return (fail(reply, 400, 'bad_request', 'gap: answered gaps are not recorded on this server', { gap: 'not supported' }), false);
+    if (!gaps) {
+      fail(reply, 400, 'bad_request', 'gap: answered gaps are not recorded on this server', { gap: 'not supported' });
+      return false;
+    }
     const r = gaps.schema.safeParse(raw);
     if (r.success) return r.data;
     const issue = r.error.issues[0];
-    const message = `gap.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`;
-    return (fail(reply, 400, 'bad_request', message, { gap: message }), false);
+    const message = `${['gap', ...(issue?.path ?? []).map(String)].join('.')}: ${issue?.message ?? 'invalid'}`;
+    fail(reply, 400, 'bad_request', message, { gap: message });
+    return false;
   };
 
   /** Writes the article, then records the gap it answers; a refused article sends its field errors. */
