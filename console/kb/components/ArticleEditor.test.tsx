@@ -102,5 +102,14 @@ describe('ArticleEditor', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('Could not load this: no such article');
     expect(screen.queryByLabelText('Title')).toBeNull();
   });
+
+  it('saves with Ctrl+S from any field', async () => {
+    const { api, field, type } = setup({ kind: 'edit', id: 'gift-cards' }, async (input) => ({ ...GIFT, ...input, url: null, locale: null }));
+    await screen.findByRole('heading', { name: 'Edit “Gift cards”' });
+    type('Title', 'Gift cards and vouchers');
+    fireEvent.keyDown(field('Answer (Markdown)'), { key: 's', ctrlKey: true });
+    await screen.findByText('✓ Saved. The bot answers from it now.');
+    expect(api.save).toHaveBeenCalledWith(expect.objectContaining({ id: 'gift-cards', title: 'Gift cards and vouchers' }), { create: false });
+  });
 });
 

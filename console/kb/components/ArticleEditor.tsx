@@ -113,6 +113,12 @@ export function ArticleEditor({ api, target, stats, onSaved, onDeleted, onDirty 
         e.preventDefault();
         void save();
       }}
+      // Ctrl+S / Cmd+S saves, as in any editor, instead of saving the page as a file.
+      onKeyDown={(e) => {
+        if (e.key.toLowerCase() !== 's' || !(e.ctrlKey || e.metaKey) || e.altKey) return;
+        e.preventDefault();
+        if (status.kind !== 'saving') void save();
+      }}
     >
       <div class="kb-editor-head">
         <h2 id={headingId}>{existing ? t('form.editHeading', { title: title || fields.id }) : t('form.newHeading')}</h2>
@@ -143,7 +149,7 @@ export function ArticleEditor({ api, target, stats, onSaved, onDeleted, onDirty 
             {t('form.delete')}
           </button>
         )}
-        <button type="submit" class="primary" disabled={status.kind === 'saving'}>
+        <button type="submit" class="primary" disabled={status.kind === 'saving'} aria-keyshortcuts="Control+S Meta+S">
           {existing ? t('form.save') : t('form.create')}
         </button>
       </div>
