@@ -14,6 +14,7 @@ import { createRedisBus } from './bus/redis-bus';
 import type { Config } from './config';
 import { GraceKeeper } from './conversations/grace-keeper';
 import { trustRoutes } from './routes/trust-routes';
+import { gapRecorder } from './kb/gap-resolutions';
 import { adminRoutes } from './routes/admin-routes';
 import { siteRoutes } from './sites/routes';
 import { refuseDisabledSite, stopWhenSiteDisabled } from './sites/visitor-gate';
@@ -144,7 +145,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   await app.register(adminRoutes, { services });
   await app.register(siteRoutes, { services });
   await app.register(trustRoutes, { services });
-  await app.register(kbRoutes, { bot, requireAdmin: sessionGuards(store).requireAdmin });
+  await app.register(kbRoutes, { bot, requireAdmin: sessionGuards(store).requireAdmin, gaps: gapRecorder(store) });
   await app.register(opsRoutes, { services, requireAdmin: sessionGuards(store).requireAdmin });
   await app.register(webhookRoutes, { store, requireAdmin: sessionGuards(store).requireAdmin });
   await app.register(previewRoute);

@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     `  Agent console  ${base}/agent`,
     `  Ops dashboard  ${base}/agent/ops`,
     `  Settings       ${base}/agent/settings`,
+    `  KB editor      ${base}/agent/kb`,
   ];
   if (config.demo) lines.push(`  Demo logins    ${DEMO_AGENTS.map((a) => a.email).join(', ')} (password: ${DEMO_PASSWORD})`);
   lines.push(...(await startupAdvice(app.services.store, config)));

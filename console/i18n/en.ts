@@ -29,6 +29,7 @@ export const en = {
   'top.signOut': 'Sign out',
   'top.ops': 'Operations',
   'top.settings': 'Settings',
+  'top.kb': 'Knowledge base',
   'top.language': 'Language',
   'top.connecting': 'Reconnecting…',
   'top.context': 'Visitor details',

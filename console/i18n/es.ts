@@ -31,6 +31,7 @@ export const es: Record<MessageKey, string> = {
   'top.signOut': 'Cerrar sesión',
   'top.ops': 'Operaciones',
   'top.settings': 'Configuración',
+  'top.kb': 'Base de conocimiento',
   'top.language': 'Idioma',
   'top.connecting': 'Reconectando…',
   'top.context': 'Datos del visitante',

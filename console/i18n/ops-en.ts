@@ -158,6 +158,9 @@ export const opsEn = {
   'gaps.create': 'Create article',
   'gaps.csv': 'CSV of gaps',
   'gaps.markdown': 'Draft as a Markdown file',
+  'gaps.answeredBy': 'Or answered by an existing article:',
+  'gaps.addQuestions': 'Add its questions to that article ({count})',
+  'gaps.answered': 'Questions added to “{title}”: {count}. This gap is resolved.',
 
   'editor.heading': 'New article',
   'editor.id': 'Article id (file name)',
@@ -176,6 +179,7 @@ export const opsEn = {
   'editor.problem.title': 'Give the article a title (at most 200 characters).',
   'editor.problem.questionLength': 'Each question may have at most 500 characters.',
   'editor.problem.tagLength': 'Each tag may have at most 60 characters.',
+  'editor.problem.placeholder': 'Replace the placeholder text with the answer: a draft placeholder is never published.',
   'editor.failed': 'Not saved: {message}',
 
 

@@ -160,6 +160,9 @@ export const opsEs: Record<OpsKey, string> = {
   'gaps.create': 'Crear artículo',
   'gaps.csv': 'CSV de huecos',
   'gaps.markdown': 'Borrador como archivo Markdown',
+  'gaps.answeredBy': 'O lo responde un artículo existente:',
+  'gaps.addQuestions': 'Añadir sus preguntas a ese artículo ({count})',
+  'gaps.answered': 'Preguntas añadidas a «{title}»: {count}. Este hueco está resuelto.',
 
   'editor.heading': 'Artículo nuevo',
   'editor.id': 'Id del artículo (nombre de archivo)',
@@ -178,6 +181,7 @@ export const opsEs: Record<OpsKey, string> = {
   'editor.problem.title': 'Pon un título al artículo (200 caracteres como máximo).',
   'editor.problem.questionLength': 'Cada pregunta puede tener 500 caracteres como máximo.',
   'editor.problem.tagLength': 'Cada etiqueta puede tener 60 caracteres como máximo.',
+  'editor.problem.placeholder': 'Sustituye el texto provisional por la respuesta: un marcador de borrador nunca se publica.',
   'editor.failed': 'No se guardó: {message}',
 
 

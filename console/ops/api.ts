@@ -166,12 +166,16 @@ export type GapCluster = z.infer<typeof GapCluster>;
 export const GapsResponse = z.object({ ...Scope, clusters: z.array(GapCluster), questions: Num, ungrouped: Num });
 export type GapsResponse = z.infer<typeof GapsResponse>;
 
-/** `GET /api/kb/articles`: the ids in use, so a new article does not silently replace one. */
-export const ArticleIds = z.object({ articles: z.array(z.object({ id: z.string() })) });
+/** `GET /api/kb/articles`: the ids in use (so a new article does not silently replace one) and titles to pick from. */
+export const ArticleIds = z.object({ articles: z.array(z.object({ id: z.string(), title: z.string() })) });
+export type ArticleChoice = z.infer<typeof ArticleIds>['articles'][number];
+
+/** What `POST /api/kb/articles/:id/questions` answers: the questions it added (the others were there already). */
+export const AddedQuestions = z.object({ added: z.array(z.string()), source: z.object({ id: z.string(), title: z.string() }) });
 
 /** What `PUT /api/kb/articles/:id` answers (the article as the bot now serves it). */
 export const SavedArticle = z.object({ article: z.object({ id: z.string(), title: z.string(), url: z.string().nullable(), tags: z.array(z.string()) }) });
 export type SavedArticle = z.infer<typeof SavedArticle>['article'];
 
 /** Error bodies: `{ type: 'error', code, message }`; the KB routes use their own codes. */
-export const ErrorBody = z.object({ code: z.string(), message: z.string().optional() });
+export const ErrorBody = z.object({ code: z.string(), message: z.string().optional(), fields: z.record(z.string(), z.string()).optional() });

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import {
+  AddedQuestions,
   AgentsResponse,
   ArticleIds,
   ArticlesResponse,
@@ -12,6 +13,7 @@ import {
   SummaryResponse,
   VolumeResponse,
   type AgentRow,
+  type ArticleChoice,
   type ArticleRow,
   type Site,
 } from './api';
@@ -25,10 +27,18 @@ export class OpsApiError extends Error {
     readonly status: number,
     readonly code: string | null,
     readonly detail: string | null = null,
+    /** The server's per-field problems of a refused article. */
+    readonly fields: Record<string, string> = {},
   ) {
     super(detail ?? `API error ${status}${code ? ` (${code})` : ''}`);
     this.name = 'OpsApiError';
   }
+}
+
+/** A KB-gap group being answered (see `/api/ops/gaps`): sent along so the server stops listing it. */
+export interface AnsweredGap {
+  id: string;
+  questions: string[];
 }
 
 export type OpsTable = 'summary' | 'volume' | 'agents' | 'articles' | 'gaps' | 'csat' | 'conversations';
@@ -44,7 +54,10 @@ export interface OpsApi {
   gaps(q: OpsQuery): Promise<z.infer<typeof GapsResponse>>;
   csat(q: OpsQuery): Promise<z.infer<typeof CsatResponse>>;
   articleExists(id: string): Promise<boolean>;
-  saveArticle(body: ArticleBody): Promise<SavedArticle>;
+  saveArticle(body: ArticleBody, gap?: AnsweredGap): Promise<SavedArticle>;
+  kbArticles(): Promise<ArticleChoice[]>;
+  /** "These questions are answered by article X": appends them to it and resolves the gap. */
+  addQuestions(articleId: string, gap: AnsweredGap): Promise<{ added: string[]; title: string }>;
   /** Articles that lost the bot's trust through live feedback (all sites; not limited to the date range). */
   articleTrust(): Promise<TrustRow[]>;
 }
@@ -68,7 +81,7 @@ export function createOpsApi(onSignedOut: () => void, fetchImpl: typeof fetch = 
     if (res.ok) return res;
     if (res.status === 401) onSignedOut();
     const body = ErrorBody.safeParse(await res.json().catch(() => null));
-    throw new OpsApiError(res.status, body.success ? body.data.code : null, body.success ? (body.data.message ?? null) : null);
+    throw new OpsApiError(res.status, body.success ? body.data.code : null, body.success ? (body.data.message ?? null) : null, body.success ? body.data.fields : undefined);
   }
   async function call<S extends z.ZodType>(path: string, schema: S, init?: RequestInit): Promise<z.infer<S>> {
     const res = await request(path, init);
@@ -101,6 +114,11 @@ export function createOpsApi(onSignedOut: () => void, fetchImpl: typeof fetch = 
     csat: get('csat', CsatResponse),
     // The listing, not GET of the one id: a free id would answer 404, which browsers log as an error.
     articleExists: async (id) => (await call('/api/kb/articles', ArticleIds)).articles.some((a) => a.id === id),
-    saveArticle: async (body) => (await call(`/api/kb/articles/${encodeURIComponent(body.id)}`, SavedArticle, json('PUT', body))).article,
+    saveArticle: async (body, gap) => (await call(`/api/kb/articles/${encodeURIComponent(body.id)}`, SavedArticle, json('PUT', gap ? { ...body, gap } : body))).article,
+    kbArticles: async () => (await call('/api/kb/articles', ArticleIds)).articles,
+    async addQuestions(articleId, gap) {
+      const r = await call(`/api/kb/articles/${encodeURIComponent(articleId)}/questions`, AddedQuestions, json('POST', { questions: gap.questions, gap }));
+      return { added: r.added, title: r.source.title };
+    },
   };
 }

@@ -1,6 +1,7 @@
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { z } from 'zod';
 import { parseSimpleFrontMatter } from './front-matter';
+import { placeholderIn } from './placeholder';
 
 /** Article ids double as file names, so they are restricted to a safe slug. */
 export const ArticleId = z
@@ -66,11 +67,23 @@ export function parseArticleFile(source: string, fileId: string): ParseResult {
   return { ok: true, article: toArticle({ ...fm.data, id: idOk.data, body: text.slice(m[0].length) }) };
 }
 
-export type InputResult = { ok: true; article: Article } | { ok: false; error: string };
+/** A refused article: `fields` maps each bad field (`title`, `questions`, `body`…) to what is wrong with it. */
+export type InputResult = { ok: true; article: Article } | { ok: false; error: string; fields: Record<string, string> };
 
+/** Validates admin API input; unlike files on disk, a body that still holds a draft placeholder is refused. */
 export function parseArticleInput(input: unknown): InputResult {
   const r = ArticleInput.safeParse(input);
-  return r.success ? { ok: true, article: toArticle(r.data) } : { ok: false, error: describe(r.error) };
+  if (!r.success) {
+    const fields: Record<string, string> = {};
+    for (const issue of r.error.issues) fields[String(issue.path[0] ?? 'body')] ??= issue.message;
+    return { ok: false, error: describe(r.error), fields };
+  }
+  const placeholder = placeholderIn(r.data.body);
+  if (placeholder) {
+    const message = `still has the draft placeholder "${placeholder}": write the answer before publishing`;
+    return { ok: false, error: `body: ${message}`, fields: { body: message } };
+  }
+  return { ok: true, article: toArticle(r.data) };
 }
 
 function toArticle(a: ArticleInput): Article {

@@ -163,9 +163,13 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     },
     article: viewOf,
     articles: () => [...snapshot.views],
+    source(id: string): Article | undefined {
+      const i = snapshot.indexOf(id);
+      return i === undefined ? undefined : snapshot.articles[i];
+    },
     async upsert(input: unknown): Promise<ArticleView> {
       const parsed = parseArticleInput(input);
-      if (!parsed.ok) throw new BotError(BotErrorCode.invalidArticle, parsed.error);
+      if (!parsed.ok) throw new BotError(BotErrorCode.invalidArticle, parsed.error, parsed.fields);
       await write(parsed.article);
       await reload();
       const view = viewOf(parsed.article.id);

@@ -1,3 +1,5 @@
+import type { Article } from './article';
+
 /** What a visitor (or an agent) may see of an article. `html` is sanitised; title/excerpt are plain text. */
 export interface ArticleView {
   id: string;
@@ -65,6 +67,8 @@ export interface Bot {
   decide(text: string, ctx: BotTurnContext): Promise<BotDecision>;
   article(id: string): ArticleView | undefined;
   articles(): ArticleView[];
+  /** The article as written (front matter and Markdown body), for editing; undefined when there is none. */
+  source(id: string): Article | undefined;
   /** Validates, writes `<kbDir>/<id>.md`, reindexes. Throws `BotError` (`kb_invalid_article`) on invalid input. */
   upsert(input: unknown): Promise<ArticleView>;
   /** Deletes the article's file and reindexes; false when there was no such article. */

@@ -183,7 +183,9 @@ for (const backend of backends()) {
       expect(r.clusters[1]!.reasons.not_helpful).toBe(1);
       expect(r.clusters[2]!.reasons.suggestions_ignored).toBe(1);
       const { markdown, ...input } = gift.draft;
-      const parsed = parseArticleInput(input);
+      // Unedited, the draft cannot be published: its body is the placeholder.
+      expect(parseArticleInput(input)).toMatchObject({ ok: false, fields: { body: expect.stringContaining('draft placeholder') } });
+      const parsed = parseArticleInput({ ...input, body: 'Yes: add gift wrapping at checkout for £3.' });
       expect(parsed.ok && parsed.article.questions).toEqual(gift.examples);
       expect(markdown).toMatch(/^---\nid: do-you-sell-gift-wrapping\ntitle: Do you sell gift wrapping\nquestions:\n  - do you sell gift wrapping\n/);
     });

@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/errors';
 import type { Bot } from '../bot/index';
+import { GapResolutions, dropResolved } from '../kb/gap-resolutions';
 import type { Store } from '../store/store';
 import { articleTable } from './articles';
 import { factsOf, topicsOf, type Facts } from './facts';
@@ -119,7 +120,9 @@ export class OpsMetrics {
 
   async gaps(q: MetricsQuery) {
     const { range, siteIds, scope } = await this.scope(q);
-    const questions = unansweredQuestions(await this.facts(siteIds, range, q));
+    const [facts, resolved] = await Promise.all([this.facts(siteIds, range, q), new GapResolutions(this.store.db).since(range.from)]);
+    // Groups an admin answered (an article saved from them, or their questions added to one) are gone.
+    const questions = dropResolved(unansweredQuestions(facts), resolved);
     const kb = { titleOf: this.titleOf, exists: (id: string) => this.bot.article(id) !== undefined };
     return { ...scope, ...gapClusters(questions, kb, q.limit) };
   }

@@ -162,7 +162,10 @@ describe('ops dashboard against the real server', () => {
     await gap.getByLabel('Article id (file name)').fill('kayak-rental');
     await gap.getByLabel('Answer (Markdown)').fill('We sell kayaks but do not rent them. Our **Lakes** store lists local rental partners.');
     await gap.getByRole('button', { name: 'Save to knowledge base' }).click();
-    await gap.getByRole('status').getByText('Saved “Kayak rental” as kayak-rental.', { exact: false }).waitFor();
+    // Saving resolves the gap: it leaves the list, and the list says what was saved.
+    const gaps = page.getByRole('region', { name: 'Knowledge-base gaps' });
+    await gaps.locator('p[role=status]').getByText('Saved “Kayak rental” as kayak-rental.', { exact: false }).waitFor();
+    await expect.poll(() => gap.count()).toBe(0);
     const saved = await readFile(join(kbDir, 'kayak-rental.md'), 'utf8');
     expect(saved).toContain('title: Kayak rental');
     expect(saved).toContain('- Do you rent kayaks?');

@@ -124,7 +124,7 @@ export function Dashboard({ api, me, tz, onLocale, onSignOut }: Props) {
           </Section>
           <TrustPanel api={api} site={site} formats={f} />
           <Section id="gaps" heading={t('gaps.heading')} resource={d.gaps} retry={d.reload.gaps} actions={csv(t('gaps.csv'), 'gaps')}>
-            {(data) => <Gaps data={data} formats={f} onSave={d.saveArticle} />}
+            {(data) => <Gaps data={data} formats={f} articles={d.kbArticles.status === 'ready' ? d.kbArticles.data : []} onSave={d.saveArticle} onAnswer={d.answerGap} />}
           </Section>
         </div>
       </main>
