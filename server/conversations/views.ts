@@ -42,7 +42,7 @@ export async function queueItems(store: Store): Promise<QueueItem[]> {
 export async function detail(store: Store, c: Conversation): Promise<ConversationDetail> {
   const visitor = await store.visitors.byId(c.visitorId);
   if (!visitor) throw new Error(`conversation ${c.id} has no visitor`);
-  const related = visitor.verified && visitor.userId ? await store.visitors.verifiedSiblings(c.siteId, visitor.userId) : [visitor.id];
+  const related = await store.visitors.sameUser(visitor.id);
   const [[summary], events, previous] = await Promise.all([
     summaries(store, [c]),
     store.events.forConversation(c.id),

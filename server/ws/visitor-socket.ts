@@ -186,15 +186,15 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
       if (conversation) channel.send({ type: 'ack', id: f.id, conversationId: conversation.id, seq: conversation.lastSeq });
     },
     'visitor.csat': async (f) => {
-      await visitors.csat(me(), f);
+      await visitors.csat(me(), site, f);
       channel.send({ type: 'ack', id: f.id, conversationId: f.conversationId, seq: 0 });
     },
     'visitor.identify': async (f) => {
-      const before = me();
-      visitor = await visitors.identify(before, site, f.identity);
+      const { visitor: now, becameVerified } = await visitors.identify(me(), site, f.identity);
+      visitor = now;
       // A newly verified user may continue a conversation started on another device.
-      if (visitor.verified && !before.verified && currentToken) {
-        const c = await visitors.current(visitor, site);
+      if (becameVerified && currentToken) {
+        const c = await visitors.current(now, site);
         if (c && c.id !== conversation?.id) await sendWelcome(currentToken, null, 0);
       }
     },
