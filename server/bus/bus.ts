@@ -7,7 +7,9 @@ export type BusEvent =
   | { kind: 'typing'; conversationId: string; from: 'visitor' | 'agent'; typing: boolean; name: string | null }
   | { kind: 'queue.changed'; siteId: string }
   | { kind: 'conversation.updated'; conversationId: string; agentId: string | null }
-  | { kind: 'agents.changed' };
+  | { kind: 'agents.changed' }
+  /** The agent's sessions were ended (disabled, new password): their sockets close at once. */
+  | { kind: 'agent.revoked'; agentId: string };
 
 export const topics = {
   conversation: (id: string) => `conv:${id}`,

@@ -5,6 +5,7 @@ import type { Agent, Conversation, Site } from '../store/types';
 import { availableAgents } from './availability';
 import { SYSTEM, type Actor, type ConversationCore } from './core';
 import { detail } from './views';
+import { mayRead } from './visibility';
 
 const agentActor = (a: Agent): Actor => ({ type: 'agent', id: a.id, name: a.name });
 
@@ -16,11 +17,9 @@ export class AgentService {
     return this.core.store;
   }
 
-  /** Admins see everything; agents see the queue, tickets, their own chats and those visitors' history. */
-  async canRead(agent: Agent, c: Conversation): Promise<boolean> {
-    if (agent.role === 'admin' || c.agentId === agent.id || c.status === 'queued' || c.status === 'offline') return true;
-    const mine = await this.store.conversations.assignedTo(agent.id);
-    return mine.some((m) => m.visitorId === c.visitorId);
+  /** See `mayRead`: the one rule, shared with the agent socket. */
+  canRead(agent: Agent, c: Conversation): Promise<boolean> {
+    return mayRead(this.store, agent, c);
   }
 
   /** Writing needs the chat to be yours (admins too: they claim first), or an open ticket. */

@@ -6,6 +6,7 @@ import { typesOf } from '../../shared/protocol/parse';
 import { topics, type BusEvent } from '../bus/bus';
 import { presenceOf } from '../conversations/availability';
 import { queueItems, summaries } from '../conversations/views';
+import { mayRead } from '../conversations/visibility';
 import type { Services } from '../services';
 import type { Agent } from '../store/types';
 import { Channel, type ChannelLog } from './channel';
@@ -24,6 +25,8 @@ export function serveAgent(socket: WebSocket, initial: Agent, session: () => Pro
   const connectionId = randomUUID();
   let agent = initial;
   const following = new Map<string, () => void>();
+  const readable = new Map<string, boolean>();
+  let revoked = false;
   let queueTimer: NodeJS.Timeout | null = null;
 
   const ready = store.agents.connect(connectionId, agent.id).then(() => bus.publish(topics.console, { kind: 'agents.changed' }));
@@ -36,10 +39,12 @@ export function serveAgent(socket: WebSocket, initial: Agent, session: () => Pro
 
   async function stillSignedIn(): Promise<boolean> {
     const current = await session();
-    if (current) {
+    if (current && !revoked) {
+      if (current.role !== agent.role) readable.clear();
       agent = current;
       return true;
     }
+    if (revoked) return false;
     channel.error('unauthorized', 'your session has ended; sign in again');
     channel.close(CLOSE.unauthorized, 'session ended');
     return false;
@@ -64,14 +69,46 @@ export function serveAgent(socket: WebSocket, initial: Agent, session: () => Pro
     if (!following.has(conversationId)) following.set(conversationId, bus.subscribe(topics.conversation(conversationId), onConversation));
   }
 
+  /**
+   * Live events of followed conversations, each forwarded only while `mayRead` still holds (a chat
+   * transferred away, or an agent disabled, stops flowing at once). Verdicts are cached per
+   * conversation and dropped whenever its state or this agent's changes.
+   */
   function onConversation(event: BusEvent): void {
-    if (event.kind === 'message') channel.send({ type: 'message', message: event.message });
-    else if (event.kind === 'typing' && event.from === 'visitor') channel.send({ type: 'typing', conversationId: event.conversationId, typing: event.typing });
+    if (event.kind === 'status') return void readable.delete(event.conversationId);
+    if (event.kind !== 'message' && !(event.kind === 'typing' && event.from === 'visitor')) return;
+    const conversationId = event.kind === 'message' ? event.message.conversationId : event.conversationId;
+    const forward = () => {
+      if (event.kind === 'message') channel.send({ type: 'message', message: event.message });
+      else if (event.kind === 'typing') channel.send({ type: 'typing', conversationId, typing: event.typing });
+    };
+    const known = readable.get(conversationId);
+    if (known !== undefined) return void (known && !revoked && forward());
+    void store.conversations
+      .byId(conversationId)
+      .then(async (c) => {
+        const ok = c !== undefined && (await mayRead(store, agent, c));
+        readable.set(conversationId, ok);
+        if (ok && !revoked) forward();
+      })
+      .catch((e: unknown) => log.warn({ err: e }, 'could not check conversation visibility'));
   }
 
   function onConsole(event: BusEvent): void {
+    if (revoked) return;
+    if (event.kind === 'agent.revoked') return revoke();
     if (event.kind === 'queue.changed') scheduleQueue();
-    else if (event.kind === 'conversation.updated') void sendUpdate(event.conversationId, event.agentId);
+    else if (event.kind === 'conversation.updated') {
+      readable.clear(); // an assignment can change what this agent may read in other chats of that visitor
+      void sendUpdate(event.conversationId, event.agentId);
+    }
+  }
+
+  /** Disabled or re-keyed: nothing more is forwarded, and the console is sent back to sign-in. */
+  function revoke(): void {
+    revoked = true;
+    channel.error('unauthorized', 'your session has ended; sign in again');
+    channel.close(CLOSE.unauthorized, 'session ended');
   }
 
   /** Queue snapshots are coalesced: a burst of changes costs one query and one frame. */
@@ -89,9 +126,9 @@ export function serveAgent(socket: WebSocket, initial: Agent, session: () => Pro
     if (agentId === agent.id) follow(conversationId);
     try {
       const c = await store.conversations.byId(conversationId);
-      // Tickets are everyone's; other chats only reach the agent working them, those watching, and admins.
-      const visible = c && (c.agentId === agent.id || following.has(c.id) || agent.role === 'admin' || c.status === 'offline');
-      if (!visible) return;
+      // Queued chats reach consoles as queue snapshots; a chat this console shows hears that it left.
+      const visible = c && (following.has(c.id) || (c.status !== 'queued' && (await mayRead(store, agent, c))));
+      if (!visible || revoked) return;
       const [summary] = await summaries(store, [c]);
       channel.send({ type: 'conversation.updated', conversation: summary! });
     } catch (e) {

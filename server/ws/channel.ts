@@ -121,3 +121,10 @@ export function holdFrames(socket: WebSocket): () => void {
     for (const [data, isBinary] of held) socket.emit('message', data, isBinary);
   };
 }
+
+/** A socket the server cannot serve now (its database is away): say so and let the client back off. */
+export function refuseUnavailable(socket: { send(data: string): void; close(code: number, reason: string): void }, error: unknown, log: { warn(obj: object, msg: string): void }): void {
+  log.warn({ err: error }, 'socket refused: service unavailable');
+  socket.send(JSON.stringify({ type: 'error', code: 'unavailable', message: 'the service is briefly unavailable; reconnecting shortly' }));
+  socket.close(CLOSE.tryAgainLater, 'try again later');
+}
