@@ -119,6 +119,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   });
   app.addHook('onClose', async () => {
     services.limits.close();
+    services.frameBudgets.close();
     bot.close();
     await bus.close();
     if (!parts.store) await store.close();

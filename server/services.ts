@@ -4,6 +4,7 @@ import type { Config } from './config';
 import { AgentService } from './conversations/agent-service';
 import { ConversationCore } from './conversations/core';
 import { VisitorService } from './conversations/visitor-service';
+import { SharedFrameBudgets } from './limits/frame-budget';
 import { RateLimits } from './limits/rate-limits';
 import type { Store } from './store/store';
 
@@ -17,6 +18,8 @@ export interface Services {
   visitors: VisitorService;
   agents: AgentService;
   limits: RateLimits;
+  /** Frame budgets shared by all sockets of one visitor or agent. */
+  frameBudgets: SharedFrameBudgets;
 }
 
 export async function createServices(config: Config, store: Store, bus: Bus, bot: Bot): Promise<Services> {
@@ -25,5 +28,5 @@ export async function createServices(config: Config, store: Store, bus: Bus, bot
   const tokenKey = await store.setting('visitor_token_key', VisitorService.newTokenKey);
   const limits = new RateLimits(config);
   const visitors = new VisitorService(core, bot, tokenKey, agents, limits);
-  return { config, store, bus, bot, core, visitors, agents, limits };
+  return { config, store, bus, bot, core, visitors, agents, limits, frameBudgets: new SharedFrameBudgets() };
 }

@@ -67,6 +67,8 @@ export const en = {
   'chat.transfer': 'Transfer',
   'chat.messages': 'Messages',
   'chat.typing': '{name} is typing…',
+  'chat.loadEarlier': 'Load earlier messages',
+  'chat.loadingEarlier': 'Loading earlier messages…',
   'chat.sending': 'Sending…',
   'chat.failed': 'Not sent',
   'chat.retry': 'Retry',

@@ -69,6 +69,8 @@ export const es: Record<MessageKey, string> = {
   'chat.transfer': 'Transferir',
   'chat.messages': 'Mensajes',
   'chat.typing': '{name} está escribiendo…',
+  'chat.loadEarlier': 'Cargar mensajes anteriores',
+  'chat.loadingEarlier': 'Cargando mensajes anteriores…',
   'chat.sending': 'Enviando…',
   'chat.failed': 'No enviado',
   'chat.retry': 'Reintentar',

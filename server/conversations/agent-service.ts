@@ -4,6 +4,7 @@ import { topics } from '../bus/bus';
 import type { Agent, Conversation, Site } from '../store/types';
 import { availableAgents } from './availability';
 import { SYSTEM, type Actor, type ConversationCore } from './core';
+import { pageBefore } from './pages';
 import { detail } from './views';
 import { mayRead } from './visibility';
 
@@ -34,11 +35,19 @@ export class AgentService {
     return c;
   }
 
-  async open(agent: Agent, conversationId: string): Promise<{ conversation: ConversationDetail; messages: WireMessage[] }> {
+  /** The detail and the latest page of messages; older pages come from `history`. */
+  async open(agent: Agent, conversationId: string): Promise<{ conversation: ConversationDetail; messages: WireMessage[]; earlier: boolean }> {
     const c = await this.core.requireConversation(conversationId);
     if (!(await this.canRead(agent, c))) throw new AppError('not_found', 'conversation not found');
-    const [conversation, messages] = await Promise.all([detail(this.store, c), this.store.messages.after(c.id, 0, 10_000, true)]);
-    return { conversation, messages };
+    const [conversation, page] = await Promise.all([detail(this.store, c), pageBefore(this.store, c.id, null, true)]);
+    return { conversation, ...page };
+  }
+
+  /** "Load earlier": the page just before `beforeSeq`. */
+  async history(agent: Agent, conversationId: string, beforeSeq: number): Promise<{ messages: WireMessage[]; earlier: boolean }> {
+    const c = await this.core.requireConversation(conversationId);
+    if (!(await this.canRead(agent, c))) throw new AppError('not_found', 'conversation not found');
+    return pageBefore(this.store, c.id, beforeSeq, true);
   }
 
   /** Exactly one of several concurrent claims wins; the rest get `already_claimed`. */

@@ -175,9 +175,10 @@ export class VisitorService {
     const c = await this.current(visitor, site);
     const article = this.bot.article(articleId);
     if (!c || !article) throw new AppError('not_found', 'no such article');
-    await this.core.botMessage(c.id, { type: 'answer', article: toCard(article), confidence: 1 }, {
+    const shown = await this.core.botMessage(c.id, { type: 'answer', article: toCard(article), confidence: 1 }, {
       event: { siteId: c.siteId, type: 'bot.choice', actorType: 'visitor', actorId: visitor.id, data: { articleId } },
     });
+    if (!shown) throw new AppError('invalid_state', 'this conversation is too long; please start a new one');
   }
 
   async csat(visitor: Visitor, site: Site, f: { conversationId: string; rating: number; comment?: string }): Promise<void> {

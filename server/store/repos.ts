@@ -165,6 +165,14 @@ export class ConversationRepo {
   async tickets(): Promise<Conversation[]> {
     return (await this.sql.query("SELECT * FROM conversations WHERE status = 'offline' ORDER BY updated_at DESC LIMIT 200")).map(toConversation);
   }
+  /** Open tickets, longest waiting first: a page of them, and how many there are in all. */
+  async ticketPage(limit: number): Promise<{ items: Conversation[]; total: number }> {
+    const [items, [count]] = await Promise.all([
+      this.sql.query("SELECT * FROM conversations WHERE status = 'offline' ORDER BY created_at, id LIMIT $1", [limit]),
+      this.sql.query<{ n: string | number }>("SELECT count(*) AS n FROM conversations WHERE status = 'offline'"),
+    ]);
+    return { items: items.map(toConversation), total: Number(count?.n ?? 0) };
+  }
   async countAssigned(): Promise<Map<string, number>> {
     const rows = await this.sql.query<{ agent_id: string; n: string | number }>("SELECT agent_id, count(*) AS n FROM conversations WHERE status = 'assigned' GROUP BY agent_id");
     return new Map(rows.map((r) => [r.agent_id, Number(r.n)]));

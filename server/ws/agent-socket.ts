@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
-import { CLOSE } from '../../shared/limits';
+import { AppError } from '../../shared/errors';
+import { CLOSE, LIMITS } from '../../shared/limits';
 import { AgentToServer, PROTOCOL_VERSION, type ServerToAgent } from '../../shared/protocol/index';
 import { typesOf } from '../../shared/protocol/parse';
 import { topics, type BusEvent } from '../bus/bus';
 import { presenceOf } from '../conversations/availability';
-import { queueItems, summaries } from '../conversations/views';
+import { queuePage, summaries } from '../conversations/views';
+import { AGENT_FRAME_COST, FRAME_BUDGETS, FrameMeter } from '../limits/frame-budget';
 import { mayRead } from '../conversations/visibility';
 import type { Services } from '../services';
 import type { Agent } from '../store/types';
@@ -27,6 +29,7 @@ export function serveAgent(socket: WebSocket, initial: Agent, session: () => Pro
   const following = new Map<string, () => void>();
   const readable = new Map<string, boolean>();
   let revoked = false;
+  let helloed = false;
   let queueTimer: NodeJS.Timeout | null = null;
 
   const ready = store.agents.connect(connectionId, agent.id).then(() => bus.publish(topics.console, { kind: 'agents.changed' }));
@@ -116,8 +119,8 @@ export function serveAgent(socket: WebSocket, initial: Agent, session: () => Pro
     if (queueTimer) return;
     queueTimer = setTimeout(() => {
       queueTimer = null;
-      queueItems(store)
-        .then((items) => channel.send({ type: 'queue', items }))
+      queuePage(store)
+        .then(({ items, total }) => channel.send({ type: 'queue', items, total }))
         .catch((e: unknown) => log.warn({ err: e }, 'queue snapshot failed'));
     }, 50);
   }
@@ -140,28 +143,41 @@ export function serveAgent(socket: WebSocket, initial: Agent, session: () => Pro
 
   const handlers: Handlers = {
     'agent.hello': async (f) => {
+      if (helloed) throw new AppError('invalid_state', 'hello was already received on this socket');
+      helloed = true;
       if (f.protocol !== PROTOCOL_VERSION) {
         channel.error('protocol_version', 'console is out of date; reload the page');
         return channel.close(CLOSE.badVersion, 'protocol version');
       }
       await ready;
-      const mine = await store.conversations.assignedTo(agent.id);
+      const mine = (await store.conversations.assignedTo(agent.id)).slice(-LIMITS.summaryPage);
       for (const c of mine) follow(c.id);
-      const [queue, mineViews, presence, tickets] = await Promise.all([queueItems(store), summaries(store, mine), presenceOf(store), store.conversations.tickets().then((t) => summaries(store, t))]);
+      const [queue, mineViews, presence, tickets] = await Promise.all([
+        queuePage(store),
+        summaries(store, mine),
+        presenceOf(store),
+        store.conversations.ticketPage(LIMITS.summaryPage).then(async (t) => ({ items: await summaries(store, t.items), total: t.total })),
+      ]);
       channel.send({
         type: 'agent.welcome',
         protocol: PROTOCOL_VERSION,
         agent: { id: agent.id, email: agent.email, name: agent.name, role: agent.role },
         presence: presence.get(agent.id) ?? 'online',
-        queue,
+        queue: queue.items,
+        queueTotal: queue.total,
         mine: mineViews,
-        tickets,
+        tickets: tickets.items,
+        ticketsTotal: tickets.total,
       });
     },
     'agent.open': async (f) => {
-      const { conversation, messages } = await agents.open(agent, f.conversationId);
+      const { conversation, messages, earlier } = await agents.open(agent, f.conversationId);
       follow(f.conversationId);
-      channel.send({ type: 'conversation', conversation, messages });
+      channel.send({ type: 'conversation', conversation, messages, earlier });
+    },
+    'agent.history': async (f) => {
+      const { messages, earlier } = await agents.history(agent, f.conversationId, f.beforeSeq);
+      channel.send({ type: 'history', conversationId: f.conversationId, messages, earlier });
     },
     'agent.claim': async (f) => {
       const c = await agents.claim(agent, f.conversationId);
@@ -196,8 +212,12 @@ export function serveAgent(socket: WebSocket, initial: Agent, session: () => Pro
     ping: async () => channel.send({ type: 'pong' }),
   };
 
-  channel.onFrame(async (frame) => {
-    if (!(await stillSignedIn())) return;
-    await (handlers[frame.type] as (f: AgentToServer) => Promise<void>)(frame);
-  });
+  const meter = new FrameMeter(AGENT_FRAME_COST, FRAME_BUDGETS.agentSocket, services.frameBudgets.agents);
+  channel.onFrame(
+    async (frame) => {
+      if (!(await stillSignedIn())) return;
+      await (handlers[frame.type] as (f: AgentToServer) => Promise<void>)(frame);
+    },
+    (frame) => meter.charge(frame.type, agent.id),
+  );
 }
