@@ -56,14 +56,17 @@ export function MessageList({ messages, pending, feedback, visitorName, myName, 
           </button>
         </p>
       )}
-      <ol role="log" aria-live="polite" aria-relevant="additions">
+      {/* The live region wraps the list: role="log" is not allowed on <ol> itself, and its items need their list. */}
+      <div role="log" aria-live="polite" aria-relevant="additions">
+        <ol>
         {messages.map((m) => (
           <MessageItem key={m.seq} message={m} visitorName={visitorName} feedback={m.author === 'bot' ? feedback.filter((f) => f.messageSeq === m.seq) : []} />
         ))}
         {pending.map((p) => (
           <PendingItem key={p.id} send={p} authorName={myName} onRetry={onRetry} />
         ))}
-      </ol>
+        </ol>
+      </div>
       {visitorTyping && (
         <p class="typing-indicator" aria-live="polite">
           {t('chat.typing', { name: visitorName })}

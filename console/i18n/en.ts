@@ -67,6 +67,7 @@ export const en = {
   'chat.transfer': 'Transfer',
   'chat.messages': 'Messages',
   'chat.typing': '{name} is typing…',
+  'list.more': 'Showing the {shown} longest waiting of {count}.',
   'chat.loadEarlier': 'Load earlier messages',
   'chat.loadingEarlier': 'Loading earlier messages…',
   'chat.sending': 'Sending…',

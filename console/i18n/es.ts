@@ -69,6 +69,7 @@ export const es: Record<MessageKey, string> = {
   'chat.transfer': 'Transferir',
   'chat.messages': 'Mensajes',
   'chat.typing': '{name} está escribiendo…',
+  'list.more': 'Se muestran los {shown} que más esperan de {count}.',
   'chat.loadEarlier': 'Cargar mensajes anteriores',
   'chat.loadingEarlier': 'Cargando mensajes anteriores…',
   'chat.sending': 'Enviando…',

@@ -44,8 +44,12 @@ export const frameHandlers: { [K in ServerToAgent['type']]: (s: ConsoleState, f:
     const mine = c.status === 'assigned' && c.agentId !== null && c.agentId === s.me?.id;
     const kept = mine || c.status === 'offline';
     const { [c.id]: _old, ...others } = s.chats;
+    // Tickets beyond the first page are only counted: keep the count in step as tickets come and go.
+    const wasTicket = s.chats[c.id]?.status === 'offline';
+    const isTicket = c.status === 'offline';
     let next: ConsoleState = {
       ...s,
+      ticketsTotal: Math.max(0, s.ticketsTotal + (isTicket && !wasTicket ? 1 : 0) - (wasTicket && !isTicket ? 1 : 0)),
       chats: kept ? { ...others, [c.id]: c } : others,
       queue: c.status === 'queued' ? s.queue : s.queue.filter((q) => q.conversationId !== c.id),
     };
