@@ -33,6 +33,8 @@ const EnvSchema = z.object({
   RATE_CONVERSATIONS_PER_HOUR: int(1, 100_000).default(20),
   /** Per IP address: new visitor connections per minute. */
   RATE_CONNECTIONS_PER_MINUTE: int(1, 1_000_000).default(600),
+  /** Multiplies every WebSocket frame budget (bursts and refill rates; docs/SECURITY.md). Load tests raise it. */
+  RATE_FRAME_BUDGET_SCALE: z.coerce.number().min(0.1).max(100_000).default(1),
   /** Extra origins (comma-separated `scheme://host[:port]`) whose pages may open /ws/agent; its own origin always may. */
   AGENT_ALLOWED_ORIGINS: z
     .string()
@@ -59,6 +61,7 @@ export interface Config {
   rateConversationsPerHour: number;
   rateConnectionsPerMinute: number;
   agentAllowedOrigins: string[];
+  frameBudgetScale: number;
 }
 
 export class ConfigError extends Error {}
@@ -93,6 +96,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateConversationsPerHour: e.RATE_CONVERSATIONS_PER_HOUR,
     rateConnectionsPerMinute: e.RATE_CONNECTIONS_PER_MINUTE,
     agentAllowedOrigins: e.AGENT_ALLOWED_ORIGINS,
+    frameBudgetScale: e.RATE_FRAME_BUDGET_SCALE,
   };
 }
 

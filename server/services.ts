@@ -28,5 +28,5 @@ export async function createServices(config: Config, store: Store, bus: Bus, bot
   const tokenKey = await store.setting('visitor_token_key', VisitorService.newTokenKey);
   const limits = new RateLimits(config);
   const visitors = new VisitorService(core, bot, tokenKey, agents, limits);
-  return { config, store, bus, bot, core, visitors, agents, limits, frameBudgets: new SharedFrameBudgets() };
+  return { config, store, bus, bot, core, visitors, agents, limits, frameBudgets: new SharedFrameBudgets(config.frameBudgetScale) };
 }

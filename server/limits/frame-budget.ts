@@ -51,10 +51,25 @@ export const FRAME_BUDGETS = {
   agent: { capacity: 400, refillPerSecond: 30 },
 } as const satisfies Record<string, BucketRule>;
 
-/** Budgets shared by every socket of one visitor or agent, per process. */
+type BudgetName = keyof typeof FRAME_BUDGETS;
+
+/**
+ * The budgets in force: the defaults above times `RATE_FRAME_BUDGET_SCALE` (1 unless load tests lift
+ * it), plus the buckets shared by every socket of one visitor or agent, per process.
+ */
 export class SharedFrameBudgets {
-  readonly visitors = new TokenBuckets(FRAME_BUDGETS.visitor);
-  readonly agents = new TokenBuckets(FRAME_BUDGETS.agent);
+  readonly visitors: TokenBuckets;
+  readonly agents: TokenBuckets;
+  constructor(private readonly scale = 1) {
+    this.visitors = new TokenBuckets(this.rule('visitor'));
+    this.agents = new TokenBuckets(this.rule('agent'));
+  }
+
+  rule(name: BudgetName): BucketRule {
+    const r = FRAME_BUDGETS[name];
+    return { capacity: r.capacity * this.scale, refillPerSecond: r.refillPerSecond * this.scale };
+  }
+
   private readonly timer = setInterval(() => {
     this.visitors.sweep();
     this.agents.sweep();

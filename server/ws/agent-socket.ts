@@ -7,7 +7,7 @@ import { typesOf } from '../../shared/protocol/parse';
 import { topics, type BusEvent } from '../bus/bus';
 import { presenceOf } from '../conversations/availability';
 import { queuePage, summaries } from '../conversations/views';
-import { AGENT_FRAME_COST, FRAME_BUDGETS, FrameMeter } from '../limits/frame-budget';
+import { AGENT_FRAME_COST, FrameMeter } from '../limits/frame-budget';
 import { mayRead } from '../conversations/visibility';
 import type { Services } from '../services';
 import type { Agent } from '../store/types';
@@ -29,6 +29,7 @@ export function serveAgent(socket: WebSocket, initial: Agent, session: () => Pro
   const following = new Map<string, () => void>();
   const readable = new Map<string, boolean>();
   let revoked = false;
+  let forwarding: Promise<void> = Promise.resolve();
   let helloed = false;
   let queueTimer: NodeJS.Timeout | null = null;
 
@@ -85,16 +86,16 @@ export function serveAgent(socket: WebSocket, initial: Agent, session: () => Pro
       if (event.kind === 'message') channel.send({ type: 'message', message: event.message });
       else if (event.kind === 'typing') channel.send({ type: 'typing', conversationId, typing: event.typing });
     };
-    const known = readable.get(conversationId);
-    if (known !== undefined) return void (known && !revoked && forward());
-    void store.conversations
-      .byId(conversationId)
-      .then(async (c) => {
-        const ok = c !== undefined && (await mayRead(store, agent, c));
+    // Events wait behind any visibility check still running, so they reach the console in bus order.
+    forwarding = forwarding.then(async () => {
+      let ok = readable.get(conversationId);
+      if (ok === undefined) {
+        const c = await store.conversations.byId(conversationId);
+        ok = c !== undefined && (await mayRead(store, agent, c));
         readable.set(conversationId, ok);
-        if (ok && !revoked) forward();
-      })
-      .catch((e: unknown) => log.warn({ err: e }, 'could not check conversation visibility'));
+      }
+      if (ok && !revoked) forward();
+    }).catch((e: unknown) => log.warn({ err: e }, 'could not check conversation visibility'));
   }
 
   function onConsole(event: BusEvent): void {
@@ -212,7 +213,7 @@ export function serveAgent(socket: WebSocket, initial: Agent, session: () => Pro
     ping: async () => channel.send({ type: 'pong' }),
   };
 
-  const meter = new FrameMeter(AGENT_FRAME_COST, FRAME_BUDGETS.agentSocket, services.frameBudgets.agents);
+  const meter = new FrameMeter(AGENT_FRAME_COST, services.frameBudgets.rule('agentSocket'), services.frameBudgets.agents);
   channel.onFrame(
     async (frame) => {
       if (!(await stillSignedIn())) return;

@@ -8,7 +8,7 @@ import { staffed } from '../conversations/availability';
 import type { Services } from '../services';
 import type { Conversation, Site, Visitor } from '../store/types';
 import { RateLimits } from '../limits/rate-limits';
-import { FRAME_BUDGETS, FrameMeter, VISITOR_FRAME_COST } from '../limits/frame-budget';
+import { FrameMeter, VISITOR_FRAME_COST } from '../limits/frame-budget';
 import { pageAfter } from '../conversations/pages';
 import { Channel, type ChannelLog } from './channel';
 
@@ -217,7 +217,7 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
     ping: async () => channel.send({ type: 'pong' }),
   };
 
-  const meter = new FrameMeter(VISITOR_FRAME_COST, FRAME_BUDGETS.visitorSocket, services.frameBudgets.visitors);
+  const meter = new FrameMeter(VISITOR_FRAME_COST, services.frameBudgets.rule('visitorSocket'), services.frameBudgets.visitors);
   channel.onFrame(
     async (frame) => {
       if (frame.type !== 'visitor.hello' && frame.type !== 'ping' && !visitor) throw new AppError('bad_request', 'send visitor.hello first');
