@@ -1,14 +1,17 @@
 import { defineConfig } from 'vite';
+import { writeAppManifest } from './scripts/build/app-file';
 
 /**
- * `dist/widget/app.js`: the chat app (Preact included) as one ES module, imported by the loader
- * on first open. CSS comes in as strings (`?inline`) and is adopted into the shadow root.
+ * `dist/widget/app-HASH.js`: the chat app (Preact included) as one ES module, imported by the loader
+ * on first open. The content hash lets the server cache it for a year; `app-manifest.json` tells the
+ * loader build its name. CSS comes in as strings (`?inline`) and is adopted into the shadow root.
  * Built first in `npm run build`, so it empties `dist/widget`.
  *
  * Not library mode: Vite keeps whitespace in ES library builds, which costs ~15% gzip here.
  */
 export default defineConfig({
   publicDir: false,
+  plugins: [writeAppManifest()],
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {
     outDir: 'dist/widget',
@@ -22,7 +25,7 @@ export default defineConfig({
       input: 'widget/app/main.tsx',
       // Keep `mount` exported: the loader imports this module and calls it.
       preserveEntrySignatures: 'strict',
-      output: { format: 'es', entryFileNames: 'app.js', codeSplitting: false },
+      output: { format: 'es', entryFileNames: 'app-[hash].js', chunkFileNames: 'chunk-[hash].js', codeSplitting: false },
     },
   },
 });

@@ -22,7 +22,11 @@ async function main(): Promise<void> {
   // Server and load generator each hold one descriptor per socket, plus files, pipes and the database.
   if (fdLimit < options.sockets + 500) log(`warning: ulimit -n is ${fdLimit}; ${options.sockets} sockets need about ${options.sockets + 500} per process`);
 
-  const targets: TargetName[] = [...(options.echo ? (['echo'] as const) : []), ...(options.store === 'both' ? (['pglite', 'postgres'] as const) : [options.store])];
+  const targets: TargetName[] = [
+    ...(options.echo ? (['echo'] as const) : []),
+    ...(options.store === 'both' ? (['pglite', 'postgres'] as const) : [options.store]),
+    ...(options['two-nodes'] && options.store !== 'pglite' ? (['two-nodes'] as const) : []),
+  ];
   const results: TargetResult[] = [];
   const started = new Date();
   for (const target of targets) {

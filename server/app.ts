@@ -10,11 +10,15 @@ import { sessionGuards } from './auth/sessions';
 import { createBot, kbRoutes, resolveThresholds, type Bot, type BotThresholds } from './bot/index';
 import type { Bus } from './bus/bus';
 import { createInProcessBus } from './bus/in-process-bus';
+import { createRedisBus } from './bus/redis-bus';
 import type { Config } from './config';
 import { GraceKeeper } from './conversations/grace-keeper';
+import { trustRoutes } from './routes/trust-routes';
 import { adminRoutes } from './routes/admin-routes';
+import { siteRoutes } from './sites/routes';
 import { authRoutes } from './routes/auth-routes';
 import { opsRoutes } from './ops/routes';
+import { previewRoute } from './routes/preview-route';
 import { staticRoutes } from './routes/static-routes';
 import { seedDemo } from './seed';
 import { createServices, type Services } from './services';
@@ -59,7 +63,12 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
   });
   const store = parts.store ?? (await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }, (e) => app.log.warn({ err: e }, 'database connection error')));
-  const bus = parts.bus ?? createInProcessBus((e) => app.log.error({ err: e }, 'bus handler failed'));
+  const onBusError = (e: unknown) => app.log.error({ err: e }, 'bus handler failed');
+  const bus =
+    parts.bus ??
+    (config.redisUrl
+      ? await createRedisBus({ url: config.redisUrl, prefix: config.redisPrefix, onHandlerError: onBusError, log: (level, msg) => app.log[level](msg) })
+      : createInProcessBus(onBusError));
   const bot = parts.bot ?? (await createBot({ kbDir: config.kbDir, thresholds: botThresholds(config), log: (level, msg) => app.log[level](msg) }));
   if (config.demo) await seedDemo(store);
   const services = await createServices(config, store, bus, bot);
@@ -101,9 +110,12 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   await app.register(agentSocketRoute, { services });
   await app.register(authRoutes, { services });
   await app.register(adminRoutes, { services });
+  await app.register(siteRoutes, { services });
+  await app.register(trustRoutes, { services });
   await app.register(kbRoutes, { bot, requireAdmin: sessionGuards(store).requireAdmin });
   await app.register(opsRoutes, { services, requireAdmin: sessionGuards(store).requireAdmin });
   await app.register(webhookRoutes, { store, requireAdmin: sessionGuards(store).requireAdmin });
+  await app.register(previewRoute);
   await app.register(staticRoutes, { distDir: parts.distDir ?? `${ROOT}dist`, demoDir: `${ROOT}demo` });
 
   app.addHook('onReady', async () => {

@@ -17,6 +17,10 @@ const EnvSchema = z.object({
   DEMO: bool.optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
+  /** Redis for several server processes on one PostgreSQL: events reach every node's sockets. Unset: one node. */
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
+  /** Prefix of the bus's Redis channels, so several deployments can share one Redis. */
+  REDIS_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, 'letters, digits, _ : . - (at most 64)').default('chat:'),
   KB_DIR: z.string().min(1).default('./demo/kb'),
   /** Public base URL when behind a proxy; used in printed links and the demo snippet. */
   PUBLIC_URL: z.url().optional(),
@@ -50,6 +54,8 @@ export interface Config {
   demo: boolean;
   dataDir: string;
   databaseUrl: string | null;
+  redisUrl: string | null;
+  redisPrefix: string;
   kbDir: string;
   publicUrl: string | null;
   sessionTtlMs: number;
@@ -85,6 +91,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: e.DEMO ?? !production,
     dataDir: resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL ?? null,
+    redisUrl: e.REDIS_URL ?? null,
+    redisPrefix: e.REDIS_PREFIX,
     kbDir: resolve(e.KB_DIR),
     publicUrl: e.PUBLIC_URL ?? null,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,

@@ -1,6 +1,7 @@
 import { buildApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { DEMO_AGENTS, DEMO_PASSWORD } from './seed';
+import { startupAdvice } from './startup-advice';
 import { DataDirInUseError } from './store/pglite-db';
 
 /** Starts the server: one clear line on bad configuration, graceful shutdown on SIGTERM/SIGINT. */
@@ -27,8 +28,10 @@ async function main(): Promise<void> {
     `  Widget loader  ${base}/widget.js`,
     `  Agent console  ${base}/agent`,
     `  Ops dashboard  ${base}/agent/ops`,
+    `  Settings       ${base}/agent/settings`,
   ];
   if (config.demo) lines.push(`  Demo logins    ${DEMO_AGENTS.map((a) => a.email).join(', ')} (password: ${DEMO_PASSWORD})`);
+  lines.push(...(await startupAdvice(app.services.store, config)));
   console.log(lines.join('\n') + '\n');
 
   let stopping = false;

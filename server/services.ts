@@ -2,6 +2,7 @@ import type { Bot } from './bot/index';
 import type { Bus } from './bus/bus';
 import type { Config } from './config';
 import { AgentService } from './conversations/agent-service';
+import { ArticleTrust } from './conversations/article-trust';
 import { ConversationCore } from './conversations/core';
 import { VisitorService } from './conversations/visitor-service';
 import { SharedFrameBudgets } from './limits/frame-budget';
@@ -20,6 +21,8 @@ export interface Services {
   limits: RateLimits;
   /** Frame budgets shared by all sockets of one visitor or agent. */
   frameBudgets: SharedFrameBudgets;
+  /** The bot's per-site trust in articles, lowered by live feedback. */
+  trust: ArticleTrust;
 }
 
 export async function createServices(config: Config, store: Store, bus: Bus, bot: Bot): Promise<Services> {
@@ -27,6 +30,8 @@ export async function createServices(config: Config, store: Store, bus: Bus, bot
   const agents = new AgentService(core);
   const tokenKey = await store.setting('visitor_token_key', VisitorService.newTokenKey);
   const limits = new RateLimits(config);
-  const visitors = new VisitorService(core, bot, tokenKey, agents, limits);
-  return { config, store, bus, bot, core, visitors, agents, limits, frameBudgets: new SharedFrameBudgets(config.frameBudgetScale) };
+  const trust = new ArticleTrust(store);
+  await trust.load();
+  const visitors = new VisitorService(core, bot, tokenKey, agents, limits, trust);
+  return { config, store, bus, bot, core, visitors, agents, limits, trust, frameBudgets: new SharedFrameBudgets(config.frameBudgetScale) };
 }

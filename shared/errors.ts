@@ -14,6 +14,8 @@ export const ErrorCode = z.enum([
   'already_claimed',
   'invalid_state',
   'rate_limited',
+  /** The site's admin has switched chat off: the widget stops and does not retry. */
+  'site_disabled',
   'unavailable',
   'internal',
 ]);
@@ -43,7 +45,8 @@ export class AppError extends Error {
 function httpStatusOf(code: ErrorCode): number {
   switch (code) {
     case 'unauthorized': return 401;
-    case 'forbidden': return 403;
+    case 'forbidden':
+    case 'site_disabled': return 403;
     case 'not_found': return 404;
     case 'already_claimed':
     case 'invalid_state': return 409;

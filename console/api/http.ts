@@ -21,6 +21,8 @@ export interface ConsoleApi {
   logout(): Promise<void>;
   agents(): Promise<AgentListEntry[]>;
   canned(): Promise<Canned[]>;
+  /** Tells the bot its answer at `seq` was wrong (it trusts that article less for similar questions). */
+  markWrongAnswer(conversationId: string, seq: number): Promise<void>;
 }
 
 /**
@@ -74,5 +76,13 @@ export function createApi(onUnauthorized: () => void, fetchImpl: typeof fetch = 
     },
     agents: async () => (await authed('/api/agents', AgentsResponse)).agents,
     canned: async () => (await authed('/api/canned', CannedResponse)).items,
+    async markWrongAnswer(conversationId, seq) {
+      try {
+        await call(`/api/conversations/${encodeURIComponent(conversationId)}/messages/${seq}/wrong-answer`, null, { method: 'POST' });
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 401) onUnauthorized();
+        throw e;
+      }
+    },
   };
 }

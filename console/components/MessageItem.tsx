@@ -1,6 +1,7 @@
 import type { AnswerFeedback, BotPayload, WireMessage } from '../../shared/protocol/index';
 import { useT, type Translate } from '../i18n/index';
 import type { PendingSend } from '../model/index';
+import { MarkWrongButton } from './MarkWrong';
 
 interface Props {
   message: WireMessage;
@@ -27,6 +28,7 @@ export function MessageItem({ message: m, feedback, visitorName }: Props) {
       </div>
       {m.text && <p class="msg-text">{m.text}</p>}
       {m.bot && <BotDetail payload={m.bot} feedback={feedback} t={t} />}
+      {m.bot?.type === 'answer' && <MarkWrongButton conversationId={m.conversationId} seq={m.seq} />}
     </li>
   );
 }

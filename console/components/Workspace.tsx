@@ -8,6 +8,7 @@ import { useShortcuts } from '../hooks/useShortcuts';
 import { createConsoleStore, sidebarOrder, useConsoleState, type SocketFactory } from '../model/index';
 import { ActiveChat, activeHeader } from './ActiveChat';
 import { HelpOverlay } from './HelpOverlay';
+import { MarkWrongContext } from './MarkWrong';
 import { Notices } from './Notices';
 import { Sidebar } from './Sidebar';
 import { TopBar } from './TopBar';
@@ -109,6 +110,7 @@ export function Workspace(props: Props) {
   };
   const loadAgents = useCallback(() => props.api.agents(), [props.api]);
   const dismiss = useCallback((id: number) => store.dismiss(id), [store]);
+  const markWrong = useCallback((conversationId: string, seq: number) => props.api.markWrongAnswer(conversationId, seq), [props.api]);
 
   return (
     <div class={contextOpen ? 'console context-open' : 'console'}>
@@ -134,16 +136,18 @@ export function Workspace(props: Props) {
         }}
       />
       <Sidebar state={state} onOpen={store.open} onClaim={claim} />
-      <ActiveChat
-        state={state}
-        store={store}
-        canned={canned}
-        composerRef={composerRef}
-        drafts={drafts.current}
-        onClaim={claim}
-        onTransfer={() => setTransferOpen(true)}
-        onCloseContext={() => setContextOpen(false)}
-      />
+      <MarkWrongContext.Provider value={markWrong}>
+        <ActiveChat
+          state={state}
+          store={store}
+          canned={canned}
+          composerRef={composerRef}
+          drafts={drafts.current}
+          onClaim={claim}
+          onTransfer={() => setTransferOpen(true)}
+          onCloseContext={() => setContextOpen(false)}
+        />
+      </MarkWrongContext.Provider>
       <p class="sr-only" aria-live="polite">
         {announcement}
       </p>

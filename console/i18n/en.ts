@@ -28,6 +28,7 @@ export const en = {
   'top.help': 'Keyboard shortcuts',
   'top.signOut': 'Sign out',
   'top.ops': 'Operations',
+  'top.settings': 'Settings',
   'top.language': 'Language',
   'top.connecting': 'Reconnecting…',
   'top.context': 'Visitor details',
@@ -89,6 +90,10 @@ export const en = {
   'bot.helpful': 'Visitor found this helpful',
   'bot.notHelpful': 'Visitor said this did not help',
   'bot.readArticle': 'Article as shown',
+  'bot.markWrong': 'Mark answer wrong',
+  'bot.markWrongBusy': 'Marking…',
+  'bot.markedWrong': 'Marked wrong: the bot will trust this article less for similar questions',
+  'bot.markWrongFailed': 'Could not mark it. Try again.',
 
   'system.escalated': 'Chat escalated to the queue',
   'system.agent_joined': '{name} joined',

@@ -30,6 +30,7 @@ export const es: Record<MessageKey, string> = {
   'top.help': 'Atajos de teclado',
   'top.signOut': 'Cerrar sesión',
   'top.ops': 'Operaciones',
+  'top.settings': 'Configuración',
   'top.language': 'Idioma',
   'top.connecting': 'Reconectando…',
   'top.context': 'Datos del visitante',
@@ -91,6 +92,10 @@ export const es: Record<MessageKey, string> = {
   'bot.helpful': 'Al visitante le resultó útil',
   'bot.notHelpful': 'El visitante dijo que no le ayudó',
   'bot.readArticle': 'Artículo tal como se mostró',
+  'bot.markWrong': 'Marcar la respuesta como incorrecta',
+  'bot.markWrongBusy': 'Marcando…',
+  'bot.markedWrong': 'Marcada como incorrecta: el bot confiará menos en este artículo para preguntas parecidas',
+  'bot.markWrongFailed': 'No se pudo marcar. Inténtalo de nuevo.',
 
   'system.escalated': 'Chat pasado a la cola',
   'system.agent_joined': '{name} se unió',

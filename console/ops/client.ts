@@ -4,7 +4,6 @@ import {
   ArticleIds,
   ArticlesResponse,
   CsatResponse,
-  DeliveriesResponse,
   ErrorBody,
   GapsResponse,
   Me,
@@ -12,17 +11,13 @@ import {
   Sites,
   SummaryResponse,
   VolumeResponse,
-  WebhookResponse,
-  WebhooksResponse,
   type AgentRow,
   type ArticleRow,
-  type Delivery,
   type Site,
-  type Webhook,
-  type WebhookEvent,
 } from './api';
 import type { ArticleBody } from './lib/draft';
 import { queryString, type OpsQuery } from './lib/range';
+import { ArticleTrustResponse, type TrustRow } from './trust';
 
 /** A failed call: the HTTP status, the server's code and message when it sent them. */
 export class OpsApiError extends Error {
@@ -36,15 +31,7 @@ export class OpsApiError extends Error {
   }
 }
 
-export type OpsTable = 'summary' | 'volume' | 'agents' | 'articles' | 'gaps' | 'csat';
-
-export interface NewWebhook {
-  site: string;
-  url: string;
-  events: WebhookEvent[];
-  format: 'json' | 'slack';
-  description: string;
-}
+export type OpsTable = 'summary' | 'volume' | 'agents' | 'articles' | 'gaps' | 'csat' | 'conversations';
 
 export interface OpsApi {
   me(): Promise<Me | null>;
@@ -58,10 +45,8 @@ export interface OpsApi {
   csat(q: OpsQuery): Promise<z.infer<typeof CsatResponse>>;
   articleExists(id: string): Promise<boolean>;
   saveArticle(body: ArticleBody): Promise<SavedArticle>;
-  webhooks(site: string | null): Promise<Webhook[]>;
-  createWebhook(input: NewWebhook): Promise<Webhook>;
-  deleteWebhook(id: string): Promise<void>;
-  deliveries(id: string): Promise<Delivery[]>;
+  /** Articles that lost the bot's trust through live feedback (all sites; not limited to the date range). */
+  articleTrust(): Promise<TrustRow[]>;
 }
 
 /** Where the CSV of a table downloads from, for the same range and site as the screen. */
@@ -107,6 +92,7 @@ export function createOpsApi(onSignedOut: () => void, fetchImpl: typeof fetch = 
       await request('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
     },
     sites: async () => (await call('/api/ops/sites', Sites)).sites,
+    articleTrust: async () => (await call('/api/ops/article-trust', ArticleTrustResponse)).items,
     summary: get('summary', SummaryResponse),
     volume: get('volume', VolumeResponse),
     agents: async (q) => (await get('agents', AgentsResponse)(q)).agents,
@@ -116,11 +102,5 @@ export function createOpsApi(onSignedOut: () => void, fetchImpl: typeof fetch = 
     // The listing, not GET of the one id: a free id would answer 404, which browsers log as an error.
     articleExists: async (id) => (await call('/api/kb/articles', ArticleIds)).articles.some((a) => a.id === id),
     saveArticle: async (body) => (await call(`/api/kb/articles/${encodeURIComponent(body.id)}`, SavedArticle, json('PUT', body))).article,
-    webhooks: async (site) => (await call(`/api/ops/webhooks${site ? `?site=${encodeURIComponent(site)}` : ''}`, WebhooksResponse)).webhooks,
-    createWebhook: async (input) => (await call('/api/ops/webhooks', WebhookResponse, json('POST', input))).webhook,
-    async deleteWebhook(id) {
-      await request(`/api/ops/webhooks/${encodeURIComponent(id)}`, { method: 'DELETE' });
-    },
-    deliveries: async (id) => (await call(`/api/ops/webhooks/${encodeURIComponent(id)}/deliveries`, DeliveriesResponse)).deliveries,
   };
 }

@@ -3,7 +3,8 @@ import { parseOptions, UsageError } from './args';
 
 describe('bench flags', () => {
   it('defaults to the issue-sized run on both stores with the floor', () => {
-    expect(parseOptions([])).toMatchObject({ sockets: 10_000, rate: 1_000, seconds: 10, store: 'both', echo: true });
+    expect(parseOptions([])).toMatchObject({ sockets: 10_000, rate: 1_000, seconds: 10, store: 'both', echo: true, 'two-nodes': true });
+    expect(parseOptions(['--no-two-nodes'])).toMatchObject({ 'two-nodes': false });
   });
 
   it('reads sizes and store, and --no-echo drops the floor', () => {

@@ -20,6 +20,8 @@ const Options = z.object({
   /** Handshakes in flight while connecting. */
   concurrency: count(1, 5_000).default(200),
   store: z.enum(['pglite', 'postgres', 'both']).default('both'),
+  /** Also run two server processes on PostgreSQL + Redis (needs DATABASE_URL and REDIS_URL). */
+  'two-nodes': z.boolean().default(true),
   /** Skip the bare `ws` floor run. */
   echo: z.boolean().default(true),
   /** Write a V8 CPU profile of each chat server to this directory. */
@@ -44,6 +46,7 @@ export function parseOptions(argv: string[]): BenchOptions {
         concurrency: { type: 'string' },
         store: { type: 'string' },
         'no-echo': { type: 'boolean' },
+        'no-two-nodes': { type: 'boolean' },
         'cpu-prof': { type: 'string' },
       },
       strict: true,
@@ -51,8 +54,8 @@ export function parseOptions(argv: string[]): BenchOptions {
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  const { 'no-echo': noEcho, ...rest } = values;
-  const parsed = Options.safeParse({ ...rest, echo: !noEcho });
+  const { 'no-echo': noEcho, 'no-two-nodes': noTwoNodes, ...rest } = values;
+  const parsed = Options.safeParse({ ...rest, echo: !noEcho, 'two-nodes': !noTwoNodes });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new UsageError(`--${String(issue.path[0])}: ${issue.message}`);
@@ -61,5 +64,6 @@ export function parseOptions(argv: string[]): BenchOptions {
 }
 
 export const USAGE = `usage: npm run bench -- [--sockets N] [--rate N] [--seconds N] [--warmup N] [--active N] [--humans N]
-                          [--concurrency N] [--store pglite|postgres|both] [--no-echo] [--cpu-prof DIR]
-PostgreSQL runs when DATABASE_URL is set (each run gets a fresh schema, dropped afterwards).`;
+                          [--concurrency N] [--store pglite|postgres|both] [--no-echo] [--no-two-nodes] [--cpu-prof DIR]
+PostgreSQL runs when DATABASE_URL is set (each run gets a fresh schema, dropped afterwards); the two-node
+run (two servers on PostgreSQL sharing events through Redis) when REDIS_URL is set too.`;

@@ -2,8 +2,10 @@ import type { Summary } from './stats';
 
 /** Messages between the benchmark runner and its load-generator process (over the fork IPC channel). */
 export type ToLoad =
-  | { cmd: 'connect'; ws: string; sockets: number; concurrency: number }
-  | { cmd: 'traffic'; ws: string; http: string; plan: TrafficPlan }
+  /** `ws`: one node, or several that visitors are spread over round-robin (visitor i on node i mod n). */
+  | { cmd: 'connect'; ws: string | string[]; sockets: number; concurrency: number }
+  /** `ws`/`http`: the node the agents sign in to. With several nodes, human chats are taken from visitors on the others. */
+  | { cmd: 'traffic'; ws: string; http: string; plan: TrafficPlan; crossNode?: boolean }
   | { cmd: 'exit' };
 
 export type FromLoad =

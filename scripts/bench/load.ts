@@ -41,17 +41,23 @@ const recorder: Recorder = {
 const reply = (m: FromLoad) => process.send?.(m);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function connect(ws: string, sockets: number, concurrency: number): Promise<ConnectResult> {
+/** Which node each visitor socket is on (index into the connect command's list). */
+const nodeOf = new Map<LoadVisitor, number>();
+
+async function connect(ws: string | string[], sockets: number, concurrency: number): Promise<ConnectResult> {
+  const nodes = Array.isArray(ws) ? ws : [ws];
   const started = performance.now();
   const handshakes: number[] = [];
   let next = 0;
   let failed = 0;
   const lane = async () => {
     while (next < sockets) {
-      next++;
+      const node = next++ % nodes.length;
       const t = performance.now();
       try {
-        visitors.push(await LoadVisitor.connect(ws, recorder));
+        const v = await LoadVisitor.connect(nodes[node]!, recorder);
+        visitors.push(v);
+        nodeOf.set(v, node);
         handshakes.push(performance.now() - t);
       } catch {
         failed++;
@@ -63,9 +69,13 @@ async function connect(ws: string, sockets: number, concurrency: number): Promis
   return { held: visitors.length, failed, ms: Math.round(ms), perSecond: Math.round((handshakes.length / ms) * 1000), handshake: summarise(handshakes) };
 }
 
-async function traffic(ws: string, http: string, plan: TrafficPlan): Promise<TrafficResult> {
-  const humans = visitors.slice(visitors.length - Math.min(plan.humanVisitors, visitors.length));
-  const bots = visitors.slice(0, Math.min(plan.botVisitors, visitors.length - humans.length));
+async function traffic(ws: string, http: string, plan: TrafficPlan, crossNode: boolean): Promise<TrafficResult> {
+  // Across nodes, the agents sit on node 0 and every human chat's visitor on another node.
+  const humanPool = crossNode ? visitors.filter((v) => nodeOf.get(v) !== 0) : visitors;
+  const humans = humanPool.slice(humanPool.length - Math.min(plan.humanVisitors, humanPool.length));
+  const isHuman = new Set(humans);
+  const rest = visitors.filter((v) => !isHuman.has(v));
+  const bots = rest.slice(0, Math.min(plan.botVisitors, rest.length));
   const agents = await Promise.all(AGENT_EMAILS.map((email) => LoadAgent.connect(http, ws, email, recorder)));
   const ownerOf = new Map<LoadVisitor, LoadAgent>();
   for (const [i, v] of humans.entries()) {
@@ -146,7 +156,7 @@ async function traffic(ws: string, http: string, plan: TrafficPlan): Promise<Tra
 async function handle(m: ToLoad): Promise<void> {
   try {
     if (m.cmd === 'connect') reply({ ev: 'connected', result: await connect(m.ws, m.sockets, m.concurrency) });
-    else if (m.cmd === 'traffic') reply({ ev: 'traffic', result: await traffic(m.ws, m.http, m.plan) });
+    else if (m.cmd === 'traffic') reply({ ev: 'traffic', result: await traffic(m.ws, m.http, m.plan, m.crossNode ?? false) });
     else {
       for (const v of visitors) v.ws.terminate();
       process.disconnect?.();

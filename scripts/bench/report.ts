@@ -29,6 +29,10 @@ export function verdicts(results: TargetResult[], options: BenchOptions): Verdic
     out.push({ target: 'postgres: ≥ 1,000 messages/s sustained', met: t.ackedPerSecond >= 1_000, measured: `${t.ackedPerSecond}/s acked (${t.offeredPerSecond}/s offered)` });
     out.push({ target: 'postgres: ack p99 < 50 ms', met: t.ack.p99 !== null && t.ack.p99 < 50 && t.missing.ack === 0, measured: `${t.ack.p99} ms (${t.missing.ack} never acked)` });
     out.push({ target: 'postgres: bot reply p99 < 20 ms', met: t.botReply.p99 !== null && t.botReply.p99 < 20 && t.missing.botReply === 0, measured: `${t.botReply.p99} ms (${t.missing.botReply} never answered)` });
+    const two = by('two-nodes')?.traffic;
+    if (two) {
+      out.push({ target: 'two-nodes: every message delivered across nodes', met: two.missing.ack + two.missing.agentDelivery === 0, measured: `${two.missing.ack} never acked, ${two.missing.agentDelivery} never delivered to the agent on the other node` });
+    }
   } else {
     const reason = results.find((r) => r.target === 'postgres')?.skipped ?? 'not requested (--store)';
     out.push({ target: 'postgres throughput targets', met: null, measured: `skipped: ${reason}` });
@@ -51,7 +55,7 @@ export function table(results: TargetResult[]): string {
     ['messages/s acked (sustained)', (r) => r.traffic?.ackedPerSecond, String, 'higher'],
     ...latencyRows('ack', (r) => r.traffic?.ack),
     ...latencyRows('bot reply', (r) => r.traffic?.botReply),
-    ...latencyRows('visitor→agent', (r) => r.traffic?.agentDelivery),
+    ...latencyRows('visitor→agent (two-nodes: across nodes)', (r) => r.traffic?.agentDelivery),
     ['never acked / answered / delivered', (r) => (r.traffic ? r.traffic.missing.ack + r.traffic.missing.botReply + r.traffic.missing.agentDelivery : undefined), String, null],
     ['error frames', (r) => (r.traffic ? Object.values(r.traffic.errors).reduce((a, b) => a + b, 0) : undefined), String, null],
     ['server CPU in traffic (cores)', (r) => r.serverCpu, (v) => v.toFixed(2), null],

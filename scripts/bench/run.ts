@@ -5,7 +5,8 @@ import type { ConnectResult, FromLoad, ToLoad, TrafficResult } from './load-prot
 import { freePort, ROOT, ServerProcess } from './server-process';
 import { scratchPglite, scratchPostgres, type ScratchStore } from './stores';
 
-export type TargetName = 'echo' | 'pglite' | 'postgres';
+/** `two-nodes`: two server processes on one PostgreSQL sharing events through Redis; agents on one, their visitors on the other. */
+export type TargetName = 'echo' | 'pglite' | 'postgres' | 'two-nodes';
 
 export interface TargetResult {
   target: TargetName;
@@ -17,7 +18,7 @@ export interface TargetResult {
   rssHeld?: number;
   bytesPerSocket?: number;
   traffic?: TrafficResult;
-  /** Server CPU during the traffic phase, in cores (1 = one core fully busy). */
+  /** Server CPU during the traffic phase, in cores (1 = one core fully busy), all nodes added up. */
   serverCpu?: number;
 }
 
@@ -31,40 +32,51 @@ const UNLIMITED = { RATE_MESSAGES_PER_MINUTE: '100000', RATE_CONVERSATIONS_PER_H
 /** Runs one target: server process up, load generator connects and sends, everything torn down. */
 export async function runTarget(target: TargetName, options: BenchOptions, log: (line: string) => void): Promise<TargetResult> {
   const databaseUrl = process.env.DATABASE_URL || null;
-  if (target === 'postgres' && !databaseUrl) return { target, skipped: 'DATABASE_URL is not set' };
+  const redisUrl = process.env.REDIS_URL || null;
+  if ((target === 'postgres' || target === 'two-nodes') && !databaseUrl) return { target, skipped: 'DATABASE_URL is not set' };
+  if (target === 'two-nodes' && !redisUrl) return { target, skipped: 'REDIS_URL is not set' };
   let store: ScratchStore | null = null;
-  let server: ServerProcess | null = null;
+  const servers: ServerProcess[] = [];
   let load: LoadProcess | null = null;
   try {
     store = target === 'echo' ? null : target === 'pglite' ? await scratchPglite() : await scratchPostgres(databaseUrl!);
-    log(`${target}: starting server`);
-    server = await ServerProcess.start({
-      entry: target === 'echo' ? 'scripts/bench/echo-server.ts' : 'server/main.ts',
-      port: await freePort(),
-      env: { NODE_ENV: 'production', DEMO: 'true', LOG_LEVEL: 'warn', ...UNLIMITED, ...store?.env },
-      // One profile per thread (tsx runs its loader in a worker); the main thread's is the largest.
-      nodeArgs: options['cpu-prof'] && target !== 'echo' ? ['--cpu-prof', `--cpu-prof-dir=${resolve(options['cpu-prof'], target)}`] : [],
-    });
+    const nodes = target === 'two-nodes' ? 2 : 1;
+    const cluster: Record<string, string> = target === 'two-nodes' ? { REDIS_URL: redisUrl!, REDIS_PREFIX: `bench-${process.pid}-${Date.now().toString(36)}:` } : {};
+    for (let i = 0; i < nodes; i++) {
+      log(`${target}: starting server${nodes > 1 ? ` ${i + 1} of ${nodes}` : ''}`);
+      servers.push(
+        await ServerProcess.start({
+          entry: target === 'echo' ? 'scripts/bench/echo-server.ts' : 'server/main.ts',
+          port: await freePort(),
+          env: { NODE_ENV: 'production', DEMO: 'true', LOG_LEVEL: 'warn', ...UNLIMITED, ...store?.env, ...cluster },
+          // One profile per thread (tsx runs its loader in a worker); the main thread's is the largest.
+          nodeArgs: options['cpu-prof'] && target !== 'echo' ? ['--cpu-prof', `--cpu-prof-dir=${resolve(options['cpu-prof'], `${target}-${i}`)}`] : [],
+        }),
+      );
+    }
+    const [agentsNode] = servers as [ServerProcess, ...ServerProcess[]];
+    const total = (f: (s: ServerProcess) => number) => servers.reduce((n, s) => n + f(s), 0);
     await sleep(SETTLE_MS);
-    const rssBefore = server.rss();
+    const rssBefore = total((s) => s.rss());
     load = new LoadProcess();
     log(`${target}: opening ${options.sockets} visitor sockets`);
-    const connected = await load.ask({ cmd: 'connect', ws: server.ws, sockets: options.sockets, concurrency: options.concurrency }, 'connected');
+    const connected = await load.ask({ cmd: 'connect', ws: servers.map((s) => s.ws), sockets: options.sockets, concurrency: options.concurrency }, 'connected');
     await sleep(SETTLE_MS);
-    const rssHeld = server.rss();
+    const rssHeld = total((s) => s.rss());
     log(`${target}: ${connected.held} held (${connected.perSecond}/s); sending ${options.rate} msg/s for ${options.warmup}+${options.seconds} s`);
-    const cpuBefore = server.cpuMs();
+    const cpuBefore = total((s) => s.cpuMs());
     const started = Date.now();
     const traffic = await load.ask(
       {
         cmd: 'traffic',
-        ws: server.ws,
-        http: server.http,
+        ws: agentsNode.ws,
+        http: agentsNode.http,
+        crossNode: nodes > 1,
         plan: { rate: options.rate, warmupSeconds: options.warmup, seconds: options.seconds, botVisitors: options.active, humanVisitors: options.humans, drainSeconds: 5 },
       },
       'traffic',
     );
-    const serverCpu = Math.round(((server.cpuMs() - cpuBefore) / (Date.now() - started)) * 100) / 100;
+    const serverCpu = Math.round(((total((s) => s.cpuMs()) - cpuBefore) / (Date.now() - started)) * 100) / 100;
     return {
       target,
       connect: connected,
@@ -76,9 +88,11 @@ export async function runTarget(target: TargetName, options: BenchOptions, log: 
     };
   } finally {
     load?.close();
-    const exit = await server?.stop();
-    // With a backlog, draining the frames in hand can outlast the wait; the figures are already taken.
-    if (exit && exit.code !== 0 && target !== 'echo') log(`${target}: server did not exit cleanly after SIGTERM (${JSON.stringify(exit)})`);
+    for (const server of servers) {
+      const exit = await server.stop();
+      // With a backlog, draining the frames in hand can outlast the wait; the figures are already taken.
+      if (exit.code !== 0 && target !== 'echo') log(`${target}: server did not exit cleanly after SIGTERM (${JSON.stringify(exit)})`);
+    }
     await store?.dispose();
   }
 }

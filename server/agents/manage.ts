@@ -19,6 +19,8 @@ export const AgentPatch = z.object({
   role: z.enum(['agent', 'admin']).optional(),
   disabled: z.boolean().optional(),
   password: z.string().min(8, 'must be at least 8 characters').max(1_000).optional(),
+  /** How many chats auto-assignment gives this agent at once (`assignMode: 'auto'`). */
+  capacity: z.number().int().min(1).max(50).optional(),
 });
 
 export const publicAgent = (a: Agent) => ({ id: a.id, email: a.email, name: a.name, role: a.role, disabled: a.disabled, capacity: a.capacity });
@@ -43,6 +45,7 @@ export async function updateAgent(store: Store, id: string, input: unknown): Pro
     role: p.role,
     disabled: p.disabled,
     passwordHash: p.password ? await hashPassword(p.password) : undefined,
+    capacity: p.capacity,
   });
   if (p.disabled || p.password) await store.sessions.deleteForAgent(id);
   return (await store.agents.byId(id))!;

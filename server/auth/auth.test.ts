@@ -29,11 +29,27 @@ describe('visitor tokens', () => {
 });
 
 describe('identity verification', () => {
+  const only = (secret: string) => ({ secret, previousSecret: null, previousSecretExpiresAt: null });
+  const hashOf = (secret: string, userId: string) => createHmac('sha256', secret).update(userId).digest('hex');
+
   it('accepts HMAC-SHA256(site secret, userId) in hex and nothing else', () => {
-    const hash = createHmac('sha256', 'secret').update('user-42').digest('hex');
-    expect(verifyUserHash('user-42', hash, 'secret')).toBe(true);
-    expect(verifyUserHash('user-42', hash.toUpperCase(), 'secret')).toBe(true);
-    expect(verifyUserHash('user-43', hash, 'secret')).toBe(false);
-    expect(verifyUserHash('user-42', hash, 'other')).toBe(false);
+    const hash = hashOf('secret', 'user-42');
+    expect(verifyUserHash('user-42', hash, only('secret'))).toBe(true);
+    expect(verifyUserHash('user-42', hash.toUpperCase(), only('secret'))).toBe(true);
+    expect(verifyUserHash('user-43', hash, only('secret'))).toBe(false);
+    expect(verifyUserHash('user-42', hash, only('other'))).toBe(false);
+  });
+
+  it('accepts the secret before a rotation until its grace ends, and not a moment after', () => {
+    const rotatedAt = Date.UTC(2026, 0, 1, 12);
+    const site = { secret: 'new', previousSecret: 'old', previousSecretExpiresAt: rotatedAt + 24 * 3_600_000 };
+    const oldHash = hashOf('old', 'user-42');
+    expect(verifyUserHash('user-42', oldHash, site, rotatedAt)).toBe(true);
+    expect(verifyUserHash('user-42', oldHash, site, site.previousSecretExpiresAt - 1)).toBe(true);
+    expect(verifyUserHash('user-42', oldHash, site, site.previousSecretExpiresAt)).toBe(false);
+    expect(verifyUserHash('user-42', oldHash, site, site.previousSecretExpiresAt + 3_600_000)).toBe(false);
+    // The new secret verifies throughout; the old one never verified another user.
+    expect(verifyUserHash('user-42', hashOf('new', 'user-42'), site, rotatedAt)).toBe(true);
+    expect(verifyUserHash('user-43', oldHash, site, rotatedAt)).toBe(false);
   });
 });

@@ -31,9 +31,26 @@ function mac(body: string, key: string): string {
   return createHmac('sha256', key).update(body).digest('base64url');
 }
 
-/** Identity verification: the site proves a user id with HMAC-SHA256(site secret, userId), hex. */
-export function verifyUserHash(userId: string, userHash: string, siteSecret: string): boolean {
-  const expected = Buffer.from(createHmac('sha256', siteSecret).update(userId).digest('hex'));
+/** The secrets a site verifies `userHash` with: the current one, and the one before a rotation while its grace lasts. */
+export interface SiteSecrets {
+  secret: string;
+  previousSecret: string | null;
+  previousSecretExpiresAt: number | null;
+}
+
+/**
+ * Identity verification: the site proves a user id with HMAC-SHA256(site secret, userId), hex.
+ * After a rotation the previous secret still verifies until its grace period ends, so pages
+ * deployed with the old secret keep working while the new one rolls out.
+ */
+export function verifyUserHash(userId: string, userHash: string, site: SiteSecrets, now = Date.now()): boolean {
+  if (hashMatches(userId, userHash, site.secret)) return true;
+  const inGrace = site.previousSecret !== null && site.previousSecretExpiresAt !== null && now < site.previousSecretExpiresAt;
+  return inGrace && hashMatches(userId, userHash, site.previousSecret!);
+}
+
+function hashMatches(userId: string, userHash: string, secret: string): boolean {
+  const expected = Buffer.from(createHmac('sha256', secret).update(userId).digest('hex'));
   const given = Buffer.from(userHash.toLowerCase());
   return expected.length === given.length && timingSafeEqual(expected, given);
 }

@@ -16,8 +16,7 @@ import { IntentModel } from './intent-model';
 import type { Meanings } from './intent-model';
 import { MeaningCache } from './encoder/meanings';
 import type { SentenceEncoder } from './encoder/sentence-encoder';
-import { useLiteInWorker } from './encoder/worker-encoder';
-import type { WorkerEncoder } from './encoder/worker-encoder';
+import { startEncoder } from './encoder/choose';
 import type { ArticleView, Bot, BotDecision, BotLog, BotTurnContext, SyncResult } from './types';
 
 export interface BotOptions {
@@ -33,6 +32,8 @@ export interface BotOptions {
   debounceMs?: number;
   /** The sentence encoder when `thresholds.encoder` names one (default: that encoder on its own thread, loaded on start). */
   encoder?: SentenceEncoder;
+  /** Where the `static` encoder's table is cached (default: `node_modules/.cache/deflect-chat`). */
+  encoderCacheDir?: string;
 }
 
 const defaultLog: BotLog = (level, msg) => console[level === 'info' ? 'log' : level](msg);
@@ -42,14 +43,17 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const thresholds: BotThresholds = resolveThresholds(options.thresholds);
   const log = options.log ?? defaultLog;
   const loader = new KbLoader(options.kbDir, log);
-  const wanted = thresholds.encoder !== 'none';
-  // An encoder the caller passes in is theirs to close; the one started here is closed with the bot.
-  const ownEncoder: WorkerEncoder | null = wanted && !options.encoder ? await useLiteInWorker() : null;
-  const encoder = wanted ? (options.encoder ?? ownEncoder) : null;
-  const meaningCache = encoder ? new MeaningCache(encoder) : null;
+  // A static encoder built after the start re-indexes the KB with it (`indexed` null forces the rebuild).
+  const encoding = await startEncoder(thresholds.encoder, options.encoder, log, () => {
+    indexed = null;
+    reload().catch((e: unknown) => log('error', `KB: reload failed: ${(e as Error).message}`));
+  }, options.encoderCacheDir);
+  let meaningCache: MeaningCache | null = null;
   /** The encoder reads titles and example questions, and only for KBs that train the intent model. */
   const meaningsOf = async (articles: readonly Article[]): Promise<Meanings | null> => {
-    if (!meaningCache || !IntentModel.wouldTrain(articles, { minQuestions: thresholds.ranker.encoderMinQuestions })) return null;
+    const encoder = encoding.current;
+    if (!encoder || !IntentModel.wouldTrain(articles, { minQuestions: thresholds.ranker.encoderMinQuestions })) return null;
+    if (meaningCache?.encoder !== encoder) meaningCache = new MeaningCache(encoder);
     return meaningCache.prepare(articles.flatMap((a) => [a.title, ...a.questions]));
   };
   /** The message's vector; null (words only) when the encoder fails, so the bot keeps answering. */
@@ -148,6 +152,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       try {
         // The snapshot in use when the message arrived answers it, even if a reload swaps it meanwhile.
         const kb = snapshot;
+        const encoder = encoding.current;
         const meaning = encoder && kb.readsMeaning ? await meaningOf(encoder, questionOf(text, thresholds)) : null;
         return decide(text, ctx, kb, thresholds, meaning);
       } catch (e) {
@@ -193,7 +198,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       timer = null;
       watcher?.close();
       watcher = null;
-      void ownEncoder?.close();
+      encoding.close();
     },
   };
 }

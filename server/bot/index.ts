@@ -8,3 +8,5 @@ export { DEFAULT_THRESHOLDS, resolveThresholds } from './config';
 export { BotError, BotErrorCode } from './errors';
 export { ALWAYS_HUMAN_TAG } from './kb';
 export { kbRoutes } from './kb-routes';
+export { TrustBook, DEFAULT_TRUST, TRUST_SOURCES } from './trust';
+export type { TrustSource, TrustStrike, LostTrust, TrustOptions } from './trust';

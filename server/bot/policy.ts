@@ -96,7 +96,8 @@ export function decide(text: string, ctx: BotTurnContext, kb: RankedKb, t: BotTh
   const checkThin = best && scored > t.suggest && t.support.thinMatch > 0;
   if (checkThin && !support) support = kb.support(question, best.index);
   const thin = checkThin && support ? supportFactor(support, t) : 1;
-  const confidence = thin < 1 ? round(Math.max(scored * thin, t.suggest)) : scored;
+  const supported = thin < 1 ? round(Math.max(scored * thin, t.suggest)) : scored;
+  const confidence = best ? trusted(supported, ctx, kb.view(best.index).id, question, t) : supported;
   const failing = rounds + 1 >= t.unhelpfulRoundsToEscalate;
 
   if (!best || confidence < t.suggest) {
@@ -119,6 +120,18 @@ export function decide(text: string, ctx: BotTurnContext, kb: RankedKb, t: BotTh
   const shown = (picks.length >= 2 ? picks : ranked.filter((r, i) => i === 0 || !kb.alwaysHuman(r.index)).slice(0, 2))
     .slice(0, t.maxSuggestions);
   return { kind: 'suggest', suggestions: shown.map((r) => kb.view(r.index)), confidence, candidates: candidatesOf(ranked, kb) };
+}
+
+/**
+ * The confidence times the caller's trust in the article for this question (live feedback, see
+ * `TrustBook`). A distrusted article is answered less often but still suggested: it does not fall
+ * below `suggest` if it was above.
+ */
+function trusted(confidence: number, ctx: BotTurnContext, articleId: string, question: string, t: BotThresholds): number {
+  if (typeof ctx?.trust !== 'function' || confidence <= 0) return confidence;
+  const factor = ctx.trust(articleId, question);
+  if (!(factor < 1) || !(factor > 0)) return confidence;
+  return round(Math.max(confidence * factor, Math.min(confidence, t.suggest)));
 }
 
 function candidatesOf(ranked: readonly Ranked[], kb: RankedKb): Candidate[] {

@@ -44,6 +44,11 @@ export interface BotTurnContext {
   unhelpfulRounds: number;
   /** Visitor locale such as `en` or `en-GB`; articles with a different `locale` are not offered. */
   locale?: string;
+  /**
+   * The caller's trust in an article for this question, in (0, 1] (a `TrustBook`'s `factor`: live
+   * signals that it was wrong for similar questions); the best article's confidence is multiplied by it.
+   */
+  trust?: (articleId: string, question: string) => number;
 }
 
 export type LogLevel = 'info' | 'warn' | 'error';

@@ -1,6 +1,7 @@
 import type { ArticleCard, BotPayload } from '../../shared/protocol/index';
 import { isUnhelpful, type ArticleView, type Bot, type BotDecision } from '../bot/index';
 import type { Conversation } from '../store/types';
+import type { ArticleTrust } from './article-trust';
 import { BOT, type ConversationCore } from './core';
 
 export const toCard = (a: ArticleView): ArticleCard => ({ id: a.id, title: a.title, excerpt: a.excerpt, url: a.url, html: a.html });
@@ -31,9 +32,16 @@ function eventData(text: string, d: BotDecision): Record<string, unknown> {
  * One bot round for a visitor message: decide, post the reply, count unhelpful rounds, record
  * the decision. Returns the decision so the caller can hand over when the bot says so.
  */
-export async function botTurn(core: ConversationCore, bot: Bot, c: Conversation, text: string, locale: string | undefined): Promise<BotDecision | null> {
+export async function botTurn(
+  core: ConversationCore,
+  bot: Bot,
+  c: Conversation,
+  text: string,
+  locale: string | undefined,
+  trust?: ArticleTrust,
+): Promise<BotDecision | null> {
   if (c.status !== 'bot') return null;
-  const decision = await bot.decide(text, { unhelpfulRounds: c.unhelpfulRounds, locale });
+  const decision = await bot.decide(text, { unhelpfulRounds: c.unhelpfulRounds, locale, trust: trust?.forSite(c.siteId) });
   const rounds = decision.kind === 'answer' ? 0 : isUnhelpful(decision) ? c.unhelpfulRounds + 1 : c.unhelpfulRounds;
   // Only while the bot still has the chat: an agent who claimed it meanwhile is not interrupted.
   const posted = await core.botMessage(c.id, payloadOf(decision), {

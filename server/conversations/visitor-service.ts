@@ -1,16 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../shared/errors';
-import type { EscalationReason, Identity, VisitorContext, WireMessage } from '../../shared/protocol/index';
+import type { EscalationReason, Identity, VisitorContext, VisitorNps, WireMessage } from '../../shared/protocol/index';
 import { signVisitorToken, verifyUserHash, verifyVisitorToken } from '../auth/visitor-token';
 import type { Bot } from '../bot/index';
 import { topics } from '../bus/bus';
 import type { Conversation, Site, Visitor } from '../store/types';
 import { staffed } from './availability';
 import { botTurn, toCard } from './bot-turn';
+import { handleNps } from './nps';
 import { BOT, type Actor, type ConversationCore } from './core';
 import { LIMITS } from '../../shared/limits';
 import { RateLimits } from '../limits/rate-limits';
 import type { AgentService } from './agent-service';
+import type { ArticleTrust } from './article-trust';
 
 const visitorActor = (v: Visitor): Actor => ({ type: 'visitor', id: v.id, name: v.name });
 
@@ -22,6 +24,8 @@ export class VisitorService {
     private readonly tokenKey: string,
     private readonly agents: AgentService,
     private readonly limits: RateLimits,
+    /** Live feedback lowers the bot's trust in articles (optional: without it the bot does not learn). */
+    private readonly trust?: ArticleTrust,
   ) {}
 
   private get store() {
@@ -115,7 +119,7 @@ export class VisitorService {
 
   /** The bot's turn for a visitor message, handing over when the bot says so. */
   private async answer(c: Conversation, text: string, locale: string | undefined): Promise<void> {
-    const decision = await botTurn(this.core, this.bot, c, text, locale);
+    const decision = await botTurn(this.core, this.bot, c, text, locale, this.trust);
     if (decision?.kind === 'escalate' && decision.mode === 'start') {
       await this.escalate(c.id, decision.reason, BOT, { articleId: decision.article?.id ?? null });
     }
@@ -147,7 +151,22 @@ export class VisitorService {
       event: { type: 'conversation.escalated', actor, reason, data: { ...data, outcome: online ? 'queued' : 'offline' } },
     });
     if (escalated.status === 'queued') await this.agents.autoAssign(escalated);
+    if (reason === 'asked_for_human') await this.handoverAfterAnswer(c);
     return escalated;
+  }
+
+  /**
+   * A person asked for right after a bot answer (nothing but that request in between) says the
+   * answer did not do it: a weaker signal than "No, that didn't help", weighed as such.
+   */
+  private async handoverAfterAnswer(c: Conversation): Promise<void> {
+    if (!this.trust) return;
+    const recent = await this.store.messages.after(c.id, Math.max(0, c.lastSeq - 3), 4, false);
+    // The bot's own "let me get you a person" reply to a typed request is not what was answered.
+    const last = [...recent].reverse().filter((m) => m.author !== 'system' && m.bot?.type !== 'escalate');
+    const answer = last[0]?.author === 'visitor' ? last[1] : last[0];
+    if (answer?.author !== 'bot' || answer.bot?.type !== 'answer') return;
+    await this.trust.strike({ siteId: c.siteId, conversationId: c.id, messageSeq: answer.seq, articleId: answer.bot.article.id, source: 'handover_after_answer', actorId: c.visitorId });
   }
 
   async requestHuman(visitor: Visitor, site: Site, watch: (c: Conversation) => void = () => {}): Promise<Conversation> {
@@ -167,7 +186,10 @@ export class VisitorService {
     if (given) return;
     await this.store.events.record({ siteId: c.siteId, conversationId: c.id, type: 'bot.feedback', actorType: 'visitor', actorId: visitor.id, data: { articleId: f.articleId, messageSeq: f.messageSeq, helpful: f.helpful } });
     if (f.helpful) await this.store.conversations.setUnhelpfulRounds(c.id, 0);
-    else await this.escalate(c.id, 'negative_feedback', visitorActor(visitor), { articleId: f.articleId });
+    else {
+      await this.trust?.strike({ siteId: c.siteId, conversationId: c.id, messageSeq: f.messageSeq, articleId: f.articleId, source: 'visitor_unhelpful', actorId: visitor.id });
+      await this.escalate(c.id, 'negative_feedback', visitorActor(visitor), { articleId: f.articleId });
+    }
   }
 
   /** The visitor picked a suggestion: the bot shows that article as its answer. */
@@ -189,13 +211,18 @@ export class VisitorService {
     await this.store.events.record({ siteId: c.siteId, conversationId: c.id, type: 'csat.submitted', actorType: 'visitor', actorId: visitor.id, data: { rating: f.rating, comment: f.comment ?? null, agentId: c.agentId } });
   }
 
+  /** The optional NPS question after a resolved chat (see nps.ts): a check returns whether to ask. */
+  nps(visitor: Visitor, site: Site, f: VisitorNps): Promise<boolean | null> {
+    return handleNps(this.store, this, visitor, site, f);
+  }
+
   /**
    * Unverified user ids are kept as claims; a valid hash marks the visitor verified. The database
    * decides atomically (see VisitorRepo.identify): a claim never changes a verified identity.
    * `becameVerified` is true only for the identify that verified the visitor.
    */
   async identify(visitor: Visitor, site: Site, identity: Identity): Promise<{ visitor: Visitor; becameVerified: boolean }> {
-    const verified = Boolean(identity.userId && identity.userHash && verifyUserHash(identity.userId, identity.userHash, site.secret));
+    const verified = Boolean(identity.userId && identity.userHash && verifyUserHash(identity.userId, identity.userHash, site));
     if (identity.userId && !verified && site.settings.requireVerification) throw new AppError('forbidden', 'this site requires a verified userHash with userId');
     const outcome = await this.store.visitors.identify(visitor.id, {
       name: identity.name,

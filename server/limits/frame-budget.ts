@@ -17,6 +17,7 @@ export const VISITOR_FRAME_COST: CostTable<VisitorToServer> = {
   'visitor.page': 3,
   'visitor.feedback': 3,
   'visitor.csat': 3,
+  'visitor.nps': 3,
   'visitor.identify': 5,
   'visitor.send': 5,
   'visitor.choose': 5,

@@ -38,6 +38,8 @@ export const MetricsQuery = z.object({
   format: z.enum(['json', 'csv']).default('json'),
   /** Days after a resolution in which a new chat on the same topic means it was not first-contact resolved. */
   fcrDays: z.coerce.number().int().min(1).max(90).default(7),
+  /** Days a resolution must hold (not reopened, no return on the same topic) to count as durable. */
+  durableDays: z.coerce.number().int().min(1).max(90).default(7),
   /** Minutes without activity after which a conversation still with the bot counts as ended. */
   inactivityMinutes: z.coerce.number().int().min(5).max(1_440).default(30),
   /** Which volume table a CSV export holds. */

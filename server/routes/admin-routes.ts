@@ -8,20 +8,14 @@ import { topics } from '../bus/bus';
 import { summaries } from '../conversations/views';
 import type { Services } from '../services';
 import { isUniqueViolation } from '../store/db';
-import { SiteSettings } from '../store/types';
 
 const Canned = z.object({
   shortcut: z.string().trim().regex(/^[a-z0-9_-]{1,32}$/i, 'shortcut: 1–32 letters, digits, _ or -'),
   text: z.string().trim().min(1).max(4_000),
 });
 const IdParam = z.object({ id: z.string().min(1).max(64) });
-const SiteUpdate = z.object({
-  name: z.string().trim().min(1).max(120).optional(),
-  settings: SiteSettings.partial().optional(),
-  allowedOrigins: z.array(z.url().transform((u) => new URL(u).origin)).max(50).optional(),
-});
 
-/** What admins manage (agents, canned responses, sites) and what agents read (canned, tickets). */
+/** What admins manage (agents, canned responses) and what agents read (canned, tickets); sites are in server/sites/routes.ts. */
 export const adminRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
   const { store } = services;
   const { requireAgent, requireAdmin } = sessionGuards(store);
@@ -68,15 +62,5 @@ export const adminRoutes: FastifyPluginAsync<{ services: Services }> = async (ap
     // Open consoles of a disabled agent stop receiving now, not at their next session check.
     if (agent.disabled || (request.body as { password?: unknown } | null)?.password) services.bus.publish(topics.agent(id), { kind: 'agent.revoked', agentId: id });
     return publicAgent(agent);
-  });
-
-  app.get('/api/admin/sites', { preHandler: requireAdmin }, async () => ({ sites: await store.sites.all() }));
-  app.patch('/api/admin/sites/:id', { preHandler: requireAdmin }, async (request) => {
-    const { id } = IdParam.parse(request.params);
-    const site = await store.sites.byId(id);
-    if (!site) throw new AppError('not_found', 'no such site');
-    const body = SiteUpdate.parse(request.body);
-    await store.sites.update(id, { name: body.name, settings: SiteSettings.parse({ ...site.settings, ...body.settings }), allowedOrigins: body.allowedOrigins });
-    return (await store.sites.byId(id))!;
   });
 };

@@ -10,6 +10,12 @@ export interface StaticOptions {
   demoDir: string;
 }
 
+/** Content-hashed files never change under their name: cache them for a year. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** The loader's URL is fixed in every site's snippet, so it is cached briefly; a deploy reaches visitors within 5 minutes. */
+const LOADER_CACHE = 'public, max-age=300';
+const HASHED_WIDGET_FILE = /\/(app|chunk)-[\w-]+\.js$/;
+
 // The console's own policy: nothing inline, nothing from elsewhere, never framed.
 const CONSOLE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
@@ -24,10 +30,14 @@ export const staticRoutes: FastifyPluginAsync<StaticOptions> = async (app, optio
     root: widgetDir,
     prefix: '/widget/',
     decorateReply: true,
+    // `npm run build` writes .br and .gz beside each file; the best one the client accepts is sent as it is.
+    preCompressed: true,
+    cacheControl: false,
     // Embedded on other sites: the loader and app must load cross-origin.
-    setHeaders: (res) => {
+    setHeaders: (res, path) => {
       res.setHeader('access-control-allow-origin', '*');
-      res.setHeader('cache-control', 'public, max-age=300');
+      res.setHeader('vary', 'accept-encoding');
+      res.setHeader('cache-control', HASHED_WIDGET_FILE.test(path.replace(/\.(br|gz)$/, '')) ? IMMUTABLE : LOADER_CACHE);
       res.setHeader('cross-origin-resource-policy', 'cross-origin');
     },
   });
@@ -41,7 +51,20 @@ export const staticRoutes: FastifyPluginAsync<StaticOptions> = async (app, optio
       reply.header('content-security-policy', CONSOLE_CSP);
       reply.header('x-frame-options', 'DENY');
     });
-    await scope.register(fastifyStatic, { root: consoleDir, prefix: '/agent/', decorateReply: false, index: false, wildcard: false });
+    await scope.register(fastifyStatic, {
+      root: consoleDir,
+      prefix: '/agent/',
+      decorateReply: false,
+      index: false,
+      wildcard: false,
+      preCompressed: true,
+      cacheControl: false,
+      // Vite names everything under assets/ by content hash; anything else may change under its name.
+      setHeaders: (res, path) => {
+        res.setHeader('vary', 'accept-encoding');
+        res.setHeader('cache-control', /[\\/]assets[\\/]/.test(path) ? IMMUTABLE : 'no-cache');
+      },
+    });
     const page = (file: string) => (_request: unknown, reply: FastifyReply) => {
       const name = existsSync(join(consoleDir, file)) ? file : 'index.html';
       if (!existsSync(join(consoleDir, name))) return notBuilt(reply, 'agent console');
@@ -50,6 +73,7 @@ export const staticRoutes: FastifyPluginAsync<StaticOptions> = async (app, optio
     scope.get('/agent', page('index.html'));
     scope.get('/agent/', page('index.html'));
     scope.get('/agent/ops', page('ops.html'));
+    scope.get('/agent/settings', page('settings.html'));
     scope.get('/agent/*', page('index.html'));
   });
 

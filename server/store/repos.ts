@@ -26,11 +26,34 @@ export class SiteRepo {
     );
     return toSite(rows[0]!);
   }
-  async update(id: string, p: { name?: string; settings?: SiteSettings; allowedOrigins?: string[] }): Promise<void> {
+  async update(id: string, p: { name?: string; settings?: SiteSettings; allowedOrigins?: string[]; disabled?: boolean }): Promise<void> {
     await this.sql.query(
-      'UPDATE sites SET name = COALESCE($2, name), settings = COALESCE($3, settings), allowed_origins = COALESCE($4, allowed_origins) WHERE id = $1',
-      [id, p.name ?? null, p.settings ? JSON.stringify(p.settings) : null, p.allowedOrigins ?? null],
+      `UPDATE sites SET name = COALESCE($2, name), settings = COALESCE($3, settings), allowed_origins = COALESCE($4, allowed_origins),
+         disabled = COALESCE($5, disabled) WHERE id = $1`,
+      [id, p.name ?? null, p.settings ? JSON.stringify(p.settings) : null, p.allowedOrigins ?? null, p.disabled ?? null],
     );
+  }
+  /** The new secret takes over; the current one keeps verifying until `previousExpiresAt` (null: not at all). */
+  async rotateSecret(id: string, secret: string, previousExpiresAt: Date | null): Promise<Site | undefined> {
+    const r = one(await this.sql.query(
+      `UPDATE sites SET previous_secret = CASE WHEN $3::timestamptz IS NULL THEN NULL ELSE secret END,
+         previous_secret_expires_at = $3, secret = $2 WHERE id = $1 RETURNING *`,
+      [id, secret, previousExpiresAt],
+    ));
+    return r && toSite(r);
+  }
+  /** Erases the site with everything recorded under it; call inside a transaction. */
+  async deleteWithHistory(id: string): Promise<boolean> {
+    await this.sql.query('DELETE FROM webhooks WHERE site_id = $1', [id]);
+    await this.sql.query('DELETE FROM events WHERE site_id = $1', [id]);
+    await this.sql.query('DELETE FROM messages WHERE conversation_id IN (SELECT id FROM conversations WHERE site_id = $1)', [id]);
+    await this.sql.query('DELETE FROM conversations WHERE site_id = $1', [id]);
+    await this.sql.query('DELETE FROM visitors WHERE site_id = $1', [id]);
+    return (await this.sql.query('DELETE FROM sites WHERE id = $1 RETURNING id', [id])).length > 0;
+  }
+  async countConversations(id: string): Promise<number> {
+    const [r] = await this.sql.query<{ n: string | number }>('SELECT count(*) AS n FROM conversations WHERE site_id = $1', [id]);
+    return Number(r?.n ?? 0);
   }
 }
 
@@ -51,11 +74,11 @@ export class AgentRepo {
   async all(): Promise<Agent[]> {
     return (await this.sql.query('SELECT * FROM agents ORDER BY name')).map(toAgent);
   }
-  async update(id: string, p: { disabled?: boolean; passwordHash?: string; presence?: 'online' | 'away'; name?: string; role?: Role }): Promise<void> {
+  async update(id: string, p: { disabled?: boolean; passwordHash?: string; presence?: 'online' | 'away'; name?: string; role?: Role; capacity?: number }): Promise<void> {
     await this.sql.query(
       `UPDATE agents SET disabled = COALESCE($2, disabled), password_hash = COALESCE($3, password_hash),
-         presence = COALESCE($4, presence), name = COALESCE($5, name), role = COALESCE($6, role) WHERE id = $1`,
-      [id, p.disabled ?? null, p.passwordHash ?? null, p.presence ?? null, p.name ?? null, p.role ?? null],
+         presence = COALESCE($4, presence), name = COALESCE($5, name), role = COALESCE($6, role), capacity = COALESCE($7, capacity) WHERE id = $1`,
+      [id, p.disabled ?? null, p.passwordHash ?? null, p.presence ?? null, p.name ?? null, p.role ?? null, p.capacity ?? null],
     );
   }
   async connect(connectionId: string, agentId: string): Promise<void> {

@@ -18,8 +18,12 @@ export function toSite(r: Row): Site {
     key: str(r.key),
     name: str(r.name),
     secret: str(r.secret),
+    previousSecret: strOrNull(r.previous_secret),
+    previousSecretExpiresAt: msOrNull(r.previous_secret_expires_at),
+    disabled: Boolean(r.disabled),
     allowedOrigins: (r.allowed_origins as string[] | null) ?? [],
     settings: SiteSettings.parse(json(r.settings, {})),
+    createdAt: ms(r.created_at),
   };
 }
 

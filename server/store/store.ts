@@ -1,6 +1,7 @@
 import type { Db, Sql } from './db';
 import { CannedRepo } from './canned-repo';
 import { MessageRepo } from './message-repo';
+import { TrustRepo } from './trust-repo';
 import { AgentRepo, ConversationRepo, EventRepo, SessionRepo, SiteRepo } from './repos';
 import { VisitorRepo } from './visitor-repo';
 
@@ -14,6 +15,7 @@ export class Repos {
   readonly messages: MessageRepo;
   readonly events: EventRepo;
   readonly canned: CannedRepo;
+  readonly trust: TrustRepo;
   constructor(readonly sql: Sql) {
     this.sites = new SiteRepo(sql);
     this.visitors = new VisitorRepo(sql);
@@ -23,6 +25,7 @@ export class Repos {
     this.messages = new MessageRepo(sql);
     this.events = new EventRepo(sql);
     this.canned = new CannedRepo(sql);
+    this.trust = new TrustRepo(sql);
   }
 }
 

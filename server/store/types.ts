@@ -18,6 +18,18 @@ export const SiteSettings = z.object({
   businessHours: BusinessHours.nullable().default(null),
   /** A visitor who writes again within this many minutes of resolution reopens the same conversation. */
   reopenWindowMinutes: z.number().int().min(0).max(10_080).default(30),
+  /**
+   * The NPS question after a chat an agent resolved: off unless enabled; a visitor (or verified
+   * user) is asked at most once per `sampleDays`, and only `samplePercent` % of the chats that
+   * could ask do.
+   */
+  nps: z
+    .object({
+      enabled: z.boolean().default(false),
+      sampleDays: z.number().int().min(1).max(365).default(90),
+      samplePercent: z.number().int().min(1).max(100).default(100),
+    })
+    .default({ enabled: false, sampleDays: 90, samplePercent: 100 }),
 });
 export type SiteSettings = z.infer<typeof SiteSettings>;
 
@@ -26,8 +38,14 @@ export interface Site {
   key: string;
   name: string;
   secret: string;
+  /** The secret before the last rotation; it still verifies `userHash` until `previousSecretExpiresAt`. */
+  previousSecret: string | null;
+  previousSecretExpiresAt: number | null;
+  /** A disabled site's widget is refused and nothing of it is stored. */
+  disabled: boolean;
   allowedOrigins: string[];
   settings: SiteSettings;
+  createdAt: number;
 }
 
 export interface Visitor {

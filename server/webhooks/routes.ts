@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, preHandlerHookHandler } from 'fastify';
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import type { Store } from '../store/store';
@@ -54,6 +55,23 @@ const deliveryView = (d: Delivery & { log?: DeliveryAttempt[] }) => ({
   log: (d.log ?? []).map((a) => ({ ...a, startedAt: iso(a.startedAt) })),
 });
 
+/** The type of the event "send test event" queues; never a subscribable event type. */
+export const TEST_EVENT = 'webhook.test';
+
+function testBody(w: Webhook, eventKey: string, siteName: string, agentId: string | null): string {
+  if (w.format === 'slack') return JSON.stringify({ text: `:wave: Test message from Deflect Chat for *${siteName.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')}*: this webhook works.` });
+  return JSON.stringify({
+    id: eventKey,
+    type: TEST_EVENT,
+    createdAt: new Date().toISOString(),
+    site: { key: w.siteKey, name: siteName },
+    conversationId: null,
+    actor: { type: 'agent', id: agentId },
+    reason: null,
+    data: { test: true },
+  });
+}
+
 /** Admin CRUD for webhooks and their delivery log, under /api/ops/webhooks. */
 export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (app, { store, requireAdmin }) => {
   const repo = new WebhookRepo(store.db);
@@ -101,6 +119,16 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
     const w = await load(request.params);
     const q = parse(DeliveriesQuery, request.query, 'query');
     return { deliveries: (await repo.deliveries(w.id, q)).map(deliveryView) };
+  });
+
+  // A made-up event queued like a real one, so it is signed, retried and logged the same way.
+  app.post('/api/ops/webhooks/:id/test', { preHandler: requireAdmin }, async (request, reply) => {
+    const w = await load(request.params);
+    if (!w.active) throw new AppError('invalid_state', 'the webhook is paused: resume it to send a test event');
+    const site = await store.sites.byId(w.siteId);
+    const eventKey = `test_${randomUUID()}`;
+    await repo.enqueue(w.id, eventKey, TEST_EVENT, testBody(w, eventKey, site?.name ?? w.siteKey, request.agent?.id ?? null));
+    return reply.code(202).send({ delivery: deliveryView((await repo.deliveryOf(w.id, eventKey))!) });
   });
 
   app.post('/api/ops/webhooks/:id/deliveries/:deliveryId/retry', { preHandler: requireAdmin }, async (request) => {

@@ -80,6 +80,7 @@ export function serveAgent(socket: WebSocket, initial: Agent, session: () => Pro
    */
   function onConversation(event: BusEvent): void {
     if (event.kind === 'status') return void readable.delete(event.conversationId);
+    if (event.kind === 'resync') return readable.clear(); // updates may have been lost: decide again
     if (event.kind !== 'message' && !(event.kind === 'typing' && event.from === 'visitor')) return;
     const conversationId = event.kind === 'message' ? event.message.conversationId : event.conversationId;
     const forward = () => {

@@ -195,6 +195,10 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
       await visitors.csat(me(), site, f);
       channel.send({ type: 'ack', id: f.id, conversationId: f.conversationId, seq: 0 });
     },
+    'visitor.nps': async (f) => {
+      const ask = await visitors.nps(me(), site, f);
+      channel.send({ type: 'ack', id: f.id, conversationId: f.conversationId, seq: 0, ...(ask === null ? {} : { nps: ask }) });
+    },
     'visitor.identify': async (f) => {
       const { visitor: now, becameVerified } = await visitors.identify(me(), site, f.identity);
       visitor = now;

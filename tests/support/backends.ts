@@ -35,3 +35,12 @@ export function requirePostgresInCi(): void {
     });
   }
 }
+
+/** Declares a test that fails under CI when the Redis suites would otherwise be skipped. */
+export function requireRedisInCi(): void {
+  if (process.env.CI === 'true' && !process.env.REDIS_URL) {
+    it('Redis suite runs under CI', () => {
+      throw new Error('REDIS_URL is not set: under CI=true the Redis suite must run, not be skipped');
+    });
+  }
+}

@@ -38,11 +38,12 @@ export const mount: MountFn = (host) => {
 
   const syncLauncher = guard(() => {
     const s = store.getState();
-    host.updateLauncher({ open: s.open, unread: s.unread, look: lookOf(host, s) });
+    const off = s.stopReason === 'disabled';
+    host.updateLauncher({ open: s.open, unread: s.unread, look: { ...lookOf(host, s), off } });
     // The site's own settings are cached so the next page's launcher has them before the app loads
-    // (the loader puts the snippet attributes over them, as here).
-    if (!s.site) return;
-    const site: LauncherLook = { color: s.site.color, position: s.site.position, launcherLabel: s.site.launcherLabel, locale: s.site.locale };
+    // (the loader puts the snippet attributes over them, as here); so is a site switched off.
+    if (!s.site && !off) return;
+    const site: LauncherLook = off ? { color: null, position: null, launcherLabel: null, locale: null, off } : { color: s.site!.color, position: s.site!.position, launcherLabel: s.site!.launcherLabel, locale: s.site!.locale };
     const encoded = JSON.stringify(site);
     if (encoded !== lastLook) {
       lastLook = encoded;

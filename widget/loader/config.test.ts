@@ -25,7 +25,7 @@ describe('readConfig', () => {
 
 describe('endpoints', () => {
   it('puts the app and the socket next to the loader, with ws for http and wss for https', () => {
-    expect(endpoints('http://localhost:3000/widget.js', 'demo')).toEqual({ app: 'http://localhost:3000/widget/app.js', socket: 'ws://localhost:3000/ws/visitor?site=demo' });
-    expect(endpoints('https://chat.example.com/widget.js?v=2', 'a b').socket).toBe('wss://chat.example.com/ws/visitor?site=a%20b');
+    expect(endpoints('http://localhost:3000/widget.js', 'demo', 'app-Ab12.js')).toEqual({ app: 'http://localhost:3000/widget/app-Ab12.js', socket: 'ws://localhost:3000/ws/visitor?site=demo' });
+    expect(endpoints('https://chat.example.com/widget.js?v=2', 'a b', 'app-Ab12.js').socket).toBe('wss://chat.example.com/ws/visitor?site=a%20b');
   });
 });

@@ -17,11 +17,14 @@ export function readConfig(script: HTMLScriptElement): SnippetConfig | null {
   };
 }
 
-/** Where the app bundle and the socket live: next to the loader, so one script tag is all a site needs. */
-export function endpoints(loaderSrc: string, site: string): { app: string; socket: string } {
+/**
+ * Where the app bundle and the socket live: next to the loader, so one script tag is all a site needs.
+ * `appFile` is the app's content-hashed file name, fixed when the loader is built.
+ */
+export function endpoints(loaderSrc: string, site: string, appFile: string): { app: string; socket: string } {
   const socket = new URL(`ws/visitor?site=${encodeURIComponent(site)}`, loaderSrc);
   socket.protocol = socket.protocol === 'https:' ? 'wss:' : 'ws:';
-  return { app: new URL('widget/app.js', loaderSrc).href, socket: socket.href };
+  return { app: new URL(`widget/${appFile}`, loaderSrc).href, socket: socket.href };
 }
 
 /** The script tag that loaded us; `currentScript` is null when run from a module or a later tick. */

@@ -135,6 +135,25 @@ describe('loader controller', () => {
     expect(launcher.button.getAttribute('aria-label')).toBe('Chat öffnen');
   });
 
+  it('does not show the launcher of a site last seen switched off, and shows it once the app finds it on again', async () => {
+    localStorage.setItem(storageKey.look('demo'), JSON.stringify({ off: true }));
+    const { controller, launcher, idle, mount, importApp, flush, host } = setup();
+    controller.start();
+    expect(launcher.host.hidden).toBe(true);
+    expect(importApp).not.toHaveBeenCalled();
+    idle.forEach((fn) => fn());
+    await flush();
+    // The app connects on mount; its welcome says the site is on again.
+    expect(mount).toHaveBeenCalled();
+    host()!.updateLauncher({ open: false, unread: 0, look: { color: null, position: null, launcherLabel: null, locale: null, off: false } });
+    expect(launcher.host.hidden).toBe(false);
+    // Told off while the panel is open, the launcher stays until the visitor closes it.
+    host()!.updateLauncher({ open: true, unread: 0, look: { color: null, position: null, launcherLabel: null, locale: null, off: true } });
+    expect(launcher.host.hidden).toBe(false);
+    host()!.updateLauncher({ open: false, unread: 0, look: { color: null, position: null, launcherLabel: null, locale: null, off: true } });
+    expect(launcher.host.hidden).toBe(true);
+  });
+
   it('shutdown forgets the visitor even if the app never loaded', () => {
     localStorage.setItem(storageKey.state('demo'), '{"v":1,"token":"t"}');
     const { controller } = setup();

@@ -49,6 +49,7 @@ export function createController(deps: ControllerDeps): Controller {
       position: config.position ?? cached.position ?? null,
       launcherLabel: config.launcherLabel ?? cached.launcherLabel ?? null,
       locale: config.locale ?? cached.locale ?? null,
+      off: cached.off === true,
     };
   }
 
@@ -167,6 +168,8 @@ export function createController(deps: ControllerDeps): Controller {
       if (saved.open === true) withApp((a) => a.open());
       // An ongoing conversation reconnects in the background so agent replies raise the badge.
       else if (typeof saved.conversationId === 'string') deps.whenIdle(() => withApp(() => undefined));
+      // Switched off when last seen: stay hidden, and ask again (the app connects) to learn when it is back on.
+      else if (state.look.off) deps.whenIdle(() => withApp(() => undefined));
       else if (config.preload === 'idle') deps.whenIdle(() => void fetchModule().catch(report));
     },
   };

@@ -1,3 +1,4 @@
+import appFile from 'virtual:chat-app-file';
 import { guard, report } from '../shared/guard';
 import { endpoints, findScript, readConfig } from './config';
 import { createController } from './controller';
@@ -14,7 +15,7 @@ function boot(script: HTMLScriptElement): void {
     report(new Error('data-site missing'));
     return;
   }
-  const urls = endpoints(script.src, config.site);
+  const urls = endpoints(script.src, config.site, appFile);
   const queued = win.Chat?.q ?? [];
   const controller = createController({
     config,

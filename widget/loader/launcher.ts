@@ -63,6 +63,7 @@ export function createLauncher(doc: Document): Launcher {
       host.style.setProperty('--accent', accent);
       host.style.setProperty('--on-accent', onAccent);
       host.dataset.position = look.position ?? 'right';
+      host.hidden = look.off === true && !open;
       host.toggleAttribute('data-open', open);
       label.textContent = open ? '' : (look.launcherLabel ?? '');
       label.hidden = !label.textContent;

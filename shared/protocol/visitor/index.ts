@@ -9,6 +9,7 @@ import { VisitorEscalate } from './escalate';
 import { VisitorFeedback } from './feedback';
 import { VisitorChoose } from './choose';
 import { VisitorCsat } from './csat';
+import { VisitorNps } from './nps';
 import { VisitorIdentify } from './identify';
 import { VisitorLeaveMessage } from './leave-message';
 import { VisitorWelcome } from './welcome';
@@ -26,6 +27,7 @@ export * from './escalate';
 export * from './feedback';
 export * from './choose';
 export * from './csat';
+export * from './nps';
 export * from './identify';
 export * from './leave-message';
 export * from './welcome';
@@ -45,6 +47,7 @@ export const VisitorToServer = z.discriminatedUnion('type', [
   VisitorFeedback,
   VisitorChoose,
   VisitorCsat,
+  VisitorNps,
   VisitorIdentify,
   VisitorLeaveMessage,
   VisitorHistory,

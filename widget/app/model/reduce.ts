@@ -69,6 +69,8 @@ function onAck(s: ChatState, ack: Ack): ChatState {
     }
     case 'visitor.csat':
       return { ...next, rated: [...next.rated, frame.conversationId] };
+    case 'visitor.nps':
+      return { ...next, nps: { ...next.nps, [frame.conversationId]: frame.score !== undefined ? 'done' : ack.nps ? 'ask' : 'no' } };
     default:
       return next;
   }
@@ -87,6 +89,8 @@ function onStatus(s: ChatState, f: VisitorStatus): ChatState {
 }
 
 function onError(s: ChatState, e: ErrorFrame): ChatState {
+  // Said just before the server closes the socket: the close then stops the widget for this reason.
+  if (e.code === 'site_disabled') return { ...s, stopReason: 'disabled' };
   const item = e.id === undefined ? undefined : s.outbox.find((o) => o.frame.id === e.id);
   // A refused feedback/choice/escalation is not something to retry by hand: drop it, say why.
   if (item && item.frame.type !== 'visitor.send' && item.frame.type !== 'visitor.leave_message') {

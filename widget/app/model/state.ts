@@ -6,6 +6,7 @@ import type {
   VisitorEscalate,
   VisitorFeedback,
   VisitorLeaveMessage,
+  VisitorNps,
   VisitorSend,
   VisitorWelcome,
   WireMessage,
@@ -13,7 +14,7 @@ import type {
 import type { IdentityInput } from '../../shared/types';
 
 /** Frames that create something on the server: they carry a client id and wait for an `ack`. */
-export type Outgoing = VisitorSend | VisitorEscalate | VisitorFeedback | VisitorChoose | VisitorCsat | VisitorLeaveMessage;
+export type Outgoing = VisitorSend | VisitorEscalate | VisitorFeedback | VisitorChoose | VisitorCsat | VisitorNps | VisitorLeaveMessage;
 
 /** A frame waiting for its ack; once acked it leaves the outbox (a send becomes a transcript message). */
 export interface OutboxItem {
@@ -44,6 +45,8 @@ export interface Persisted {
   preChatDone: boolean;
   /** Conversations rated with CSAT, so the form is not shown again. */
   rated: string[];
+  /** The NPS question per conversation: `ask` (show it), `no` (not this time), `done` (answered or declined). */
+  nps: Record<string, 'ask' | 'no' | 'done'>;
   /** Feedback given per bot answer, keyed `conversationId:seq`. */
   feedback: Record<string, boolean>;
   /** Conversation for which the visitor left an offline message (shows the thank-you). */
@@ -58,7 +61,7 @@ export type ConnectionState = 'idle' | 'connecting' | 'online' | 'offline' | 'st
 export interface ChatState extends Persisted {
   connection: ConnectionState;
   /** Why the widget stopped for good: an old client (reload) or a site that does not allow this page. */
-  stopReason: 'reload' | 'forbidden' | null;
+  stopReason: 'reload' | 'forbidden' | 'disabled' | null;
   /** Name of the agent typing (empty string when unnamed), or null. */
   agentTyping: string | null;
   /** The last error worth telling the visitor about. */
@@ -81,6 +84,7 @@ export function initialPersisted(): Persisted {
     identity: null,
     preChatDone: false,
     rated: [],
+    nps: {},
     feedback: {},
     ticketFor: null,
     open: false,

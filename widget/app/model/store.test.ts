@@ -160,6 +160,15 @@ describe('ChatStore', () => {
     expect(sockets.sockets).toHaveLength(1);
   });
 
+  it('stops for good, saying the site is switched off, when the server refuses a disabled site', () => {
+    const { store, sockets } = setup();
+    sockets.last().push({ type: 'error', code: 'site_disabled', message: 'chat is switched off for this site' });
+    sockets.last().drop(4003);
+    vi.advanceTimersByTime(60_000);
+    expect(store.getState()).toMatchObject({ connection: 'stopped', stopReason: 'disabled' });
+    expect(sockets.sockets).toHaveLength(1);
+  });
+
   it('marks a refused message failed with the reason, and retries it with the same id', () => {
     const { store, sockets } = setup();
     connect(sockets.last());
@@ -261,5 +270,34 @@ describe('typing indicator frames', () => {
     store.typing(true);
     store.send('done');
     expect(sockets.last().sentOf('visitor.typing').map((f) => f.typing)).toEqual([true, false, true, false]);
+  });
+
+  it('asks once per resolved chat whether to show NPS, shows it on yes, and sends the answer once', () => {
+    const { store, sockets } = setup();
+    connect(sockets.last(), { conversationId: 'c1', status: 'resolved' });
+    store.checkNps();
+    store.checkNps(); // still waiting for the ack: not sent twice
+    const [check] = sockets.last().sentOf('visitor.nps');
+    expect(check).toMatchObject({ conversationId: 'c1' });
+    expect(check).not.toHaveProperty('score');
+    sockets.last().push({ type: 'ack', id: check!.id, conversationId: 'c1', seq: 0, nps: true });
+    expect(store.getState().nps).toEqual({ c1: 'ask' });
+    store.checkNps(); // decided for this chat: not asked again
+    expect(sockets.last().sentOf('visitor.nps')).toHaveLength(1);
+
+    store.answerNps(9, '  Quick  ');
+    const answer = sockets.last().sentOf('visitor.nps')[1]!;
+    expect(answer).toMatchObject({ conversationId: 'c1', score: 9, comment: 'Quick' });
+    sockets.last().push({ type: 'ack', id: answer.id, conversationId: 'c1', seq: 0 });
+    expect(store.getState().nps).toEqual({ c1: 'done' });
+  });
+
+  it('remembers a no from the server, so the question is not shown', () => {
+    const { store, sockets } = setup();
+    connect(sockets.last(), { conversationId: 'c2', status: 'resolved' });
+    store.checkNps();
+    const [check] = sockets.last().sentOf('visitor.nps');
+    sockets.last().push({ type: 'ack', id: check!.id, conversationId: 'c2', seq: 0, nps: false });
+    expect(store.getState().nps).toEqual({ c2: 'no' });
   });
 });

@@ -69,7 +69,7 @@ export class ChatStore {
         ready: () => this.onReady(),
         down: () => this.onDown(),
         tokenRejected: () => this.set({ ...initialState({ ...initialPersisted(), open: this.state.open, identity: this.state.identity }), connection: 'connecting' }),
-        stopped: (reason) => this.set({ ...this.state, connection: 'stopped', stopReason: reason }),
+        stopped: (reason) => this.set({ ...this.state, connection: 'stopped', stopReason: this.state.stopReason === 'disabled' ? 'disabled' : reason }),
       },
     });
   }
@@ -156,6 +156,20 @@ export class ChatStore {
     if (!conversationId) return;
     const text = comment.trim();
     this.enqueue({ type: 'visitor.csat', id: newClientId(), conversationId, rating, ...(text ? { comment: text } : {}) });
+  }
+
+  /** After a rated, resolved chat: asks the server whether to show the NPS question (once per chat). */
+  checkNps(): void {
+    const id = this.state.conversationId;
+    if (id && !(id in this.state.nps) && !this.state.outbox.some((o) => o.frame.type === 'visitor.nps')) this.enqueue({ type: 'visitor.nps', id: newClientId(), conversationId: id });
+  }
+
+  /** The visitor's 0–10 answer with an optional comment, or null for "no thanks". */
+  answerNps(score: number | null, comment = ''): void {
+    const conversationId = this.state.conversationId;
+    if (!conversationId) return;
+    const text = comment.trim();
+    this.enqueue({ type: 'visitor.nps', id: newClientId(), conversationId, score, ...(text ? { comment: text } : {}) });
   }
 
   leaveMessage(input: { email: string; name: string; text: string }): void {

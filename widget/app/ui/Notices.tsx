@@ -7,7 +7,7 @@ export function ConnectionBanner({ connection, stopReason }: { connection: Conne
   if (connection === 'stopped') {
     return (
       <p class="banner banner-stopped" role="alert">
-        {stopReason === 'forbidden' ? t.stoppedForbidden : t.stoppedReload}
+        {stopReason === 'disabled' ? t.errors.site_disabled : stopReason === 'forbidden' ? t.stoppedForbidden : t.stoppedReload}
       </p>
     );
   }

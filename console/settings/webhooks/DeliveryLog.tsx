@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Delivery } from '../api';
-import { useOpsI18n } from '../../i18n/ops';
-import type { Formats } from '../lib/format';
-import type { Outcome } from '../model/webhooks';
+import { useSettingsI18n } from '../../i18n/settings';
+import type { Formats } from '../../ops/lib/format';
+import type { Outcome } from './model';
 
 interface Props {
   url: string;
@@ -12,13 +12,13 @@ interface Props {
 
 /** The latest deliveries of one webhook: what was sent, how it went, how often it was tried. */
 export function DeliveryLog({ url, load, formats: f }: Props) {
-  const { t } = useOpsI18n();
+  const { t } = useSettingsI18n();
   const [state, setState] = useState<Outcome<Delivery[]> | null>(null);
   useEffect(() => {
     void load().then(setState);
   }, [load]);
-  if (!state) return <p class="muted">{t('ops.loading')}</p>;
-  if (!state.ok) return <p class="form-error" role="alert">{t('ops.loadFailed', { message: state.message })}</p>;
+  if (!state) return <p class="muted">{t('settings.loading')}</p>;
+  if (!state.ok) return <p class="form-error" role="alert">{t('settings.loadFailed', { message: state.message })}</p>;
   if (state.value.length === 0) return <p class="muted">{t('webhooks.noDeliveries')}</p>;
   return (
     <div class="scroll">

@@ -1,24 +1,26 @@
 import { useCallback, useState } from 'preact/hooks';
-import type { Site, Webhook } from '../api';
-import { useOpsI18n } from '../../i18n/ops';
-import type { Formats } from '../lib/format';
-import type { Webhooks as WebhooksModel } from '../model/webhooks';
+import type { AdminSite, Webhook } from '../api';
+import { useSettingsI18n } from '../../i18n/settings';
+import type { Formats } from '../../ops/lib/format';
+import type { Webhooks as WebhooksModel } from './model';
 import { DeliveryLog } from './DeliveryLog';
 import { WebhookForm } from './WebhookForm';
 
 interface Props {
   model: WebhooksModel;
   list: Webhook[];
-  sites: Site[];
+  sites: AdminSite[];
   site: string | null;
   formats: Formats;
 }
 
-/** Webhooks of the chosen site: the list, their delivery logs, adding and deleting. */
+/** Webhooks of the chosen site: the list, their delivery logs, a test event, adding and deleting. */
 export function Webhooks({ model, list, sites, site, formats }: Props) {
-  const { t } = useOpsI18n();
+  const { t } = useSettingsI18n();
   const [open, setOpen] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  // Bumped after a test event is queued, so the open log loads again and shows it.
+  const [round, setRound] = useState(0);
 
   const remove = async (w: Webhook) => {
     if (!confirm(t('webhooks.deleteConfirm', { url: w.url }))) return;
@@ -26,13 +28,21 @@ export function Webhooks({ model, list, sites, site, formats }: Props) {
     if (r.ok && open === w.id) setOpen(null);
     setNotice(r.ok ? t('webhooks.deleted') : t('webhooks.failed', { message: r.message }));
   };
+  const sendTest = async (w: Webhook) => {
+    const r = await model.sendTest(w.id);
+    if (r.ok) {
+      setOpen(w.id);
+      setRound((n) => n + 1);
+    }
+    setNotice(r.ok ? t('webhooks.testQueued', { url: w.url }) : t('webhooks.testFailed', { message: r.message }));
+  };
   const shown = list.find((w) => w.id === open);
   const loadLog = useCallback(() => model.deliveries(open ?? ''), [model.deliveries, open]);
 
   return (
     <>
       <p class="muted">{t('webhooks.intro')}</p>
-      {notice && <p role="status">{notice}</p>}
+      <p role="status">{notice}</p>
       {list.length === 0 ? (
         <p class="muted">{t('webhooks.empty')}</p>
       ) : (
@@ -62,6 +72,9 @@ export function Webhooks({ model, list, sites, site, formats }: Props) {
                     <button type="button" aria-expanded={open === w.id} onClick={() => setOpen(open === w.id ? null : w.id)}>
                       {open === w.id ? t('webhooks.hideLog') : t('webhooks.log')}
                     </button>
+                    <button type="button" onClick={() => void sendTest(w)} disabled={!w.active} aria-label={t('webhooks.testOne', { url: w.url })}>
+                      {t('webhooks.test')}
+                    </button>
                     <button type="button" class="danger" onClick={() => void remove(w)}>
                       {t('webhooks.delete')}
                     </button>
@@ -72,7 +85,7 @@ export function Webhooks({ model, list, sites, site, formats }: Props) {
           </table>
         </div>
       )}
-      {shown && <DeliveryLog key={shown.id} url={shown.url} load={loadLog} formats={formats} />}
+      {shown && <DeliveryLog key={`${shown.id}:${round}`} url={shown.url} load={loadLog} formats={formats} />}
       <WebhookForm sites={sites} site={site} onCreate={model.create} />
     </>
   );

@@ -1,18 +1,18 @@
 import { useState } from 'preact/hooks';
-import { WEBHOOK_EVENTS, type Site, type Webhook, type WebhookEvent } from '../api';
-import { useOpsI18n } from '../../i18n/ops';
+import { WEBHOOK_EVENTS, type AdminSite, type Webhook, type WebhookEvent } from '../api';
+import { useSettingsI18n } from '../../i18n/settings';
 import type { NewWebhook } from '../client';
-import type { Outcome } from '../model/webhooks';
+import type { Outcome } from './model';
 
 interface Props {
-  sites: Site[];
+  sites: AdminSite[];
   site: string | null;
   onCreate(input: NewWebhook): Promise<Outcome<Webhook>>;
 }
 
 /** Adds a webhook; the answer carries the signing secret, shown here once. */
 export function WebhookForm({ sites, site, onCreate }: Props) {
-  const { t } = useOpsI18n();
+  const { t } = useSettingsI18n();
   // Sites may arrive after the form: until one is picked, the first is meant.
   const [picked, setPicked] = useState<string | null>(null);
   const siteKey = site ?? picked ?? sites[0]?.key ?? '';

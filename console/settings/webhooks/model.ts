@@ -1,17 +1,14 @@
 import { useCallback } from 'preact/hooks';
 import type { Delivery, Webhook } from '../api';
-import { OpsApiError, type NewWebhook, type OpsApi } from '../client';
-import { useResource } from './resource';
+import { failureText, type NewWebhook, type SettingsApi } from '../client';
+import { useResource } from '../../ops/model/resource';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; message: string };
 
-const failure = (e: unknown): { ok: false; message: string } => ({
-  ok: false,
-  message: e instanceof OpsApiError && e.detail ? e.detail : e instanceof Error ? e.message : String(e),
-});
+const failure = (e: unknown): { ok: false; message: string } => ({ ok: false, message: failureText(e) });
 
 /** The webhooks of a site (or of all sites) and the actions on them. */
-export function useWebhooks(api: OpsApi, site: string | null) {
+export function useWebhooks(api: SettingsApi, site: string | null) {
   const [list, reload] = useResource(() => api.webhooks(site), site ?? '');
 
   const create = useCallback(
@@ -48,7 +45,18 @@ export function useWebhooks(api: OpsApi, site: string | null) {
     }
   }, [api]);
 
-  return { list, reload, create, remove, deliveries };
+  const sendTest = useCallback(
+    async (id: string): Promise<Outcome<Delivery>> => {
+      try {
+        return { ok: true, value: await api.testWebhook(id) };
+      } catch (e) {
+        return failure(e);
+      }
+    },
+    [api],
+  );
+
+  return { list, reload, create, remove, deliveries, sendTest };
 }
 
 export type Webhooks = ReturnType<typeof useWebhooks>;
