@@ -6,7 +6,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../shared/errors';
 import { CLOSE } from '../shared/limits';
-import { agentFromRequest, sessionGuards } from './auth/sessions';
+import { sessionGuards } from './auth/sessions';
 import { createBot, kbRoutes, resolveThresholds, type Bot, type BotThresholds } from './bot/index';
 import type { Bus } from './bus/bus';
 import { createInProcessBus } from './bus/in-process-bus';
@@ -17,7 +17,6 @@ import { trustRoutes } from './routes/trust-routes';
 import { gapRecorder } from './kb/gap-resolutions';
 import { adminRoutes } from './routes/admin-routes';
 import { siteRoutes } from './sites/routes';
-import { refuseDisabledSite, stopWhenSiteDisabled } from './sites/visitor-gate';
 import { authRoutes } from './routes/auth-routes';
 import { opsRoutes } from './ops/routes';
 import { previewRoute } from './routes/preview-route';
@@ -27,9 +26,9 @@ import { createServices, type Services } from './services';
 import { openStore } from './store/open';
 import { isConnectionError } from './store/db';
 import type { Store } from './store/store';
-import { serveAgent } from './ws/agent-socket';
-import { drainFrames, holdFrames } from './ws/channel';
-import { serveVisitor } from './ws/visitor-socket';
+import { agentSocketRoute } from './ws/agent-route';
+import { drainFrames } from './ws/channel';
+import { visitorSocketRoute } from './ws/visitor-route';
 import { WebhookDispatcher, webhookRoutes, type DispatcherOptions } from './webhooks/index';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -108,39 +107,8 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
 
   app.get('/healthz', async () => ({ ok: true, store: store.kind, articles: bot.size }));
 
-  app.get('/ws/visitor', { websocket: true }, async (socket, request) => {
-    const release = holdFrames(socket);
-    try {
-      const key = z.string().min(1).max(100).safeParse((request.query as Record<string, unknown>).site);
-      const site = key.success ? await store.sites.byKey(key.data) : undefined;
-      if (!site) return socket.close(CLOSE.forbiddenOrigin, 'unknown site key');
-      if (site.disabled) return refuseDisabledSite(socket);
-      if (services.limits.connections.take(request.ip) > 0) {
-        socket.send(JSON.stringify({ type: 'error', code: 'rate_limited', message: 'too many connections from your network; retrying shortly' }));
-        return socket.close(CLOSE.rateLimited, 'too many connections');
-      }
-      const origin = request.headers.origin;
-      if (site.allowedOrigins.length > 0 && (!origin || !site.allowedOrigins.includes(origin))) return socket.close(CLOSE.forbiddenOrigin, 'origin not allowed for this site');
-      serveVisitor(socket, site, services, request.log, request.ip);
-      stopWhenSiteDisabled(socket, site.id, services);
-      release();
-    } catch (e) {
-      refuseUnavailable(socket, e, request.log);
-    }
-  });
-
-  app.get('/ws/agent', { websocket: true }, async (socket, request) => {
-    const release = holdFrames(socket);
-    try {
-      const agent = await agentFromRequest(store, request);
-      if (!agent) return socket.close(CLOSE.unauthorized, 'sign in first');
-      serveAgent(socket, agent, () => agentFromRequest(store, request), services, request.log);
-      release();
-    } catch (e) {
-      refuseUnavailable(socket, e, request.log);
-    }
-  });
-
+  await app.register(visitorSocketRoute, { services });
+  await app.register(agentSocketRoute, { services });
   await app.register(authRoutes, { services });
   await app.register(adminRoutes, { services });
   await app.register(siteRoutes, { services });
@@ -164,6 +132,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   });
   app.addHook('onClose', async () => {
     services.limits.close();
+    services.frameBudgets.close();
     bot.close();
     await bus.close();
     if (!parts.store) await store.close();
@@ -182,11 +151,4 @@ function hostOf(origin: string): string | null {
   } catch {
     return null;
   }
-}
-
-/** A socket the server cannot serve now (its database is away): say so and let the client back off. */
-function refuseUnavailable(socket: { send(data: string): void; close(code: number, reason: string): void }, error: unknown, log: { warn(obj: object, msg: string): void }): void {
-  log.warn({ err: error }, 'socket refused: service unavailable');
-  socket.send(JSON.stringify({ type: 'error', code: 'unavailable', message: 'the service is briefly unavailable; reconnecting shortly' }));
-  socket.close(CLOSE.tryAgainLater, 'try again later');
 }

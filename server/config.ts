@@ -37,6 +37,14 @@ const EnvSchema = z.object({
   RATE_CONVERSATIONS_PER_HOUR: int(1, 100_000).default(20),
   /** Per IP address: new visitor connections per minute. */
   RATE_CONNECTIONS_PER_MINUTE: int(1, 1_000_000).default(600),
+  /** Multiplies every WebSocket frame budget (bursts and refill rates; docs/SECURITY.md). Load tests raise it. */
+  RATE_FRAME_BUDGET_SCALE: z.coerce.number().min(0.1).max(100_000).default(1),
+  /** Extra origins (comma-separated `scheme://host[:port]`) whose pages may open /ws/agent; its own origin always may. */
+  AGENT_ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((o) => o.trim()).filter((o) => o.length > 0))
+    .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must be comma-separated http(s) origins' }).transform((u) => new URL(u).origin))),
 });
 
 export interface Config {
@@ -58,6 +66,8 @@ export interface Config {
   rateMessagesPerMinute: number;
   rateConversationsPerHour: number;
   rateConnectionsPerMinute: number;
+  agentAllowedOrigins: string[];
+  frameBudgetScale: number;
 }
 
 export class ConfigError extends Error {}
@@ -93,6 +103,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateMessagesPerMinute: e.RATE_MESSAGES_PER_MINUTE,
     rateConversationsPerHour: e.RATE_CONVERSATIONS_PER_HOUR,
     rateConnectionsPerMinute: e.RATE_CONNECTIONS_PER_MINUTE,
+    agentAllowedOrigins: e.AGENT_ALLOWED_ORIGINS,
+    frameBudgetScale: e.RATE_FRAME_BUDGET_SCALE,
   };
 }
 

@@ -5,6 +5,7 @@ import { AgentService } from './conversations/agent-service';
 import { ArticleTrust } from './conversations/article-trust';
 import { ConversationCore } from './conversations/core';
 import { VisitorService } from './conversations/visitor-service';
+import { SharedFrameBudgets } from './limits/frame-budget';
 import { RateLimits } from './limits/rate-limits';
 import type { Store } from './store/store';
 
@@ -18,6 +19,8 @@ export interface Services {
   visitors: VisitorService;
   agents: AgentService;
   limits: RateLimits;
+  /** Frame budgets shared by all sockets of one visitor or agent. */
+  frameBudgets: SharedFrameBudgets;
   /** The bot's per-site trust in articles, lowered by live feedback. */
   trust: ArticleTrust;
 }
@@ -30,5 +33,5 @@ export async function createServices(config: Config, store: Store, bus: Bus, bot
   const trust = new ArticleTrust(store);
   await trust.load();
   const visitors = new VisitorService(core, bot, tokenKey, agents, limits, trust);
-  return { config, store, bus, bot, core, visitors, agents, limits, trust };
+  return { config, store, bus, bot, core, visitors, agents, limits, trust, frameBudgets: new SharedFrameBudgets(config.frameBudgetScale) };
 }

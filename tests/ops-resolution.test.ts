@@ -70,7 +70,7 @@ for (const backend of backends()) {
       await live.staffed(true);
       v.reopener = await live.visitor();
       await live.handle(await live.askForPerson(v.reopener));
-      await app.services.visitors.csat(v.reopener, { conversationId: (await app.services.visitors.current(v.reopener, live.site))!.id, rating: 4 });
+      await app.services.visitors.csat(v.reopener, live.site, { conversationId: (await app.services.visitors.current(v.reopener, live.site))!.id, rating: 4 });
       await live.handle(await live.say(v.reopener, 'Sorry, one more thing about the parcel'));
       // With an agent: resolved once.
       v.agentOnce = await live.visitor();

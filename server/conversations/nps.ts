@@ -24,7 +24,7 @@ async function askedRecently(store: Store, visitorIds: string[], days: number): 
  * answer once, only where the question was asked. Returns the answer to a check, else null.
  */
 export async function handleNps(store: Store, visitors: VisitorService, visitor: Visitor, site: Site, f: VisitorNps, random = Math.random): Promise<boolean | null> {
-  const c = await visitors.owned(visitor, f.conversationId);
+  const c = await visitors.owned(visitor, site, f.conversationId);
   const events = await store.events.forConversation(c.id);
   const asked = events.some((e) => e.type === 'nps.asked');
   const answered = events.some((e) => ANSWERED.has(e.type));
@@ -33,7 +33,7 @@ export async function handleNps(store: Store, visitors: VisitorService, visitor:
   if (f.score === undefined) {
     if (!settings.enabled || c.status !== 'resolved' || answered) return false;
     if (asked) return true;
-    if (await askedRecently(store, await visitors.identities(visitor), settings.sampleDays)) return false;
+    if (await askedRecently(store, await visitors.identities(visitor, site), settings.sampleDays)) return false;
     if (random() * 100 >= settings.samplePercent) return false;
     await store.events.record({ siteId: c.siteId, conversationId: c.id, type: 'nps.asked', actorType: 'system', actorId: null, data: { sampleDays: settings.sampleDays } });
     return true;

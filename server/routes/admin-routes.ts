@@ -4,6 +4,7 @@ import { AppError } from '../../shared/errors';
 import { addAgent, publicAgent, updateAgent } from '../agents/manage';
 import { sessionGuards } from '../auth/sessions';
 import { presenceOf } from '../conversations/availability';
+import { topics } from '../bus/bus';
 import { summaries } from '../conversations/views';
 import type { Services } from '../services';
 import { isUniqueViolation } from '../store/db';
@@ -57,6 +58,9 @@ export const adminRoutes: FastifyPluginAsync<{ services: Services }> = async (ap
   app.patch('/api/admin/agents/:id', { preHandler: requireAdmin }, async (request) => {
     const { id } = IdParam.parse(request.params);
     if (id === request.agent!.id && (request.body as { disabled?: unknown } | null)?.disabled === true) throw new AppError('invalid_state', 'you cannot disable yourself');
-    return publicAgent(await updateAgent(store, id, request.body));
+    const agent = await updateAgent(store, id, request.body);
+    // Open consoles of a disabled agent stop receiving now, not at their next session check.
+    if (agent.disabled || (request.body as { password?: unknown } | null)?.password) services.bus.publish(topics.agent(id), { kind: 'agent.revoked', agentId: id });
+    return publicAgent(agent);
   });
 };

@@ -17,6 +17,7 @@ import { Ack } from './ack';
 import { MessageFrame } from './message';
 import { VisitorStatus } from './status';
 import { AgentTypingToVisitor } from './agent-typing';
+import { ReplayPage, VisitorHistory } from './history';
 
 export * from './hello';
 export * from './send';
@@ -34,6 +35,7 @@ export * from './ack';
 export * from './message';
 export * from './status';
 export * from './agent-typing';
+export * from './history';
 
 /** Everything a visitor may send. */
 export const VisitorToServer = z.discriminatedUnion('type', [
@@ -48,6 +50,7 @@ export const VisitorToServer = z.discriminatedUnion('type', [
   VisitorNps,
   VisitorIdentify,
   VisitorLeaveMessage,
+  VisitorHistory,
   Ping,
 ]);
 export type VisitorToServer = z.infer<typeof VisitorToServer>;
@@ -59,6 +62,7 @@ export const ServerToVisitor = z.discriminatedUnion('type', [
   MessageFrame,
   VisitorStatus,
   AgentTypingToVisitor,
+  ReplayPage,
   ErrorFrame,
   Pong,
 ]);

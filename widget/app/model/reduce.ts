@@ -111,6 +111,8 @@ type Handlers = { [K in ServerToVisitor['type']]: (s: ChatState, f: Extract<Serv
 /** One handler per frame type: a new server frame type is a compile error here until handled. */
 const handlers: Handlers = {
   'visitor.welcome': onWelcome,
+  // A later page of the replay: only for the conversation on screen (an old page after a switch is stale).
+  replay: (s, f) => (f.conversationId === s.conversationId ? addMessages(s, f.messages) : s),
   ack: onAck,
   message: onMessage,
   status: onStatus,

@@ -109,10 +109,15 @@ describe('ChatStore', () => {
     expect(texts(store)).toEqual(['one', 'two', 'three', 'four']);
   });
 
-  it('fetches the next replay batch when the welcome says there is more', () => {
-    const { sockets } = setup();
+  it('pages through a long replay with visitor.history, never a second hello', () => {
+    const { store, sockets } = setup();
     connect(sockets.last(), { conversationId: 'c1', messages: [wireMessage({ seq: 1 }), wireMessage({ seq: 2 })], more: true });
-    expect(sockets.last().sentOf('visitor.hello').map((h) => h.lastSeq)).toEqual([0, 2]);
+    expect(sockets.last().sentOf('visitor.history')).toEqual([{ type: 'visitor.history', conversationId: 'c1', afterSeq: 2 }]);
+    sockets.last().push({ type: 'replay', conversationId: 'c1', messages: [wireMessage({ seq: 3, text: 'third' })], more: true });
+    sockets.last().push({ type: 'replay', conversationId: 'c1', messages: [wireMessage({ seq: 4, text: 'fourth' })], more: false });
+    expect(sockets.last().sentOf('visitor.history').map((h) => h.afterSeq)).toEqual([2, 3]);
+    expect(sockets.last().sentOf('visitor.hello')).toHaveLength(1);
+    expect(store.getState().messages.map((m) => m.seq)).toEqual([1, 2, 3, 4]);
   });
 
   it('survives a reload: transcript, token and unsent messages come back from storage', () => {

@@ -222,7 +222,10 @@ export class ChatStore {
       if (next.status === 'resolved') this.options.onEvent?.('resolved');
     }
     if (f.type === 'ack' || f.type === 'error') this.settle(f.id);
-    if (f.type === 'visitor.welcome' && f.more) this.connection.rehello();
+    // A long replay comes in pages: ask for the next one from what we now hold (one hello per socket).
+    if ((f.type === 'visitor.welcome' || f.type === 'replay') && f.more && this.state.conversationId) {
+      this.write({ type: 'visitor.history', conversationId: this.state.conversationId, afterSeq: lastSeq(this.state) });
+    }
   }
 
   private onReady(): void {
