@@ -18,6 +18,9 @@ import { opsRoutes } from './ops/routes';
 import { staticRoutes } from './routes/static-routes';
 import { seedDemo } from './seed';
 import { createServices, type Services } from './services';
+import { capConnectionsPerAddress, httpTimeouts } from './http/connection-guard';
+import { sameOrigin } from './http/same-origin';
+import { outboundPolicy } from './net/address-policy';
 import { openStore } from './store/open';
 import { isConnectionError } from './store/db';
 import type { Store } from './store/store';
@@ -53,7 +56,8 @@ declare module 'fastify' {
 export async function buildApp(config: Config, parts: AppParts = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: parts.logger === false ? false : { level: config.logLevel, redact: LOG_REDACTIONS, ...(typeof parts.logger === 'object' ? { stream: parts.logger } : {}) },
-    trustProxy: config.trustProxy,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
+    ...httpTimeouts(config.http),
     bodyLimit: 256 * 1024,
     // Per-request access logs are noise for a socket server unless debugging; errors are always logged.
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
@@ -65,7 +69,8 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   const services = await createServices(config, store, bus, bot);
   app.decorate('services', services);
   const grace = new GraceKeeper(services, config.agentGraceMs, app.log);
-  const webhooks = new WebhookDispatcher(store, app.log, parts.webhooks);
+  const webhooks = new WebhookDispatcher(store, app.log, { policy: outboundPolicy(config.outboundAllowNetworks), ...parts.webhooks });
+  capConnectionsPerAddress(app, config.http.maxConnectionsPerIp, config.trustProxy);
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof AppError) return reply.code(error.status).send({ type: 'error', code: error.code, message: error.message });
@@ -84,7 +89,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   app.addHook('onRequest', async (request) => {
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
     const origin = request.headers.origin;
-    if (origin !== undefined && hostOf(origin) !== request.headers.host) throw new AppError('forbidden', 'cross-site request refused');
+    if (origin !== undefined && !sameOrigin(origin, request, config.publicUrl)) throw new AppError('forbidden', 'cross-site request refused');
   });
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
@@ -160,12 +165,11 @@ function botThresholds(config: Config): BotThresholds | undefined {
   return resolveThresholds(JSON.parse(readFileSync(config.botConfigFile, 'utf8')));
 }
 
-function hostOf(origin: string): string | null {
-  try {
-    return new URL(origin).host;
-  } catch {
-    return null;
-  }
+/** Fastify's form of TRUST_PROXY: whether hop `i` (0 = our peer) is a proxy whose X-Forwarded-For we believe. */
+function fastifyTrustProxy(trust: Config['trustProxy']): false | ((address: string, i: number) => boolean) {
+  if (trust === false || trust === 0) return false;
+  if (typeof trust === 'number') return (_address, i) => i < trust;
+  return (address) => trust.has(address);
 }
 
 /** A socket the server cannot serve now (its database is away): say so and let the client back off. */

@@ -20,7 +20,7 @@ for (const backend of backends()) {
     };
 
     beforeAll(async () => {
-      server = await startServer(backend);
+      server = await startServer(backend, { OUTBOUND_ALLOW_NETWORKS: '127.0.0.1' });
       admin = await signIn(server, 'admin@demo.test');
       slow = await startReceiver((_r, _n, res) => void setTimeout(() => res.end('ok'), SLOW_MS));
       slack = await startReceiver();

@@ -1,0 +1,60 @@
+import type { Socket } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../../shared/errors';
+import type { TrustProxy } from '../config';
+
+/** Counts open connections per client address; `open` refuses one over `max`, closing a socket releases its slot. */
+class OpenCounts {
+  private readonly open = new Map<string, number>();
+  constructor(private readonly max: number) {}
+
+  admit(address: string, socket: Socket): boolean {
+    const n = (this.open.get(address) ?? 0) + 1;
+    if (n > this.max) return false;
+    this.open.set(address, n);
+    socket.once('close', () => {
+      const left = (this.open.get(address) ?? 1) - 1;
+      if (left > 0) this.open.set(address, left);
+      else this.open.delete(address);
+    });
+    return true;
+  }
+}
+
+/**
+ * Caps the connections one client address may hold open, before any request is parsed or any socket
+ * upgraded (slow-loris, descriptor exhaustion). A direct peer is counted at TCP accept; a peer that
+ * is a trusted proxy is not (it carries many clients), and the clients behind it are counted per
+ * forwarded address when they open a WebSocket, which holds its connection for as long as it lives.
+ */
+export function capConnectionsPerAddress(app: FastifyInstance, max: number, trustProxy: TrustProxy): void {
+  const isProxy = (address: string) => (trustProxy === false ? false : typeof trustProxy === 'number' ? trustProxy > 0 : trustProxy.has(address));
+  const direct = new OpenCounts(max);
+  app.server.on('connection', (socket: Socket) => {
+    const address = socket.remoteAddress ?? '';
+    if (!isProxy(address) && !direct.admit(address, socket)) socket.destroy();
+  });
+  if (trustProxy === false) return;
+  const forwarded = new OpenCounts(max);
+  app.addHook('onRequest', async (request) => {
+    if (request.headers.upgrade?.toLowerCase() !== 'websocket' || !isProxy(request.socket.remoteAddress ?? '')) return;
+    if (!forwarded.admit(request.ip, request.socket)) throw new AppError('rate_limited', 'too many open connections from your address');
+  });
+}
+
+/** Node's defaults let a client hold a half-sent request open for minutes; these close it in seconds. */
+export function httpTimeouts(t: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number }) {
+  return {
+    requestTimeout: t.requestTimeoutMs,
+    keepAliveTimeout: t.keepAliveTimeoutMs,
+    // A socket silent this long has no request in progress worth waiting for (WebSockets clear it on upgrade).
+    connectionTimeout: t.requestTimeoutMs * 2,
+    http: {
+      headersTimeout: t.headersTimeoutMs,
+      requestTimeout: t.requestTimeoutMs,
+      keepAliveTimeout: t.keepAliveTimeoutMs,
+      // Node checks the two timeouts above on this interval (30 s by default, which would triple them).
+      connectionsCheckingInterval: Math.max(250, Math.min(5_000, t.headersTimeoutMs / 4)),
+    },
+  };
+}
