@@ -18,7 +18,7 @@ import { opsRoutes } from './ops/routes';
 import { staticRoutes } from './routes/static-routes';
 import { seedDemo } from './seed';
 import { createServices, type Services } from './services';
-import { capConnectionsPerAddress, httpTimeouts } from './http/connection-guard';
+import { guardConnections, httpTimeouts } from './http/connection-guard';
 import { sameOrigin } from './http/same-origin';
 import { outboundPolicy } from './net/address-policy';
 import { openStore } from './store/open';
@@ -70,7 +70,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   app.decorate('services', services);
   const grace = new GraceKeeper(services, config.agentGraceMs, app.log);
   const webhooks = new WebhookDispatcher(store, app.log, { policy: outboundPolicy(config.outboundAllowNetworks), ...parts.webhooks });
-  capConnectionsPerAddress(app, config.http.maxConnectionsPerIp, config.trustProxy);
+  guardConnections(app, config.http, config.trustProxy);
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof AppError) return reply.code(error.status).send({ type: 'error', code: error.code, message: error.message });

@@ -1,7 +1,9 @@
 import type { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../shared/errors';
-import type { TrustProxy } from '../config';
+import type { Config, TrustProxy } from '../config';
+
+type HttpLimits = Config['http'];
 
 /** Counts open connections per client address; `open` refuses one over `max`, closing a socket releases its slot. */
 class OpenCounts {
@@ -27,12 +29,17 @@ class OpenCounts {
  * is a trusted proxy is not (it carries many clients), and the clients behind it are counted per
  * forwarded address when they open a WebSocket, which holds its connection for as long as it lives.
  */
-export function capConnectionsPerAddress(app: FastifyInstance, max: number, trustProxy: TrustProxy): void {
+export function guardConnections(app: FastifyInstance, limits: HttpLimits, trustProxy: TrustProxy): void {
+  const max = limits.maxConnectionsPerIp;
   const isProxy = (address: string) => (trustProxy === false ? false : typeof trustProxy === 'number' ? trustProxy > 0 : trustProxy.has(address));
   const direct = new OpenCounts(max);
   app.server.on('connection', (socket: Socket) => {
     const address = socket.remoteAddress ?? '';
-    if (!isProxy(address) && !direct.admit(address, socket)) socket.destroy();
+    if (!isProxy(address) && !direct.admit(address, socket)) return socket.destroy();
+    // Node's header timeout starts with the first byte; a connection that never sends one would
+    // otherwise wait for the idle timeout. Once it speaks, the server's own timeouts take over.
+    socket.setTimeout(limits.headersTimeoutMs);
+    socket.once('data', () => socket.setTimeout(app.server.timeout));
   });
   if (trustProxy === false) return;
   const forwarded = new OpenCounts(max);
@@ -43,7 +50,7 @@ export function capConnectionsPerAddress(app: FastifyInstance, max: number, trus
 }
 
 /** Node's defaults let a client hold a half-sent request open for minutes; these close it in seconds. */
-export function httpTimeouts(t: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number }) {
+export function httpTimeouts(t: HttpLimits) {
   return {
     requestTimeout: t.requestTimeoutMs,
     keepAliveTimeout: t.keepAliveTimeoutMs,
