@@ -4,6 +4,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { SiteKey } from '../shared/text';
 import { AppError } from '../shared/errors';
 import { CLOSE } from '../shared/limits';
 import { agentFromRequest, sessionGuards } from './auth/sessions';
@@ -105,7 +106,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   app.get('/ws/visitor', { websocket: true }, async (socket, request) => {
     const release = holdFrames(socket);
     try {
-      const key = z.string().min(1).max(100).safeParse((request.query as Record<string, unknown>).site);
+      const key = SiteKey.safeParse((request.query as Record<string, unknown>).site);
       const site = key.success ? await store.sites.byKey(key.data) : undefined;
       if (!site) return socket.close(CLOSE.forbiddenOrigin, 'unknown site key');
       if (services.limits.connections.take(request.ip) > 0) {

@@ -47,8 +47,8 @@ export const authRoutes: FastifyPluginAsync<{ services: Services }> = async (app
       throw new AppError('unauthorized', 'wrong email or password');
     }
     for (const [throttle, key] of keys) if (throttle !== perAddress) throttle.succeed(key);
-    devices.remember(reply, request, email);
     await startSession(store, reply, request, agent, config.sessionTtlMs);
+    devices.remember(reply, request, email);
     return { agent: profile(agent) };
   });
 

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, preHandlerHookHandler } from 'fastify';
 import { z } from 'zod';
+import { SiteKey } from '../../shared/text';
 import { AppError } from '../../shared/errors';
 import type { Store } from '../store/store';
 import { WebhookRepo, type Delivery, type DeliveryAttempt } from './repo';
@@ -12,7 +13,7 @@ export interface WebhookRoutesOptions {
 
 const Params = z.object({ id: z.uuid() });
 const DeliveryParams = Params.extend({ deliveryId: z.uuid() });
-const SiteQuery = z.object({ site: z.string().trim().min(1).max(100).optional() });
+const SiteQuery = z.object({ site: SiteKey.optional() });
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const r = schema.safeParse(value ?? {});
