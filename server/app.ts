@@ -63,7 +63,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
     // Per-request access logs are noise for a socket server unless debugging; errors are always logged.
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
   });
-  const store = parts.store ?? (await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }, (e) => app.log.warn({ err: e }, 'database connection error')));
+  const store = parts.store ?? (await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, queryTimeoutMs: config.dbQueryTimeoutMs }, (e) => app.log.warn({ err: e }, 'database connection error')));
   const bus = parts.bus ?? createInProcessBus((e) => app.log.error({ err: e }, 'bus handler failed'));
   const bot = parts.bot ?? (await createBot({ kbDir: config.kbDir, thresholds: botThresholds(config), log: (level, msg) => app.log[level](msg) }));
   if (config.demo) await seedDemo(store);
