@@ -17,6 +17,7 @@ import { adminRoutes } from './routes/admin-routes';
 import { authRoutes } from './routes/auth-routes';
 import { opsRoutes } from './ops/routes';
 import { staticRoutes } from './routes/static-routes';
+import { visitorTokenRoutes } from './routes/visitor-token-routes';
 import { seedDemo } from './seed';
 import { createServices, type Services } from './services';
 import { guardConnections, httpTimeouts } from './http/connection-guard';
@@ -88,7 +89,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ type: 'error', code: 'not_found', message: `no route for ${request.method} ${request.url.split('?')[0]}` }));
   // Cookies are SameSite=Strict; refusing foreign Origins on state changes closes the rest of CSRF.
   app.addHook('onRequest', async (request) => {
-    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
+    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS' || request.routeOptions.config?.crossSite) return;
     const origin = request.headers.origin;
     if (origin !== undefined && !sameOrigin(origin, request, config.publicUrl)) throw new AppError('forbidden', 'cross-site request refused');
   });
@@ -136,6 +137,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
 
   await app.register(authRoutes, { services });
   await app.register(adminRoutes, { services });
+  await app.register(visitorTokenRoutes, { services });
   await app.register(kbRoutes, { bot, requireAdmin: sessionGuards(store).requireAdmin });
   await app.register(opsRoutes, { services, requireAdmin: sessionGuards(store).requireAdmin });
   await app.register(webhookRoutes, { store, requireAdmin: sessionGuards(store).requireAdmin });

@@ -1,3 +1,4 @@
+import { VisitorTokens } from './auth/visitor-token';
 import type { Bot } from './bot/index';
 import type { Bus } from './bus/bus';
 import type { Config } from './config';
@@ -17,13 +18,14 @@ export interface Services {
   visitors: VisitorService;
   agents: AgentService;
   limits: RateLimits;
+  tokens: VisitorTokens;
 }
 
 export async function createServices(config: Config, store: Store, bus: Bus, bot: Bot): Promise<Services> {
   const core = new ConversationCore(store, bus);
   const agents = new AgentService(core);
-  const tokenKey = await store.setting('visitor_token_key', VisitorService.newTokenKey);
+  const tokens = new VisitorTokens(await store.setting('visitor_token_key', VisitorService.newTokenKey), config.visitorTokenTtlMs);
   const limits = new RateLimits(config);
-  const visitors = new VisitorService(core, bot, tokenKey, agents, limits);
-  return { config, store, bus, bot, core, visitors, agents, limits };
+  const visitors = new VisitorService(core, bot, tokens, agents, limits);
+  return { config, store, bus, bot, core, visitors, agents, limits, tokens };
 }

@@ -40,6 +40,9 @@ export interface Visitor {
   verified: boolean;
   attributes: Record<string, unknown>;
   context: VisitorContext | null;
+  /** Tokens of an older generation are revoked. */
+  tokenGeneration: number;
+  lastSeenAt: number;
 }
 
 export type Role = 'agent' | 'admin';
