@@ -37,13 +37,15 @@ describe('visitor token lifetime and revocation', () => {
   it("the widget's shutdown beacon (text/plain, from the host page's origin) revokes the token", async () => {
     const { socket, welcome } = await visitor(server);
     socket.close();
-    const beacon = (token: string) => fetch(`${server.http}/api/visitor/revoke`, { method: 'POST', headers: { 'content-type': 'text/plain;charset=UTF-8', origin: 'https://shop.example' }, body: JSON.stringify({ token }) });
+    const beacon = (token: string) => fetch(`${server.http}/api/visitor/revoke`, { method: 'POST', headers: { 'content-type': 'text/plain;charset=UTF-8', origin: 'https://shop.example' }, body: token });
     expect((await beacon(`${welcome.token.split('.')[0]}.forged`)).status).toBe(401);
     expect(await helloWith(welcome.token)).toEqual({ welcome: welcome.visitorId });
     expect((await beacon(welcome.token)).status).toBe(204);
     expect(await helloWith(welcome.token)).toEqual({ closed: 4001 });
     // A revoked token cannot be used to revoke again, and the browser simply starts as a new visitor.
     expect((await beacon(welcome.token)).status).toBe(401);
+    const json = await fetch(`${server.http}/api/visitor/revoke`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: 'x\u0000' }) });
+    expect(json.status).toBe(400);
     const fresh = await visitor(server);
     expect(fresh.welcome.visitorId).not.toBe(welcome.visitorId);
     fresh.socket.close();

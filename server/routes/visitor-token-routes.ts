@@ -20,12 +20,11 @@ export const visitorTokenRoutes: FastifyPluginAsync<{ services: Services }> = as
   const { store, tokens, limits } = services;
   const { requireAdmin } = sessionGuards(store);
 
-  // The widget calls this with navigator.sendBeacon from the host page (text/plain, no preflight,
-  // survives the page unloading); the token in the body is the credential.
+  // The widget calls this with navigator.sendBeacon from the host page: the bare token as text/plain
+  // (no preflight, survives the page unloading). JSON `{ token }` works too. The token is the credential.
   app.post('/api/visitor/revoke', { config: { crossSite: true } }, async (request, reply) => {
     if (limits.connections.take(request.ip) > 0) throw new AppError('rate_limited', 'too many requests from your network');
-    const raw = typeof request.body === 'string' ? safeJson(request.body) : request.body;
-    const body = RevokeBody.safeParse(raw);
+    const body = RevokeBody.safeParse(typeof request.body === 'string' ? { token: request.body.trim() } : request.body);
     if (!body.success) throw new AppError('bad_request', 'a visitor token is required');
     const claims = tokens.claims(body.data.token);
     const visitor = claims ? await store.visitors.byId(claims.visitorId) : undefined;
@@ -40,11 +39,3 @@ export const visitorTokenRoutes: FastifyPluginAsync<{ services: Services }> = as
     return reply.code(204).send();
   });
 };
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
