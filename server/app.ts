@@ -71,7 +71,8 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   const services = await createServices(config, store, bus, bot);
   app.decorate('services', services);
   const grace = new GraceKeeper(services, config.agentGraceMs, app.log);
-  const webhooks = new WebhookDispatcher(store, app.log, { policy: outboundPolicy(config.outboundAllowNetworks), ...parts.webhooks });
+  const outbound = outboundPolicy(config.outboundAllowNetworks);
+  const webhooks = new WebhookDispatcher(store, app.log, { policy: outbound, ...parts.webhooks });
   guardConnections(app, config.http, config.trustProxy);
 
   app.setErrorHandler((error, request, reply) => {
@@ -140,7 +141,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   await app.register(visitorTokenRoutes, { services });
   await app.register(kbRoutes, { bot, requireAdmin: sessionGuards(store).requireAdmin });
   await app.register(opsRoutes, { services, requireAdmin: sessionGuards(store).requireAdmin });
-  await app.register(webhookRoutes, { store, requireAdmin: sessionGuards(store).requireAdmin });
+  await app.register(webhookRoutes, { store, requireAdmin: sessionGuards(store).requireAdmin, policy: outbound });
   await app.register(staticRoutes, { distDir: parts.distDir ?? `${ROOT}dist`, demoDir: `${ROOT}demo` });
 
   app.addHook('onReady', async () => {

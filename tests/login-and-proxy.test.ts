@@ -99,13 +99,12 @@ describe('sign-in throttling that strangers cannot turn into a lock-out', () => 
     expect(known.status).toBe(200);
   });
 
-  it('a device cookie is throttled on its own and is worth nothing for another account', async () => {
+  it('a device cookie is throttled on its own: typos on a known device back off too', async () => {
     expect(adminDevice).toBeDefined();
     for (let i = 0; i < 5; i++) expect((await login(server.http, 'admin@demo.test', `typo${i}`, { cookie: adminDevice! })).status).toBe(401);
-    expect((await login(server.http, 'admin@demo.test', 'demo', { cookie: adminDevice! })).status).toBe(429);
-    // For another account, or forged, it is a stranger's sign-in, and strangers from this address are throttled now.
-    expect((await login(server.http, 'agent@demo.test', 'demo', { cookie: adminDevice! })).status).toBe(429);
-    expect((await login(server.http, 'agent@demo.test', 'demo', { cookie: adminDevice!.replace(/\.[^.]+$/, '.forged') })).status).toBe(429);
+    const refused = await login(server.http, 'admin@demo.test', 'demo', { cookie: adminDevice! });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 });
 

@@ -2,6 +2,7 @@ import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from './support/backends';
 import { startServer, type RunningServer } from './support/server';
+import { TestSocket } from './support/ws-client';
 
 /** A raw TCP client; `closed` resolves when the server hangs up, with the time it took. */
 function rawSocket(port: number): Promise<{ socket: Socket; closed: Promise<number> }> {
@@ -61,5 +62,28 @@ describe('slow-loris and connection floods', () => {
     await Promise.all(held.map((c) => c.closed));
     await new Promise((r) => setTimeout(r, 50));
     expect((await fetch(`${server.http}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('connection cap behind a trusted proxy', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    // 127.0.0.1 is the proxy here: its own connections are not capped, the clients behind it are.
+    server = await startServer(backends()[0]!, { TRUST_PROXY: '127.0.0.1', MAX_CONNECTIONS_PER_IP: '3' });
+  });
+  afterAll(() => server.close());
+
+  it('counts each forwarded client address’s open WebSockets and refuses the upgrade over the cap', async () => {
+    const open = (client: string) => TestSocket.open(`${server.ws}/ws/visitor?site=demo`, { 'x-forwarded-for': client });
+    const held = await Promise.all([open('198.51.100.7'), open('198.51.100.7'), open('198.51.100.7')]);
+    await expect(open('198.51.100.7')).rejects.toThrow(/429/);
+    const neighbour = await open('198.51.100.8');
+    expect(neighbour.closed).toBeNull();
+    held[0]!.close();
+    await held[0]!.waitClosed();
+    await new Promise((r) => setTimeout(r, 50));
+    const again = await open('198.51.100.7');
+    expect(again.closed).toBeNull();
+    for (const s of [...held, neighbour, again]) s.close();
   });
 });
