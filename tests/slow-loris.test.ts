@@ -85,5 +85,9 @@ describe('connection cap behind a trusted proxy', () => {
     const again = await open('198.51.100.7');
     expect(again.closed).toBeNull();
     for (const s of [...held, neighbour, again]) s.close();
+    // The refused upgrade kept no connection: only what is still closing may remain.
+    await Promise.all([...held, neighbour, again].map((s) => s.waitClosed()));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await new Promise<number>((r) => server.app.server.getConnections((_e, n) => r(n)))).toBe(0);
   });
 });

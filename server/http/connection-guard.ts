@@ -1,6 +1,5 @@
 import type { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '../../shared/errors';
 import type { Config, TrustProxy } from '../config';
 
 type HttpLimits = Config['http'];
@@ -43,9 +42,13 @@ export function guardConnections(app: FastifyInstance, limits: HttpLimits, trust
   });
   if (trustProxy === false) return;
   const forwarded = new OpenCounts(max);
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     if (request.headers.upgrade?.toLowerCase() !== 'websocket' || !isProxy(request.socket.remoteAddress ?? '')) return;
-    if (!forwarded.admit(request.ip, request.socket)) throw new AppError('rate_limited', 'too many open connections from your address');
+    if (forwarded.admit(request.ip, request.socket)) return;
+    // Answered on the raw socket and closed: a refused upgrade must not keep its connection either.
+    reply.hijack();
+    const body = JSON.stringify({ type: 'error', code: 'rate_limited', message: 'too many open connections from your address' });
+    request.socket.end(`HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`, () => request.socket.destroy());
   });
 }
 
