@@ -21,8 +21,12 @@ import { authRoutes } from './routes/auth-routes';
 import { opsRoutes } from './ops/routes';
 import { previewRoute } from './routes/preview-route';
 import { staticRoutes } from './routes/static-routes';
+import { visitorTokenRoutes } from './routes/visitor-token-routes';
 import { seedDemo } from './seed';
 import { createServices, type Services } from './services';
+import { guardConnections, httpTimeouts } from './http/connection-guard';
+import { sameOrigin } from './http/same-origin';
+import { outboundPolicy } from './net/address-policy';
 import { openStore } from './store/open';
 import { isConnectionError } from './store/db';
 import type { Store } from './store/store';
@@ -58,12 +62,13 @@ declare module 'fastify' {
 export async function buildApp(config: Config, parts: AppParts = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: parts.logger === false ? false : { level: config.logLevel, redact: LOG_REDACTIONS, ...(typeof parts.logger === 'object' ? { stream: parts.logger } : {}) },
-    trustProxy: config.trustProxy,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
+    ...httpTimeouts(config.http),
     bodyLimit: 256 * 1024,
     // Per-request access logs are noise for a socket server unless debugging; errors are always logged.
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
   });
-  const store = parts.store ?? (await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }, (e) => app.log.warn({ err: e }, 'database connection error')));
+  const store = parts.store ?? (await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, queryTimeoutMs: config.dbQueryTimeoutMs }, (e) => app.log.warn({ err: e }, 'database connection error')));
   const onBusError = (e: unknown) => app.log.error({ err: e }, 'bus handler failed');
   const bus =
     parts.bus ??
@@ -75,7 +80,9 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   const services = await createServices(config, store, bus, bot);
   app.decorate('services', services);
   const grace = new GraceKeeper(services, config.agentGraceMs, app.log);
-  const webhooks = new WebhookDispatcher(store, app.log, parts.webhooks);
+  const outbound = outboundPolicy(config.outboundAllowNetworks);
+  const webhooks = new WebhookDispatcher(store, app.log, { policy: outbound, ...parts.webhooks });
+  guardConnections(app, config.http, config.trustProxy);
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof AppError) return reply.code(error.status).send({ type: 'error', code: error.code, message: error.message });
@@ -92,9 +99,9 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ type: 'error', code: 'not_found', message: `no route for ${request.method} ${request.url.split('?')[0]}` }));
   // Cookies are SameSite=Strict; refusing foreign Origins on state changes closes the rest of CSRF.
   app.addHook('onRequest', async (request) => {
-    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
+    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS' || request.routeOptions.config?.crossSite) return;
     const origin = request.headers.origin;
-    if (origin !== undefined && hostOf(origin) !== request.headers.host) throw new AppError('forbidden', 'cross-site request refused');
+    if (origin !== undefined && !sameOrigin(origin, request, config.publicUrl)) throw new AppError('forbidden', 'cross-site request refused');
   });
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
@@ -111,11 +118,12 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   await app.register(agentSocketRoute, { services });
   await app.register(authRoutes, { services });
   await app.register(adminRoutes, { services });
+  await app.register(visitorTokenRoutes, { services });
   await app.register(siteRoutes, { services });
   await app.register(trustRoutes, { services });
   await app.register(kbRoutes, { bot, requireAdmin: sessionGuards(store).requireAdmin, gaps: gapRecorder(store) });
   await app.register(opsRoutes, { services, requireAdmin: sessionGuards(store).requireAdmin });
-  await app.register(webhookRoutes, { store, requireAdmin: sessionGuards(store).requireAdmin });
+  await app.register(webhookRoutes, { store, requireAdmin: sessionGuards(store).requireAdmin, policy: outbound });
   await app.register(previewRoute);
   await app.register(staticRoutes, { distDir: parts.distDir ?? `${ROOT}dist`, demoDir: `${ROOT}demo` });
 
@@ -145,10 +153,9 @@ function botThresholds(config: Config): BotThresholds | undefined {
   return resolveThresholds(JSON.parse(readFileSync(config.botConfigFile, 'utf8')));
 }
 
-function hostOf(origin: string): string | null {
-  try {
-    return new URL(origin).host;
-  } catch {
-    return null;
-  }
+/** Fastify's form of TRUST_PROXY: whether hop `i` (0 = our peer) is a proxy whose X-Forwarded-For we believe. */
+function fastifyTrustProxy(trust: Config['trustProxy']): false | ((address: string, i: number) => boolean) {
+  if (trust === false || trust === 0) return false;
+  if (typeof trust === 'number') return (_address, i) => i < trust;
+  return (address) => trust.has(address);
 }

@@ -1,3 +1,4 @@
+import { VisitorTokens } from './auth/visitor-token';
 import type { Bot } from './bot/index';
 import type { Bus } from './bus/bus';
 import type { Config } from './config';
@@ -23,15 +24,16 @@ export interface Services {
   frameBudgets: SharedFrameBudgets;
   /** The bot's per-site trust in articles, lowered by live feedback. */
   trust: ArticleTrust;
+  tokens: VisitorTokens;
 }
 
 export async function createServices(config: Config, store: Store, bus: Bus, bot: Bot): Promise<Services> {
   const core = new ConversationCore(store, bus);
   const agents = new AgentService(core);
-  const tokenKey = await store.setting('visitor_token_key', VisitorService.newTokenKey);
+  const tokens = new VisitorTokens(await store.setting('visitor_token_key', VisitorService.newTokenKey), config.visitorTokenTtlMs);
   const limits = new RateLimits(config);
   const trust = new ArticleTrust(store);
   await trust.load();
-  const visitors = new VisitorService(core, bot, tokenKey, agents, limits, trust);
-  return { config, store, bus, bot, core, visitors, agents, limits, trust, frameBudgets: new SharedFrameBudgets(config.frameBudgetScale) };
+  const visitors = new VisitorService(core, bot, tokens, agents, limits, trust);
+  return { config, store, bus, bot, core, visitors, agents, limits, trust, tokens, frameBudgets: new SharedFrameBudgets(config.frameBudgetScale) };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineText } from '../../shared/text';
 import { AppError } from '../../shared/errors';
 import { isUniqueViolation } from '../store/db';
 import { hashPassword } from '../auth/password';
@@ -8,14 +9,14 @@ import type { Agent } from '../store/types';
 /** Account management shared by the admin API and `npm run agents`. */
 export const NewAgent = z.object({
   email: z.email().max(254),
-  name: z.string().trim().min(1).max(120),
+  name: lineText().trim().min(1).max(120),
   role: z.enum(['agent', 'admin']).default('agent'),
   password: z.string().min(8, 'must be at least 8 characters').max(1_000),
 });
 export type NewAgent = z.input<typeof NewAgent>;
 
 export const AgentPatch = z.object({
-  name: z.string().trim().min(1).max(120).optional(),
+  name: lineText().trim().min(1).max(120).optional(),
   role: z.enum(['agent', 'admin']).optional(),
   disabled: z.boolean().optional(),
   password: z.string().min(8, 'must be at least 8 characters').max(1_000).optional(),

@@ -1,5 +1,6 @@
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { z } from 'zod';
+import { lineText, multilineText } from '../../shared/text';
 import { parseSimpleFrontMatter } from './front-matter';
 import { placeholderIn } from './placeholder';
 
@@ -9,7 +10,7 @@ export const ArticleId = z
   .trim()
   .regex(/^[a-z0-9][a-z0-9_-]{0,99}$/i, 'id must be 1–100 letters, digits, "-" or "_", starting with a letter or digit');
 
-const Text = (max: number) => z.string().trim().min(1).max(max);
+const Text = (max: number) => lineText().trim().min(1).max(max);
 
 /** YAML front matter of a KB Markdown file. */
 export const FrontMatter = z.object({
@@ -25,7 +26,7 @@ export type FrontMatter = z.infer<typeof FrontMatter>;
 /** Admin API input: front-matter fields plus the Markdown body. */
 export const ArticleInput = FrontMatter.extend({
   id: ArticleId,
-  body: z.string().max(200_000).default(''),
+  body: multilineText().max(200_000).default(''),
 });
 export type ArticleInput = z.infer<typeof ArticleInput>;
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../shared/errors';
 import type { EscalationReason, Identity, VisitorContext, VisitorNps, WireMessage } from '../../shared/protocol/index';
-import { signVisitorToken, verifyUserHash, verifyVisitorToken } from '../auth/visitor-token';
+import { verifyUserHash, type VisitorTokens } from '../auth/visitor-token';
 import type { Bot } from '../bot/index';
 import { topics } from '../bus/bus';
 import type { Conversation, Site, Visitor } from '../store/types';
@@ -21,7 +21,7 @@ export class VisitorService {
   constructor(
     private readonly core: ConversationCore,
     private readonly bot: Bot,
-    private readonly tokenKey: string,
+    private readonly tokens: VisitorTokens,
     private readonly agents: AgentService,
     private readonly limits: RateLimits,
     /** Live feedback lowers the bot's trust in articles (optional: without it the bot does not learn). */
@@ -39,14 +39,14 @@ export class VisitorService {
   /** The visitor behind a token, or a new one. A token for another site or a forged one is refused. */
   async authenticate(site: Site, token: string | null, context: VisitorContext): Promise<{ visitor: Visitor; token: string }> {
     if (token !== null) {
-      const claims = verifyVisitorToken(token, this.tokenKey);
+      const claims = this.tokens.claims(token);
       const visitor = claims && claims.siteId === site.id ? await this.store.visitors.byId(claims.visitorId) : undefined;
-      if (!visitor || visitor.siteId !== site.id) throw new AppError('unauthorized', 'visitor token is not valid for this site');
+      if (!claims || !this.tokens.accepts(claims, visitor) || visitor.siteId !== site.id) throw new AppError('unauthorized', 'visitor token is not valid for this site (expired, revoked or another site’s)');
       await this.store.visitors.touch(visitor.id, context);
       return { visitor, token };
     }
     const visitor = await this.store.visitors.create(site.id, context);
-    return { visitor, token: signVisitorToken({ visitorId: visitor.id, siteId: site.id }, this.tokenKey) };
+    return { visitor, token: this.tokens.issue(visitor) };
   }
 
   /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineText, SiteKey } from '../../shared/text';
 import { AppError } from '../../shared/errors';
 
 const DAY_MS = 86_400_000;
@@ -33,8 +34,8 @@ const DateParam = z
 export const MetricsQuery = z.object({
   from: DateParam.optional(),
   to: DateParam.optional(),
-  site: z.string().trim().min(1).max(100).optional(),
-  tz: z.string().trim().max(64).refine(validTimeZone, { message: 'is not a known IANA time zone such as Europe/London' }).default('UTC'),
+  site: SiteKey.optional(),
+  tz: lineText().trim().max(64).refine(validTimeZone, { message: 'is not a known IANA time zone such as Europe/London' }).default('UTC'),
   format: z.enum(['json', 'csv']).default('json'),
   /** Days after a resolution in which a new chat on the same topic means it was not first-contact resolved. */
   fcrDays: z.coerce.number().int().min(1).max(90).default(7),

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
+import { lineText, multilineText } from '../../shared/text';
 import { AppError } from '../../shared/errors';
 import { addAgent, publicAgent, updateAgent } from '../agents/manage';
 import { sessionGuards } from '../auth/sessions';
@@ -11,9 +12,9 @@ import { isUniqueViolation } from '../store/db';
 
 const Canned = z.object({
   shortcut: z.string().trim().regex(/^[a-z0-9_-]{1,32}$/i, 'shortcut: 1–32 letters, digits, _ or -'),
-  text: z.string().trim().min(1).max(4_000),
+  text: multilineText().trim().min(1).max(4_000),
 });
-const IdParam = z.object({ id: z.string().min(1).max(64) });
+const IdParam = z.object({ id: lineText().min(1).max(64) });
 
 /** What admins manage (agents, canned responses) and what agents read (canned, tickets); sites are in server/sites/routes.ts. */
 export const adminRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {

@@ -83,6 +83,11 @@ export class VisitorRepo {
   }
 
   /** Other visitor records of the same verified user on the same site (other devices). */
+  /** Revokes every token issued to this visitor so far; false when there is no such visitor. */
+  async revokeTokens(id: string): Promise<boolean> {
+    return (await this.sql.query('UPDATE visitors SET token_generation = token_generation + 1 WHERE id = $1 RETURNING id', [id])).length > 0;
+  }
+
   async verifiedSiblings(siteId: string, userId: string): Promise<string[]> {
     const rows = await this.sql.query<{ id: string }>('SELECT id FROM visitors WHERE site_id = $1 AND user_id = $2 AND verified', [siteId, userId]);
     return rows.map((r) => r.id);

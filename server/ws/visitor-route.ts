@@ -1,12 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { z } from 'zod';
 import { CLOSE } from '../../shared/limits';
+import { SiteKey } from '../../shared/text';
 import type { Services } from '../services';
 import { refuseDisabledSite, stopWhenSiteDisabled } from '../sites/visitor-gate';
 import { holdFrames, refuseUnavailable } from './channel';
 import { serveVisitor } from './visitor-socket';
-
-const SiteKey = z.string().min(1).max(100);
 
 /** `/ws/visitor?site=KEY`: the widget's socket, from an origin on the site's allow-list. */
 export const visitorSocketRoute: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
