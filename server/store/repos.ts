@@ -44,7 +44,11 @@ export class SiteRepo {
   }
   /** Erases the site with everything recorded under it; call inside a transaction. */
   async deleteWithHistory(id: string): Promise<boolean> {
+    // Every table that references a site or its conversations: a new one must be added here (a test deletes a site
+    // with history of every kind, so a missing one fails it).
     await this.sql.query('DELETE FROM webhooks WHERE site_id = $1', [id]);
+    await this.sql.query('DELETE FROM bot_trust_strikes WHERE site_id = $1', [id]);
+    await this.sql.query('DELETE FROM conversation_changes WHERE conversation_id IN (SELECT id FROM conversations WHERE site_id = $1)', [id]);
     await this.sql.query('DELETE FROM events WHERE site_id = $1', [id]);
     await this.sql.query('DELETE FROM messages WHERE conversation_id IN (SELECT id FROM conversations WHERE site_id = $1)', [id]);
     await this.sql.query('DELETE FROM conversations WHERE site_id = $1', [id]);
