@@ -30,6 +30,8 @@ export interface EvalRun {
 export async function evaluateKb(kbDir: string, queries: readonly EvalQuery[], thresholds?: BotThresholdsInput, log: BotLog = () => {}): Promise<EvalRun> {
   const started = performance.now();
   const bot = await createBot({ kbDir, watch: false, thresholds, log });
+  // Scored as the bot runs once the KB is calibrated, not with the provisional point.
+  await bot.calibrated();
   const buildMs = performance.now() - started;
   try {
     for (const q of queries.slice(0, 50)) await bot.decide(q.text, { unhelpfulRounds: 0 });

@@ -1,0 +1,174 @@
+import type { Article } from '../article';
+import type { BotThresholds, Calibration } from '../config';
+import type { Meanings } from '../intent-model';
+import { IntentModel } from '../intent-model';
+import { KbSnapshot } from '../kb';
+import { calibrationFor, judgeWith, questionOf, suggestionsOf } from '../policy';
+import type { Ranked } from '../ranker';
+import { runNow } from '../sliced';
+import type { SynonymsFile } from '../synonyms';
+import type { Support } from '../vocabulary';
+import { fitLogistic } from './fit';
+import { planFolds } from './held-out';
+import { NEVER_ANSWER, chooseAnswer, estimateAt } from './operating-point';
+import type { JudgedSample, OperatingPoint, PointEstimate } from './operating-point';
+
+/**
+ * Model internals of the self-measurement (fitted or chosen on CLINC150 val, the in-domain
+ * out-of-scope protocol on val and the demo dev sets; docs/BOT.md). Not for site owners.
+ */
+export const SELF_CALIBRATION = {
+  /** Rebuilds of the KB; each leaves 1/folds of the articles out and holds out 1/folds of the other questions. */
+  folds: 5,
+  /** Questions asked per fold at most (a random subset beyond), which bounds the time on large KBs. */
+  maxQuestionsPerFold: 700,
+  /** Out-of-scope share the precision is estimated for: support bots get many questions their KB cannot answer. */
+  oosShare: 0.3,
+  /** The answer threshold is never below this, whatever the measurement: off-topic chatter is not simulated by held-out articles. */
+  answerFloor: 0.25,
+  /** Prior precision of the fit around the CLINC150 calibration, in samples' worth. */
+  priorStrength: 2,
+  /** Fewer held-out in-scope or out-of-scope questions than this: too few to measure; the fixed `answer` is used. */
+  minInScope: 20,
+  minOutOfScope: 10,
+  seed: 1,
+};
+
+const CURVE = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95];
+
+/** Two articles the bot mixed up in the self-measurement: these are the ones to rewrite. */
+export interface ConfusedPair {
+  a: string;
+  b: string;
+  /** Held-out questions of one that ranked the other first. */
+  count: number;
+}
+
+/** What the bot measured on one KB and the operating point it chose (`GET /api/kb/calibration`). */
+export interface KbCalibration {
+  /** Whether the KB had enough content to measure itself; if not, `point` is the fixed one. */
+  measured: boolean;
+  /** Whether the measured precision reaches `target`; if not, the bot answers where it measured best. */
+  reached: boolean;
+  target: number;
+  point: OperatingPoint;
+  /** At `point`, on the held-out questions, out-of-scope ones weighted to `oosShare`. */
+  estimate: PointEstimate | null;
+  /** Held-out questions: in scope (their article was kept) and out of scope (it was held out). */
+  questions: { inScope: number; outOfScope: number; fromTitles: number };
+  confused: ConfusedPair[];
+  /** The trade-off a different target would make: the estimate at a range of thresholds. */
+  curve: PointEstimate[];
+  ms: number;
+}
+
+interface Sample {
+  ranked: Ranked[];
+  support: Support | null;
+  right: boolean;
+  outOfScope: boolean;
+  suggested: boolean;
+  expected: string | null;
+  top: string | null;
+}
+
+const asVector = (c: Calibration): number[] => [c.bias, c.score, c.margin, c.evidence, c.agreement];
+
+function featuresOf(s: Sample): number[] {
+  const s1 = s.ranked[0]?.score ?? 0;
+  const s2 = s.ranked[1]?.score ?? 0;
+  return [s1, s1 - s2, s.support?.evidence ?? 0, s.ranked[0]?.agrees ? 1 : 0];
+}
+
+/** The fixed operating point: the CLINC150 calibration for how the KB ranks, and `answer`. */
+export function fixedPoint(kb: { trained: boolean; readsMeaning: boolean }, t: BotThresholds): OperatingPoint {
+  return { calibration: calibrationFor(kb, t), answer: t.answer };
+}
+
+/**
+ * Measures the bot on the KB's own content and picks the operating point for `t.targetPrecision`.
+ * CPU-bound (a KB rebuild per fold): run it off the event loop (`calibrateInWorker`).
+ */
+export function selfCalibrate(articles: readonly Article[], synonyms: SynonymsFile | null, t: BotThresholds, meanings: Meanings | null = null): KbCalibration {
+  const started = performance.now();
+  const cfg = { ...SELF_CALIBRATION, ...(process.env.BOT_SELFCAL ? (JSON.parse(process.env.BOT_SELFCAL) as object) : {}) };
+  const minQuestions = meanings ? t.ranker.encoderMinQuestions : t.ranker.linearMinQuestions;
+  const trained = t.ranker.linear > 0 && IntentModel.wouldTrain(articles, { minQuestions });
+  const mode = { trained, readsMeaning: trained && meanings !== null };
+  // Every fold ranks the way the whole KB does: with the intent model if the KB trains it, even when a fold has fewer questions.
+  const foldT: BotThresholds = { ...t, ranker: { ...t.ranker, linearMinQuestions: trained ? 0 : 1e9, encoderMinQuestions: trained ? 0 : 1e9 } };
+  const prior = calibrationFor(mode, t);
+  const folds = planFolds(articles, { folds: cfg.folds, seed: cfg.seed, maxQuestions: cfg.maxQuestionsPerFold, titlesAsQuestions: true });
+  const samples: Sample[] = [];
+  let fromTitles = 0;
+  const titled = new Set(articles.filter((a) => a.questions.length === 0).map((a) => a.title));
+  for (const fold of folds) {
+    const t0 = performance.now();
+    const kb = runNow(KbSnapshot.build(fold.articles, synonyms, foldT, meanings));
+    if (process.env.BOT_SELFCAL_DEBUG) console.error(`fold build ${Math.round(performance.now() - t0)} ms`);
+    for (const q of fold.questions) {
+      const question = questionOf(q.text, t);
+      const ranked = kb.rank(question, 5, undefined, meanings?.of(q.text) ?? null);
+      const best = ranked[0];
+      const top = best ? kb.view(best.index).id : null;
+      if (titled.has(q.text)) fromTitles++;
+      samples.push({
+        ranked,
+        support: best ? kb.support(question, best.index) : null,
+        right: q.expected !== null && top === q.expected,
+        outOfScope: q.expected === null,
+        suggested: q.expected !== null && suggestionsOf(ranked, kb, t).some((r) => kb.view(r.index).id === q.expected),
+        expected: q.expected,
+        top,
+      });
+    }
+  }
+  const inScope = samples.filter((s) => !s.outOfScope).length;
+  const questions = { inScope, outOfScope: samples.length - inScope, fromTitles };
+  const confused = confusedPairs(samples);
+  if (inScope < cfg.minInScope || questions.outOfScope < cfg.minOutOfScope) {
+    return { measured: false, reached: false, target: t.targetPrecision, point: fixedPoint(mode, t), estimate: null, questions, confused, curve: [], ms: Math.round(performance.now() - started) };
+  }
+
+  const w = (questions.outOfScope === 0 ? 1 : (cfg.oosShare / (1 - cfg.oosShare)) * (inScope / questions.outOfScope));
+  const fitted = fitLogistic(
+    samples.filter((s) => s.ranked.length > 0).map((s) => ({ x: featuresOf(s), y: s.right, weight: s.outOfScope ? w : 1 })),
+    asVector(prior),
+    cfg.priorStrength,
+  );
+  const [bias, score, margin, evidence, agreement] = fitted.map((x) => Math.round(x * 1000) / 1000) as [number, number, number, number, number];
+  const calibration: Calibration = { bias, score, margin, evidence, agreement, minScore: prior.minScore };
+  const judged: JudgedSample[] = samples.map((s) => ({
+    confidence: judgeWith(s.ranked, calibration, t, () => s.support),
+    right: s.right,
+    outOfScope: s.outOfScope,
+    suggested: s.suggested,
+  }));
+  const choice = chooseAnswer(judged, t.targetPrecision, cfg.oosShare, cfg.answerFloor);
+  const answer = Math.max(choice.answer, t.suggest);
+  return {
+    measured: true,
+    reached: choice.reached,
+    target: t.targetPrecision,
+    point: { calibration, answer },
+    estimate: estimateAt(judged, answer, cfg.oosShare),
+    questions,
+    confused,
+    curve: CURVE.map((a) => estimateAt(judged, a, cfg.oosShare)),
+    ms: Math.round(performance.now() - started),
+  };
+}
+
+function confusedPairs(samples: readonly Sample[], limit = 10): ConfusedPair[] {
+  const counts = new Map<string, ConfusedPair>();
+  for (const s of samples) {
+    if (s.outOfScope || s.right || !s.expected || !s.top) continue;
+    const [a, b] = [s.expected, s.top].sort() as [string, string];
+    const key = `${a}\u0000${b}`;
+    const pair = counts.get(key) ?? { a, b, count: 0 };
+    pair.count++;
+    counts.set(key, pair);
+  }
+  return [...counts.values()].sort((x, y) => y.count - x.count || x.a.localeCompare(y.a)).slice(0, limit);
+}
+
