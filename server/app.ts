@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
@@ -60,7 +61,15 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   });
   const store = parts.store ?? (await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }, (e) => app.log.warn({ err: e }, 'database connection error')));
   const bus = parts.bus ?? createInProcessBus((e) => app.log.error({ err: e }, 'bus handler failed'));
-  const bot = parts.bot ?? (await createBot({ kbDir: config.kbDir, thresholds: botThresholds(config), log: (level, msg) => app.log[level](msg) }));
+  const bot =
+    parts.bot ??
+    (await createBot({
+      kbDir: config.kbDir,
+      thresholds: botThresholds(config),
+      // The KB's self-measurement is stored by content hash, so a restart with the same KB answers at its own point at once.
+      calibrationCacheDir: join(config.dataDir, 'bot'),
+      log: (level, msg) => app.log[level](msg),
+    }));
   if (config.demo) await seedDemo(store);
   const services = await createServices(config, store, bus, bot);
   app.decorate('services', services);

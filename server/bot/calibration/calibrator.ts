@@ -7,7 +7,7 @@ import { CalibrationCache, calibrationKey } from './cache';
 import { calibrateInWorker } from './in-worker';
 import type { CalibrationTask } from './in-worker';
 import type { OperatingPoint } from './operating-point';
-import { fixedPoint, selfCalibrate } from './self-calibrate';
+import { fixedPoint, selfCalibrate, worthAThread } from './self-calibrate';
 import type { KbCalibration } from './self-calibrate';
 
 /**
@@ -87,7 +87,9 @@ export class Calibrator {
         const stored = await this.cache?.get(key);
         if (stored) return finish(stored);
         if (generation !== this.generation) return;
-        const c = this.opts.run === 'inline' ? selfCalibrate(articles, synonyms, t, meanings) : await this.inWorker(articles, synonyms, meanings);
+        // A KB too small to measure is answered at once, without starting a thread.
+        const inline = this.opts.run === 'inline' || !worthAThread(articles);
+        const c = inline ? selfCalibrate(articles, synonyms, t, meanings) : await this.inWorker(articles, synonyms, meanings);
         finish(c);
         await this.cache?.put(key, c).catch((e: unknown) => this.opts.log('warn', `KB calibration: not stored: ${(e as Error).message}`));
       } catch (e) {
@@ -124,8 +126,11 @@ export class Calibrator {
 /** The log line an operator reads after each KB load. */
 export function describe(c: KbCalibration): string {
   const q = `${c.questions.inScope} in-scope + ${c.questions.outOfScope} held-out-article questions`;
-  if (!c.measured || !c.estimate) return `KB calibration: too little to measure (${q}); answering at the fixed threshold ${c.point.answer}`;
   const e = c.estimate;
+  if (!e) return `KB calibration: nothing to hold out (${q}); answering at the fixed threshold ${c.point.answer}`;
+  if (!c.measured) {
+    return `KB calibration: too few questions to choose a point (${q}); at the fixed threshold ${c.point.answer} estimated precision ${e.precision}, coverage ${e.coverage}, self-serve@3 ${e.selfServeAt3}`;
+  }
   const at =
     c.point.answer > 1
       ? 'no threshold reaches it: suggesting only'

@@ -49,7 +49,8 @@ function shuffle<T>(items: T[], next: () => number): T[] {
  * Cross-validation that also simulates questions the KB has no article for. Articles are dealt
  * into `folds` groups; fold k leaves group k out of the KB entirely (its questions must not be
  * answered: close neighbours, as in a real KB's gaps) and holds out every k-th example question of
- * the other articles (they must be answered by their own article). Each question is asked once.
+ * the other articles (they must be answered by their own article). Each question is asked out of
+ * scope once, and in scope at most once.
  */
 export function planFolds(articles: readonly Article[], opts: FoldPlanOptions): Fold[] {
   const next = random(opts.seed);
