@@ -98,11 +98,11 @@ export function decide(
   const question = questionOf(text, t);
   const ranked = kb.rank(question, CANDIDATES, locale, meaning);
   const best = ranked[0];
-  const point = op ?? { calibration: calibrationFor(kb, t), answer: t.answer };
-  const confidence = judge(question, ranked, kb, point.calibration, t);
+  const point = op ?? { calibration: calibrationFor(kb, t), answer: t.answer, suggest: t.suggest };
+  const confidence = judge(question, ranked, kb, point, t);
   const failing = rounds + 1 >= t.unhelpfulRoundsToEscalate;
 
-  if (!best || confidence < t.suggest) {
+  if (!best || confidence < point.suggest) {
     return failing
       ? escalate('repeated_failure', 'start', null, confidence, ranked, kb)
       : escalate('low_confidence', 'offer', null, confidence, ranked, kb);
@@ -121,21 +121,26 @@ export function decide(
 }
 
 /** Calibrated confidence that the best-ranked article answers the question, including the thin-match check. */
-export function judge(question: string, ranked: readonly Ranked[], kb: RankedKb, c: Calibration, t: BotThresholds): number {
+export function judge(question: string, ranked: readonly Ranked[], kb: RankedKb, p: Omit<OperatingPoint, 'answer'>, t: BotThresholds): number {
   const best = ranked[0];
-  return judgeWith(ranked, c, t, () => (best ? kb.support(question, best.index) : null));
+  return judgeWith(ranked, p, t, () => (best ? kb.support(question, best.index) : null));
 }
 
 /** `judge` with the best article's support from `supportOf`, asked for only when needed (it costs a lookup per word). */
-export function judgeWith(ranked: readonly Ranked[], c: Calibration, t: BotThresholds, supportOf: () => Support | null): number {
+export function judgeWith(
+  ranked: readonly Ranked[],
+  { calibration: c, suggest }: Omit<OperatingPoint, 'answer'>,
+  t: BotThresholds,
+  supportOf: () => Support | null,
+): number {
   let support: Support | null | undefined;
   const get = (): Support | null => (support === undefined ? (support = supportOf()) : support);
   const scored = confidenceOf(ranked, c, c.evidence !== 0 ? get()?.evidence : 0);
   // A thin match is not answered, but it stays a suggestion when its scores alone would make it one.
-  const checkThin = ranked[0] !== undefined && scored > t.suggest && t.support.thinMatch > 0;
+  const checkThin = ranked[0] !== undefined && scored > suggest && t.support.thinMatch > 0;
   const s = checkThin ? get() : null;
   const thin = s ? supportFactor(s, t) : 1;
-  return thin < 1 ? round(Math.max(scored * thin, t.suggest)) : scored;
+  return thin < 1 ? round(Math.max(scored * thin, suggest)) : scored;
 }
 
 /** The articles offered as buttons when the bot is not sure enough to answer. */

@@ -5,6 +5,12 @@ export interface OperatingPoint {
   calibration: Calibration;
   /** Confidence at or above which the best article is answered (above 1: the bot only suggests). */
   answer: number;
+  /**
+   * Confidence below which the bot offers a person instead of suggestions. A refitted calibration
+   * spreads confidences differently, so this is carried over from `BotThresholds.suggest` on the fixed
+   * calibration: the same share of held-out in-scope questions keeps its suggestions.
+   */
+  suggest: number;
 }
 
 /** One held-out question, as the bot judged it with a given calibration. */

@@ -92,7 +92,7 @@ export function worthAThread(articles: readonly Article[]): boolean {
 
 /** The fixed operating point: the CLINC150 calibration for how the KB ranks, and `answer`. */
 export function fixedPoint(kb: { trained: boolean; readsMeaning: boolean }, t: BotThresholds): OperatingPoint {
-  return { calibration: calibrationFor(kb, t), answer: t.answer };
+  return { calibration: calibrationFor(kb, t), answer: t.answer, suggest: t.suggest };
 }
 
 /**
@@ -101,7 +101,7 @@ export function fixedPoint(kb: { trained: boolean; readsMeaning: boolean }, t: B
  */
 export function selfCalibrate(articles: readonly Article[], synonyms: SynonymsFile | null, t: BotThresholds, meanings: Meanings | null = null): KbCalibration {
   const started = performance.now();
-  const cfg = { ...SELF_CALIBRATION, ...(process.env.BOT_SELFCAL ? (JSON.parse(process.env.BOT_SELFCAL) as object) : {}) };
+  const cfg = SELF_CALIBRATION;
   const minQuestions = meanings ? t.ranker.encoderMinQuestions : t.ranker.linearMinQuestions;
   const trained = t.ranker.linear > 0 && IntentModel.wouldTrain(articles, { minQuestions });
   const mode = { trained, readsMeaning: trained && meanings !== null };
@@ -118,9 +118,7 @@ export function selfCalibrate(articles: readonly Article[], synonyms: SynonymsFi
   }
   const samples: Sample[] = [];
   for (const fold of folds) {
-    const t0 = performance.now();
     const kb = runNow(KbSnapshot.build(fold.articles, synonyms, foldT, meanings));
-    if (process.env.BOT_SELFCAL_DEBUG) console.error(`fold build ${Math.round(performance.now() - t0)} ms`);
     for (const q of fold.questions) {
       const question = questionOf(q.text, t);
       const ranked = kb.rank(question, 5, undefined, meanings?.of(q.text) ?? null);
@@ -138,13 +136,17 @@ export function selfCalibrate(articles: readonly Article[], synonyms: SynonymsFi
     }
   }
   const confused = confusedPairs(samples);
-  const judgedWith = (c: Calibration): JudgedSample[] =>
-    samples.map((s) => ({ confidence: judgeWith(s.ranked, c, t, () => s.support), right: s.right, outOfScope: s.outOfScope, suggested: s.suggested }));
+  const judgedWith = (calibration: Calibration, suggest: number): JudgedSample[] =>
+    samples.map((s) => {
+      const confidence = judgeWith(s.ranked, { calibration, suggest }, t, () => s.support);
+      // A suggestion needs a confidence of at least `suggest`; below, the bot offers a person.
+      return { confidence, right: s.right, outOfScope: s.outOfScope, suggested: s.suggested && confidence >= suggest };
+    });
   const done = { target: t.targetPrecision, questions, confused };
   if (inScope < cfg.minInScope || questions.outOfScope < cfg.minOutOfScope) {
     // Too few to choose from: the fixed point, and what the measurement says of it.
     const point = fixedPoint(mode, t);
-    const judged = judgedWith(point.calibration);
+    const judged = judgedWith(point.calibration, point.suggest);
     const estimate = estimateAt(judged, point.answer, cfg.oosShare);
     const curve = CURVE.map((a) => estimateAt(judged, a, cfg.oosShare));
     return { ...done, measured: false, reached: estimate.precision >= t.targetPrecision, point, estimate, curve, ms: Math.round(performance.now() - started) };
@@ -158,20 +160,33 @@ export function selfCalibrate(articles: readonly Article[], synonyms: SynonymsFi
   );
   const [bias, score, margin, evidence, agreement] = fitted.map((x) => Math.round(x * 1000) / 1000) as [number, number, number, number, number];
   const calibration: Calibration = { bias, score, margin, evidence, agreement, minScore: prior.minScore };
-  const judged = judgedWith(calibration);
+  const fixed = fixedPoint(mode, t);
+  const suggest = carriedSuggest(judgedWith(fixed.calibration, fixed.suggest), judgedWith(calibration, fixed.suggest), fixed.suggest);
+  const judged = judgedWith(calibration, suggest);
   const choice = chooseAnswer(judged, t.targetPrecision, cfg.oosShare, cfg.answerFloor);
-  const answer = Math.max(choice.answer, t.suggest);
+  const answer = Math.max(choice.answer, suggest);
   return {
     measured: true,
     reached: choice.reached,
     target: t.targetPrecision,
-    point: { calibration, answer },
+    point: { calibration, answer, suggest },
     estimate: estimateAt(judged, answer, cfg.oosShare),
     questions,
     confused,
     curve: CURVE.map((a) => estimateAt(judged, a, cfg.oosShare)),
     ms: Math.round(performance.now() - started),
   };
+}
+
+/**
+ * The confidence, on the fitted calibration, above which as many held-out in-scope questions get
+ * suggestions (or an answer) as above `suggest` on the fixed one.
+ */
+function carriedSuggest(fixed: readonly JudgedSample[], fitted: readonly JudgedSample[], suggest: number): number {
+  const kept = fixed.filter((s) => !s.outOfScope && s.confidence >= suggest).length;
+  const sorted = fitted.filter((s) => !s.outOfScope).map((s) => s.confidence).sort((a, b) => b - a);
+  if (kept === 0 || sorted.length === 0) return suggest;
+  return Math.max(0.01, Math.min(suggest, sorted[Math.min(kept, sorted.length) - 1] as number));
 }
 
 function confusedPairs(samples: readonly Sample[], limit = 10): ConfusedPair[] {
