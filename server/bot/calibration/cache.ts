@@ -4,8 +4,29 @@ import { join } from 'node:path';
 import type { Article } from '../article';
 import type { BotThresholds } from '../config';
 import type { SynonymsFile } from '../synonyms';
+import { z } from 'zod';
 import type { KbCalibration } from './self-calibrate';
 import { SELF_CALIBRATION } from './self-calibrate';
+
+const num = z.number().finite();
+const Estimate = z.object({ answer: num, precision: num, coverage: num, selfServeAt3: num, inScopeAccuracy: num, oosRecall: num });
+/** What a stored file must hold to be used: exactly what a measurement returns. */
+const Stored = z
+  .object({
+    measured: z.boolean(),
+    reached: z.boolean(),
+    target: num,
+    point: z.object({
+      calibration: z.object({ bias: num, score: num, margin: num, evidence: num, agreement: num, minScore: num }),
+      answer: num,
+      suggest: num,
+    }),
+    questions: z.object({ inScope: num, outOfScope: num, fromTitles: num }),
+    confused: z.array(z.object({ a: z.string(), b: z.string(), count: num })),
+    curve: z.array(Estimate),
+    estimate: Estimate.nullable(),
+    ms: num,
+  });
 
 /** Bumped whenever the self-measurement changes in a way that makes stored results stale. */
 const VERSION = 1;
@@ -31,9 +52,12 @@ export class CalibrationCache {
 
   async get(key: string): Promise<KbCalibration | null> {
     try {
-      return JSON.parse(await readFile(this.file(key), 'utf8')) as KbCalibration;
+      // Returned as `KbCalibration`: the compiler checks that the schema gives exactly that.
+      const parsed = Stored.safeParse(JSON.parse(await readFile(this.file(key), 'utf8')));
+      // A file this version cannot read is measured again and overwritten.
+      return parsed.success ? parsed.data : null;
     } catch {
-      // Missing or unreadable: measure again.
+      // Missing or not JSON: measure again.
       return null;
     }
   }
