@@ -1,10 +1,11 @@
 /**
  * Every evaluation setting of the bot in one table (docs/BOT.md, *Evaluation*).
  *
- *   npx tsx scripts/eval-suite.ts [--test] [--config thresholds.json] [--only clinc|protocol|demo|own] [--json out.json]
+ *   npx tsx scripts/eval-suite.ts [--test] [--config thresholds.json] [--only clinc,protocol,small,demo,own] [--json out.json]
  *
  * Tuning splits by default: CLINC150 val (full and 10 per intent), the in-domain out-of-scope
- * protocol on val (3 seeds, and their mean), the demo KB's dev sets with and without example
+ * protocol on val (3 seeds, and their mean), five small KBs of close neighbours (two CLINC domains,
+ * 20 of their 30 intents, 10 questions each; the other 10 intents' queries expect null), the demo KB's dev sets with and without example
  * questions, and the KBs in eval/kbs (each `NAME/kb` with `NAME/dev.jsonl`, also without questions).
  * `--test` runs the held-out splits instead (CLINC test, protocol test, demo queries.jsonl,
  * `NAME/test.jsonl`): run it once per version, never to tune.
@@ -16,7 +17,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BotThresholdsInput } from '../server/bot/config';
 import type { EvalQuery, EvalSummary } from '../server/bot/eval';
-import { clincQueries, readClinc, removedIntents, writeClincKb } from '../server/bot/evaluation/clinc';
+import { clincQueries, clincQueriesOf, readClinc, removedIntents, smallKbs, writeClincKb } from '../server/bot/evaluation/clinc';
 import { evaluateKb, readQueries } from '../server/bot/evaluation/run';
 import { copyKbWithoutQuestions } from '../server/bot/strip-questions';
 
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
     return row;
   };
   try {
-    if (wants('clinc') || wants('protocol')) {
+    if (wants('clinc') || wants('protocol') || wants('small')) {
       const data = await readClinc(CLINC);
       if (wants('clinc')) {
         await writeClincKb(data, join(tmp, 'clinc'));
@@ -80,6 +81,15 @@ async function main(): Promise<void> {
           seeds.push(await run(`in-domain OOS, seed ${seed}, ${split}`, join(tmp, `protocol${seed}`), clincQueries(data, split, removed, false)));
         }
         rows.push(mean(`**in-domain OOS, mean of 3, ${split}**`, seeds));
+      }
+      if (wants('small')) {
+        const small: Row[] = [];
+        for (const kb of smallKbs()) {
+          const dir = join(tmp, `small-${kb.name}`);
+          await writeClincKb(data, dir, { perIntent: 10, only: kb.only, removed: kb.removed });
+          small.push(await run(`small KB ${kb.name}, ${split}`, dir, clincQueriesOf(data, split, kb.only, kb.removed)));
+        }
+        rows.push(mean(`**small KBs, mean of 5, ${split}**`, small));
       }
     }
     const kbs: { name: string; dir: string; sets: string[] }[] = [];

@@ -23,6 +23,8 @@ export interface ClincKbOptions {
   perIntent?: number;
   /** Intents left out of the KB: their queries become expected null. */
   removed?: ReadonlySet<string>;
+  /** Only these intents (the others are neither in the KB nor asked). */
+  only?: ReadonlySet<string>;
 }
 
 /** Writes one article per kept intent (title from the intent name, training utterances as `questions`). */
@@ -30,7 +32,7 @@ export async function writeClincKb(data: ClincData, kbDir: string, opts: ClincKb
   const perIntent = opts.perIntent ?? Infinity;
   const byIntent = new Map<string, string[]>();
   for (const [text, intent] of data.train) {
-    if (opts.removed?.has(intent)) continue;
+    if (opts.removed?.has(intent) || (opts.only && !opts.only.has(intent))) continue;
     const list = byIntent.get(intent) ?? [];
     if (list.length < perIntent) list.push(text);
     byIntent.set(intent, list);
@@ -53,6 +55,29 @@ export function clincQueries(data: ClincData, split: 'val' | 'test', removed: Re
   const inScope = data[split].map(([text, intent]) => ({ text, expected: removed.has(intent) ? null : intent }));
   const oos = withOos ? data[split === 'val' ? 'oos_val' : 'oos_test'].map(([text]) => ({ text, expected: null })) : [];
   return [...inScope, ...oos];
+}
+
+/**
+ * Small KBs of close neighbours: two CLINC domains (30 intents), 5 of each domain's 15 left out
+ * (their queries expect null), 10 questions per article: 20 articles, 200 questions. Five such KBs,
+ * one per pair of domains. Most site KBs with example questions are this size, too small for the
+ * intent model and for a calibration fitted elsewhere.
+ */
+export function smallKbs(): { name: string; only: Set<string>; removed: Set<string> }[] {
+  const domains = Object.keys(CLINC_DOMAINS);
+  const out: { name: string; only: Set<string>; removed: Set<string> }[] = [];
+  for (let d = 0; d + 1 < domains.length; d += 2) {
+    const pair = [domains[d] as string, domains[d + 1] as string];
+    const removed = removedIntents(100 + d);
+    const only = new Set(pair.flatMap((x) => CLINC_DOMAINS[x] ?? []));
+    out.push({ name: pair.join('+'), only, removed: new Set([...removed].filter((i) => only.has(i))) });
+  }
+  return out;
+}
+
+/** Queries of a split restricted to `only` (CLINC's own out-of-scope ones left out). */
+export function clincQueriesOf(data: ClincData, split: 'val' | 'test', only: ReadonlySet<string>, removed: ReadonlySet<string>): EvalQuery[] {
+  return data[split].filter(([, intent]) => only.has(intent)).map(([text, intent]) => ({ text, expected: removed.has(intent) ? null : intent }));
 }
 
 /** A small deterministic PRNG (mulberry32), so a protocol seed always removes the same intents. */
