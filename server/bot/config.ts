@@ -34,7 +34,8 @@ export type EncoderName = (typeof ENCODERS)[number];
 /**
  * Every knob of the decision policy. Defaults were tuned on the CLINC150 validation split and
  * checked on the demo KB (docs/BOT.md has the numbers); a site owner normally only touches
- * `answer` and `suggest`.
+ * `targetPrecision` (and the conversation limits: `maxSuggestions`, `unhelpfulRoundsToEscalate`,
+ * `alwaysHuman`, `maxMessageChars`, `encoder`); the rest are model internals, fitted on data.
  */
 export interface BotThresholds {
   /**
