@@ -127,10 +127,7 @@ export class Calibrator {
 export function describe(c: KbCalibration): string {
   const q = `${c.questions.inScope} in-scope + ${c.questions.outOfScope} held-out-article questions`;
   const e = c.estimate;
-  if (!e) return `KB calibration: nothing to hold out (${q}); answering at the fixed threshold ${c.point.answer}`;
-  if (!c.measured) {
-    return `KB calibration: too few questions to choose a point (${q}); at the fixed threshold ${c.point.answer} estimated precision ${e.precision}, coverage ${e.coverage}, self-serve@3 ${e.selfServeAt3}`;
-  }
+  if (!c.measured || !e) return `KB calibration: too few example questions to measure (${q}); answering at the fixed threshold ${c.point.answer}`;
   const at =
     c.point.answer > 1
       ? 'no threshold reaches it: suggesting only'

@@ -53,7 +53,7 @@ export interface ConfusedPair {
 
 /** What the bot measured on one KB and the operating point it chose (`GET /api/kb/calibration`). */
 export interface KbCalibration {
-  /** Whether the KB had enough content to choose its own point; if not, `point` is the fixed one (and `estimate` is of it). */
+  /** Whether the KB had enough example questions to choose its own point; if not, `point` is the fixed one and nothing was measured. */
   measured: boolean;
   /** Whether the measured precision reaches `target`; if not, the bot answers where it measured best. */
   reached: boolean;
@@ -87,9 +87,12 @@ function featuresOf(s: Sample): number[] {
   return [s1, s1 - s2, s.support?.evidence ?? 0, s.ranked[0]?.agrees ? 1 : 0];
 }
 
-/** Whether measuring the KB is worth a thread: below this many questions (or titles) it takes milliseconds. */
+/**
+ * Whether measuring the KB is worth a thread: a KB with fewer than `minInScope` + `minOutOfScope`
+ * example questions is surely too small to choose a point, and `selfCalibrate` returns at once.
+ */
 export function worthAThread(articles: readonly Article[]): boolean {
-  return articles.reduce((n, a) => n + Math.max(a.questions.length, 1), 0) >= 30;
+  return articles.reduce((n, a) => n + a.questions.length, 0) >= SELF_CALIBRATION.minInScope + SELF_CALIBRATION.minOutOfScope;
 }
 
 /** The fixed operating point: the CLINC150 calibration for how the KB ranks, and `answer`. */
@@ -122,7 +125,9 @@ export function selfCalibrate(
   const asked = folds.flatMap((f) => f.questions);
   const inScope = asked.filter((q) => q.expected !== null).length;
   const questions = { inScope, outOfScope: asked.length - inScope, fromTitles: asked.filter((q) => titled.has(q.text)).length };
-  if (inScope === 0 || questions.outOfScope === 0) {
+  // Too few example questions to choose a point: decided before any rebuild, so such a KB costs nothing.
+  const fromQuestions = (outOfScope: boolean): number => asked.filter((q) => (q.expected === null) === outOfScope && !titled.has(q.text)).length;
+  if (fromQuestions(false) < cfg.minInScope || fromQuestions(true) < cfg.minOutOfScope) {
     return { measured: false, reached: false, target: t.targetPrecision, point: fixedPoint(mode, t), estimate: null, questions, confused: [], curve: [], ms: Math.round(performance.now() - started) };
   }
   const samples: Sample[] = [];
@@ -151,17 +156,6 @@ export function selfCalibrate(
       // A suggestion needs a confidence of at least `suggest`; below, the bot offers a person.
       return { confidence, right: s.right, outOfScope: s.outOfScope, suggested: s.suggested && confidence >= suggest };
     });
-  const done = { target: t.targetPrecision, questions, confused };
-  const fromQuestions = (outOfScope: boolean): number => asked.filter((q) => (q.expected === null) === outOfScope && !titled.has(q.text)).length;
-  if (fromQuestions(false) < cfg.minInScope || fromQuestions(true) < cfg.minOutOfScope) {
-    // Too few to choose from: the fixed point, and what the measurement says of it.
-    const point = fixedPoint(mode, t);
-    const judged = judgedWith(point.calibration, point.suggest);
-    const estimate = estimateAt(judged, point.answer, cfg.oosShare);
-    const curve = CURVE.map((a) => estimateAt(judged, a, cfg.oosShare));
-    return { ...done, measured: false, reached: estimate.precision >= t.targetPrecision, point, estimate, curve, ms: Math.round(performance.now() - started) };
-  }
-
   const w = (questions.outOfScope === 0 ? 1 : (cfg.oosShare / (1 - cfg.oosShare)) * (inScope / questions.outOfScope));
   const fitted = fitLogistic(
     samples.filter((s) => s.ranked.length > 0).map((s) => ({ x: featuresOf(s), y: s.right, weight: s.outOfScope ? w : 1 })),
