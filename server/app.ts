@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
@@ -75,7 +76,15 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
     (config.redisUrl
       ? await createRedisBus({ url: config.redisUrl, prefix: config.redisPrefix, onHandlerError: onBusError, log: (level, msg) => app.log[level](msg) })
       : createInProcessBus(onBusError));
-  const bot = parts.bot ?? (await createBot({ kbDir: config.kbDir, thresholds: botThresholds(config), log: (level, msg) => app.log[level](msg) }));
+  const bot =
+    parts.bot ??
+    (await createBot({
+      kbDir: config.kbDir,
+      thresholds: botThresholds(config),
+      // The KB's self-measurement is stored by content hash, so a restart with the same KB answers at its own point at once.
+      calibrationCacheDir: join(config.dataDir, 'bot'),
+      log: (level, msg) => app.log[level](msg),
+    }));
   if (config.demo) await seedDemo(store);
   const services = await createServices(config, store, bus, bot);
   app.decorate('services', services);

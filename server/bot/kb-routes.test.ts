@@ -181,3 +181,18 @@ describe('KB admin routes', () => {
   });
 });
 
+describe('GET /api/kb/calibration', () => {
+  it('is for admins and reports the operating point, the estimate and the confused articles', async () => {
+    expect((await app.inject({ method: 'GET', url: '/api/kb/calibration' })).statusCode).toBe(401);
+    await bot.calibrated();
+    const res = await app.inject({ method: 'GET', url: '/api/kb/calibration', headers: admin });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.state).toBe('ready');
+    expect(body.targetPrecision).toBe(0.9);
+    // One article: nothing to hold out, so the fixed threshold.
+    expect(body.answerThreshold).toBe(0.57);
+    expect(body.measured).toBe(false);
+    expect(Array.isArray(body.confused)).toBe(true);
+  });
+});

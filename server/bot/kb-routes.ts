@@ -89,6 +89,26 @@ export const kbRoutes: FastifyPluginAsync<KbRoutesOptions> = async (app, { bot, 
     articles: bot.articles().map(({ id, title, excerpt, url, tags }) => ({ id, title, excerpt, url, tags })),
   }));
 
+  // What the bot measured on this KB and where it answers: the numbers behind the target precision.
+  app.get('/api/kb/calibration', { preHandler: requireAdmin }, async () => {
+    const r = bot.calibration();
+    const c = r.calibration;
+    const article = (id: string) => ({ id, title: bot.article(id)?.title ?? null });
+    return {
+      state: r.state,
+      ...(r.error ? { error: r.error } : {}),
+      targetPrecision: c?.target ?? null,
+      answerThreshold: r.point.answer,
+      measured: c?.measured ?? false,
+      reached: c?.reached ?? false,
+      estimate: c?.estimate ?? null,
+      questions: c?.questions ?? null,
+      confused: (c?.confused ?? []).map((p) => ({ a: article(p.a), b: article(p.b), count: p.count })),
+      curve: c?.curve ?? [],
+      ms: c?.ms ?? null,
+    };
+  });
+
   app.get('/api/kb/articles/:id', { preHandler: requireAdmin }, async (req, reply) => {
     const p = Params.safeParse(req.params);
     const article = p.success ? bot.article(p.data.id) : undefined;

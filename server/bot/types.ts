@@ -1,4 +1,5 @@
 import type { Article } from './article';
+import type { CalibrationReport } from './calibration/calibrator';
 
 /** What a visitor (or an agent) may see of an article. `html` is sanitised; title/excerpt are plain text. */
 export interface ArticleView {
@@ -81,6 +82,10 @@ export interface Bot {
   sync(input: unknown): Promise<SyncResult>;
   /** Number of articles being served. */
   readonly size: number;
+  /** The KB's self-measurement and the operating point in use (see `BotThresholds.targetPrecision`). */
+  calibration(): CalibrationReport;
+  /** Resolves once the KB version being served has been measured (the eval waits for it before scoring). */
+  calibrated(): Promise<CalibrationReport>;
   /** Stops the watcher. */
   close(): void;
 }
