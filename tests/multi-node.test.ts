@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scratchPostgres, type ScratchStore } from '../scripts/bench/stores';
-import { freePort, signIn, startChatServer, type ServerProcess } from './faults/support/harness';
+import { freePort, integrityProblems, signIn, startChatServer, storedConversation, type ServerProcess } from './faults/support/harness';
+import { TcpProxy } from './faults/support/tcp-proxy';
 import { requirePostgresInCi, requireRedisInCi } from './support/backends';
 import { clientId, pageContext, TestSocket } from './support/ws-client';
 
@@ -98,5 +99,59 @@ describe.skipIf(!databaseUrl || !redisUrl)('two nodes behind one load balancer (
     await agentOnB.next(isMessage('visitor', 'Great, thanks'), 10_000);
     back.socket.close();
     agentOnB.close();
+  }, 90_000);
+
+  it('recovers by itself when a node loses Redis mid-chat: nothing acked is lost or doubled, in either direction', async () => {
+    const target = new URL(redisUrl!);
+    const proxy = await TcpProxy.start({ host: target.hostname, port: Number(target.port || 6379) });
+    const viaProxy = new URL(redisUrl!);
+    viaProxy.host = proxy.hostPort;
+    const cutOff = await startChatServer(store, await freePort(), { ...env, REDIS_URL: viaProxy.href });
+    try {
+      const agentOnB = await openAgent(b);
+      const { socket: visitor, welcome } = await openVisitor(cutOff.ws);
+      visitor.send({ type: 'visitor.send', id: clientId(), text: 'I want to talk to a human please' });
+      const queued = await agentOnB.next<{ items: Array<{ conversationId: string }> }>((f) => f.type === 'queue' && (f.items as unknown[]).length >= 1, 10_000);
+      const conversationId = queued.items.at(-1)!.conversationId;
+      const claim = clientId();
+      agentOnB.send({ type: 'agent.claim', id: claim, conversationId });
+      await agentOnB.next((f) => f.type === 'ack' && f.id === claim, 10_000);
+      agentOnB.send({ type: 'agent.open', conversationId });
+      await agentOnB.type('conversation', 10_000);
+
+      // Both sides keep writing while node A's link to Redis is cut and then restored.
+      const fromVisitor: string[] = [];
+      const fromAgent: string[] = [];
+      for (let i = 0; i < 30; i++) {
+        if (i === 10) await proxy.cut();
+        if (i === 20) await proxy.restore();
+        const v = `visitor ${i}`;
+        fromVisitor.push(v);
+        visitor.send({ type: 'visitor.send', id: clientId(), text: v });
+        const a = `agent ${i}`;
+        fromAgent.push(a);
+        agentOnB.send({ type: 'agent.send', id: clientId(), conversationId, text: a });
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const texts = (socket: TestSocket, author: string) =>
+        socket.frames.flatMap((f) => (f.type === 'message' ? [f.message] : f.type === 'replay' ? (f.messages as unknown[]) : [])).filter((m) => (m as { author: string }).author === author) as Array<{ seq: number; text: string }>;
+      const bySeq = (ms: Array<{ seq: number; text: string }>) => [...new Map(ms.map((m) => [m.seq, m.text])).values()];
+      // Every message reaches the other side once Redis is back, without restarting anything.
+      const deadline = Date.now() + 20_000;
+      while (Date.now() < deadline && (fromVisitor.some((t) => !bySeq(texts(agentOnB, 'visitor')).includes(t)) || fromAgent.some((t) => !bySeq(texts(visitor, 'agent')).includes(t)))) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(fromVisitor.filter((t) => !bySeq(texts(agentOnB, 'visitor')).includes(t))).toEqual([]);
+      expect(fromAgent.filter((t) => !bySeq(texts(visitor, 'agent')).includes(t))).toEqual([]);
+      // Stored once each, in order, with no gap.
+      const stored = await storedConversation(b.ws, welcome.token);
+      expect(integrityProblems(stored)).toEqual([]);
+      expect(stored.filter((m) => m.text.startsWith('visitor ')).map((m) => m.text)).toEqual(fromVisitor);
+      visitor.close();
+      agentOnB.close();
+    } finally {
+      await cutOff.kill();
+      await proxy.close();
+    }
   }, 90_000);
 });

@@ -6,6 +6,7 @@ import { AgentToServer, PROTOCOL_VERSION, type ServerToAgent } from '../../share
 import { typesOf } from '../../shared/protocol/parse';
 import { topics, type BusEvent } from '../bus/bus';
 import { presenceOf } from '../conversations/availability';
+import { pageAfter } from '../conversations/pages';
 import { queuePage, summaries } from '../conversations/views';
 import { AGENT_FRAME_COST, FrameMeter } from '../limits/frame-budget';
 import { mayRead } from '../conversations/visibility';
@@ -28,6 +29,11 @@ export function serveAgent(socket: WebSocket, initial: Agent, session: () => Pro
   let agent = initial;
   const following = new Map<string, () => void>();
   const readable = new Map<string, boolean>();
+  /**
+   * Per opened conversation, the seq up to which this console is known to have everything (opening it and a
+   * resync move it; live events do not, since one may be missing before them): where a resync replays from.
+   */
+  const syncedSeq = new Map<string, number>();
   let revoked = false;
   let forwarding: Promise<void> = Promise.resolve();
   let helloed = false;
@@ -70,7 +76,7 @@ export function serveAgent(socket: WebSocket, initial: Agent, session: () => Pro
   });
 
   function follow(conversationId: string): void {
-    if (!following.has(conversationId)) following.set(conversationId, bus.subscribe(topics.conversation(conversationId), onConversation));
+    if (!following.has(conversationId)) following.set(conversationId, bus.subscribe(topics.conversation(conversationId), (e) => onConversation(e, conversationId)));
   }
 
   /**
@@ -78,14 +84,18 @@ export function serveAgent(socket: WebSocket, initial: Agent, session: () => Pro
    * transferred away, or an agent disabled, stops flowing at once). Verdicts are cached per
    * conversation and dropped whenever its state or this agent's changes.
    */
-  function onConversation(event: BusEvent): void {
+  function onConversation(event: BusEvent, followed: string): void {
     if (event.kind === 'status') return void readable.delete(event.conversationId);
-    if (event.kind === 'resync') return readable.clear(); // updates may have been lost: decide again
+    if (event.kind === 'resync') {
+      readable.clear(); // updates may have been lost: decide again
+      return void catchUp(followed);
+    }
     if (event.kind !== 'message' && !(event.kind === 'typing' && event.from === 'visitor')) return;
     const conversationId = event.kind === 'message' ? event.message.conversationId : event.conversationId;
     const forward = () => {
-      if (event.kind === 'message') channel.send({ type: 'message', message: event.message });
-      else if (event.kind === 'typing') channel.send({ type: 'typing', conversationId, typing: event.typing });
+      if (event.kind === 'message') {
+        channel.send({ type: 'message', message: event.message });
+      } else if (event.kind === 'typing') channel.send({ type: 'typing', conversationId, typing: event.typing });
     };
     // Events wait behind any visibility check still running, so they reach the console in bus order.
     forwarding = forwarding.then(async () => {
@@ -99,8 +109,33 @@ export function serveAgent(socket: WebSocket, initial: Agent, session: () => Pro
     }).catch((e: unknown) => log.warn({ err: e }, 'could not check conversation visibility'));
   }
 
+  /**
+   * Events may have been lost (a node lost Redis): send what was stored after the last message this console
+   * got, in order behind anything being forwarded. The console keeps one message per seq, so an overlap is harmless.
+   */
+  function catchUp(conversationId: string): Promise<void> {
+    forwarding = forwarding
+      .then(async () => {
+        const c = await store.conversations.byId(conversationId);
+        if (!c || revoked || !(await mayRead(store, agent, c))) return;
+        // A chat this console never showed messages of needs only its summary.
+        for (let more = syncedSeq.has(conversationId); more && !revoked; ) {
+          const page = await pageAfter(store, conversationId, syncedSeq.get(conversationId) ?? 0, true);
+          for (const message of page.messages) channel.send({ type: 'message', message });
+          const last = page.messages.at(-1);
+          if (last) syncedSeq.set(conversationId, last.seq);
+          more = page.more && page.messages.length > 0;
+        }
+        const [summary] = await summaries(store, [c]);
+        if (summary && !revoked) channel.send({ type: 'conversation.updated', conversation: summary });
+      })
+      .catch((e: unknown) => log.warn({ err: e }, 'could not resync a conversation'));
+    return forwarding;
+  }
+
   function onConsole(event: BusEvent): void {
     if (revoked) return;
+    if (event.kind === 'resync') return scheduleQueue();
     if (event.kind === 'agent.revoked') return revoke();
     if (event.kind === 'queue.changed') scheduleQueue();
     else if (event.kind === 'conversation.updated') {
@@ -176,6 +211,7 @@ export function serveAgent(socket: WebSocket, initial: Agent, session: () => Pro
       const { conversation, messages, earlier } = await agents.open(agent, f.conversationId);
       follow(f.conversationId);
       channel.send({ type: 'conversation', conversation, messages, earlier });
+      syncedSeq.set(f.conversationId, Math.max(messages.at(-1)?.seq ?? 0, syncedSeq.get(f.conversationId) ?? 0));
     },
     'agent.history': async (f) => {
       const { messages, earlier } = await agents.history(agent, f.conversationId, f.beforeSeq);

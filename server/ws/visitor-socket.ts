@@ -36,6 +36,16 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
   });
 
   /** Follows the visitor's current conversation on the bus (it changes when a new one starts). */
+  /**
+   * Per conversation, the seq up to which this socket is known to have sent everything (welcome and replay pages
+   * move it; live events do not, since one may be missing before them): where a resync replays from.
+   */
+  const syncedSeq = new Map<string, number>();
+  const synced = (conversationId: string, from: number, page: { messages: readonly { seq: number }[]; more: boolean }) => {
+    const last = page.messages.at(-1)?.seq ?? from;
+    if (from <= (syncedSeq.get(conversationId) ?? 0) || !syncedSeq.has(conversationId)) syncedSeq.set(conversationId, Math.max(last, syncedSeq.get(conversationId) ?? 0));
+  };
+
   function follow(c: Conversation | null): void {
     if (c?.id !== conversation?.id || unsubscribe.length === 0) {
       for (const off of unsubscribe) off();
@@ -63,11 +73,32 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
       channel.send({ type: 'typing', typing: event.typing, name: event.name });
     } else if (event.kind === 'status') {
       void sendStatus();
+    } else if (event.kind === 'resync') {
+      void catchUp();
     }
   }
 
   function onQueue(event: BusEvent): void {
+    if (event.kind === 'resync' && conversation?.status === 'queued') void sendStatus();
     if (event.kind === 'queue.changed' && conversation?.status === 'queued' && event.siteId === site.id) void sendStatus();
+  }
+
+  /**
+   * Events may have been lost (a node lost Redis): replay what was stored after the last message this socket
+   * sent (the widget keeps one message per seq and asks for further pages), then the current status.
+   */
+  async function catchUp(): Promise<void> {
+    if (!conversation) return;
+    const id = conversation.id;
+    try {
+      const from = syncedSeq.get(id) ?? 0;
+      const page = await pageAfter(store, id, from, false);
+      if (page.messages.length > 0) channel.send({ type: 'replay', conversationId: id, ...page });
+      synced(id, from, page);
+    } catch (e) {
+      log.warn({ err: e }, 'could not resync the conversation');
+    }
+    await sendStatus();
   }
 
   async function sendStatus(): Promise<void> {
@@ -121,6 +152,7 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
     follow(c);
     const from = c && heldConversation === c.id ? lastSeq : 0;
     const page = c ? await pageAfter(store, c.id, from, false) : { messages: [], more: false };
+    if (c) synced(c.id, from, page);
     const [position, online, agent] = await Promise.all([
       c ? visitors.queuePosition(c) : null,
       staffed(store, site),
@@ -217,6 +249,7 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
       const c = await visitors.owned(me(), site, f.conversationId);
       const page = await pageAfter(store, c.id, f.afterSeq, false);
       channel.send({ type: 'replay', conversationId: c.id, ...page });
+      synced(c.id, f.afterSeq, page);
     },
     ping: async () => channel.send({ type: 'pong' }),
   };
