@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { precompress } from './build/precompress';
 
-for (const dir of ['dist/widget', 'dist/console']) {
+for (const [dir, zopfli] of [['dist/widget', true], ['dist/console', false]] as const) {
   if (!existsSync(dir)) throw new Error(`${dir} is missing: run the vite builds first`);
-  console.log(`precompress: ${precompress(dir)} files written in ${dir}`);
+  console.log(`precompress: ${await precompress(dir, { zopfli })} files written in ${dir}`);
 }

@@ -58,7 +58,7 @@ describe('what the server sends a visitor (a production build, served by the rea
     } finally {
       process.env.NODE_ENV = nodeEnv;
     }
-    precompress(outDir);
+    await precompress(outDir, { zopfli: true });
     const store = await openStore({ databaseUrl: null, dataDir: null });
     const bot = await createBot({ kbDir: DEMO_KB, watch: false, log: () => {} });
     app = await buildApp({ ...loadConfig({ LOG_LEVEL: 'warn' }), demo: true }, { store, bot, logger: false, distDir: dist });

@@ -1,16 +1,25 @@
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { gzipAsync } from '@gfx/zopfli';
 
 const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|txt)$/;
 /** Below this, the headers cost more than compression saves. */
 const MIN_BYTES = 1024;
 
+export interface PrecompressOptions {
+  /**
+   * Gzip with Zopfli (a slower, denser deflate every gzip client reads) instead of zlib level 9: about 2% fewer
+   * bytes. Worth it where every byte is a visitor's (the widget); the console builds faster without it.
+   */
+  zopfli?: boolean;
+}
+
 /**
- * Writes `.br` (quality 11) and `.gz` (level 9) beside every compressible file under `dir`, so the server sends
+ * Writes `.br` (quality 11) and `.gz` beside every compressible file under `dir`, so the server sends
  * them as they are (`@fastify/static` `preCompressed`) instead of compressing on every request.
  */
-export function precompress(dir: string): number {
+export async function precompress(dir: string, options: PrecompressOptions = {}): Promise<number> {
   let written = 0;
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
@@ -18,7 +27,7 @@ export function precompress(dir: string): number {
     const stat = statSync(path, { throwIfNoEntry: false });
     if (!stat) continue;
     if (stat.isDirectory()) {
-      written += precompress(path);
+      written += await precompress(path, options);
       continue;
     }
     if (!COMPRESSIBLE.test(name)) continue;
@@ -29,7 +38,7 @@ export function precompress(dir: string): number {
     }
     const body = readFileSync(path);
     writeFileSync(`${path}.br`, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }));
-    writeFileSync(`${path}.gz`, gzipSync(body, { level: 9 }));
+    writeFileSync(`${path}.gz`, options.zopfli ? await gzipAsync(body, { numiterations: 15 }) : gzipSync(body, { level: 9 }));
     written += 2;
   }
   return written;
