@@ -32,8 +32,9 @@ export function MessageList({ messages, pending, feedback, visitorName, myName, 
   };
 
   return (
-    <div class="messages" ref={ref} onScroll={onScroll} tabIndex={0} aria-label={t('chat.messages')}>
-      <ol role="log" aria-live="polite" aria-relevant="additions">
+    // role="log" sits on the scroller, not the <ol>: a list keeps its list role so its items stay list items.
+    <div class="messages" ref={ref} onScroll={onScroll} tabIndex={0} role="log" aria-live="polite" aria-relevant="additions" aria-label={t('chat.messages')}>
+      <ol>
         {messages.map((m) => (
           <MessageItem key={m.seq} message={m} visitorName={visitorName} feedback={m.author === 'bot' ? feedback.filter((f) => f.messageSeq === m.seq) : []} />
         ))}

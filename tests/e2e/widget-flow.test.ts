@@ -15,9 +15,14 @@ describe('visitor flow with the bot (real server, real Chromium)', () => {
     const card = page.locator('chat-widget .card').first();
     await card.waitFor();
     expect(await card.getByRole('heading').textContent()).toMatch(/shipping/i);
-    // This article has no public URL: its sanitised body opens in place.
-    await card.getByRole('button', { name: 'Show the article' }).click();
+    // The whole sanitised article is in the card; this one has no public URL, so nothing links out.
     await card.getByText(/Canada/).first().waitFor();
+    expect(await card.getByRole('link', { name: 'Read the full article' }).count()).toBe(0);
+    const more = card.getByRole('button', { name: 'Show more' });
+    if ((await more.count()) > 0) {
+      await more.click();
+      expect(await card.getByRole('button', { name: 'Show less' }).getAttribute('aria-expanded')).toBe('true');
+    }
 
     await page.getByRole('button', { name: 'Yes, that helped' }).click();
     await page.getByText('Thanks for letting us know.').waitFor();
