@@ -156,12 +156,16 @@ export class VisitorService {
     else await this.escalate(c.id, 'negative_feedback', visitorActor(visitor), { articleId: f.articleId });
   }
 
-  /** The visitor picked a suggestion: the bot shows that article as its answer. */
+  /**
+   * The visitor picked a suggestion: the bot shows that article as its answer. A pick means the suggestions
+   * helped, so the run of unhelpful rounds ends here (else the next question would go straight to a person).
+   */
   async choose(visitor: Visitor, site: Site, articleId: string): Promise<void> {
     const c = await this.current(visitor, site);
     const article = this.bot.article(articleId);
     if (!c || !article) throw new AppError('not_found', 'no such article');
     await this.core.botMessage(c.id, { type: 'answer', article: toCard(article), confidence: 1 }, {
+      unhelpfulRounds: 0,
       event: { siteId: c.siteId, type: 'bot.choice', actorType: 'visitor', actorId: visitor.id, data: { articleId } },
     });
   }
