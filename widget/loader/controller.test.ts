@@ -74,6 +74,12 @@ describe('loader controller', () => {
     host()?.emit('message', { author: 'agent', authorName: 'Ana', text: 'again' });
     expect(seen).toHaveBeenCalledTimes(1);
     expect(seen).toHaveBeenCalledWith({ author: 'agent', authorName: 'Ana', text: 'Hi' });
+    // `off` (what the stub's unsubscribe calls) removes a listener too.
+    const other = vi.fn();
+    controller.command('on', 'close', other);
+    controller.command('off', 'close', other);
+    host()?.emit('close');
+    expect(other).not.toHaveBeenCalled();
   });
 
   it('never lets a throwing page callback or a bad command reach the page', async () => {
