@@ -39,6 +39,34 @@ describe('visitor flow with the bot (real server, real Chromium)', () => {
     await context.close();
   });
 
+  it('keeps the "Thanks" marker for feedback in a second tab, and after the first tab reloads', async () => {
+    const { page, context, errors } = await openPage(env.browser, `${env.chat.http}/`);
+    await widget.launcher(page).click();
+    await widget.composer(page).fill('Do you ship to Canada?');
+    await widget.composer(page).press('Enter');
+    await page.locator('chat-widget .card').first().waitFor();
+    // The second tab is already open when the feedback is given.
+    const second = await context.newPage();
+    await second.goto(`${env.chat.http}/`);
+    await page.getByRole('button', { name: 'Yes, that helped' }).click();
+    await page.getByText('Thanks for letting us know.').waitFor();
+
+    if (!(await widget.panel(second).isVisible())) await widget.launcher(second).click();
+    await second.locator('chat-widget .card').first().waitFor();
+    await second.getByText('Thanks for letting us know.').waitFor();
+    expect(await second.getByRole('button', { name: 'Yes, that helped' }).count()).toBe(0);
+
+    // A third tab opened afterwards, and the first after a reload, still show it.
+    const third = await context.newPage();
+    await third.goto(`${env.chat.http}/`);
+    if (!(await widget.panel(third).isVisible())) await widget.launcher(third).click();
+    await third.getByText('Thanks for letting us know.').waitFor();
+    await page.reload();
+    await page.getByText('Thanks for letting us know.').waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('with no agent online, says so honestly and turns the visitor’s message into a ticket', async () => {
     const { page, context, errors } = await openPage(env.browser, `${env.chat.http}/`);
     await widget.launcher(page).click();
