@@ -1,6 +1,7 @@
 import type { TimelineEntry } from '../model/timeline';
 import { describeMessage } from '../i18n/translate';
 import { ArticleCard } from './ArticleCard';
+import { RichText } from './RichText';
 import { formatTime, useI18n } from './i18n-context';
 import { Suggestions } from './Suggestions';
 
@@ -48,9 +49,9 @@ export function Message({ entry, showAuthor, live, canEscalate, latestBotTurn = 
       {!showAuthor && <span class="sr-only">{author}: </span>}
       {/* dir="auto": what people type keeps its own direction inside a right-to-left panel and vice versa. */}
       {text && (
-        <p class="bubble" dir="auto">
-          {text}
-        </p>
+        <div class="bubble" dir="auto">
+          <RichText text={text} />
+        </div>
       )}
       {bot?.type === 'answer' && (
         <ArticleCard article={bot.article} feedback={feedback} onFeedback={live ? (helpful) => actions.onFeedback(m.seq, bot.article.id, helpful) : undefined} />

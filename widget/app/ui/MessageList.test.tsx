@@ -78,6 +78,16 @@ describe('MessageList', () => {
     expect(a.onEscalate).toHaveBeenCalled();
   });
 
+  it('makes links clickable (new tab, noopener) and renders the safe formatting subset, never markup', () => {
+    show([sent({ seq: 7, author: 'agent', authorName: 'Ana', text: 'See **this** at https://shop.example/returns\n- one\n- two <b>x</b>' })]);
+    const link = screen.getByRole('link', { name: 'https://shop.example/returns' });
+    expect(link.getAttribute('rel')).toContain('noopener');
+    expect(link.getAttribute('target')).toBe('_blank');
+    expect(screen.getByText('this').tagName).toBe('STRONG');
+    expect(screen.getByText('one').tagName).toBe('LI');
+    expect(screen.getByText('two <b>x</b>').tagName).toBe('LI');
+  });
+
   it('disables suggestion chips once the bot has answered again', () => {
     const other = { ...article, id: 'shipping', title: 'Shipping times' };
     show([
