@@ -100,6 +100,12 @@ describe('axe-core finds no violation in what visitors and agents meet (real ser
     await agent.keyboard.type('Hello! Let me look at it.');
     await agent.keyboard.press('Enter');
     await widget.bubble(visitor, 'Hello! Let me look at it.').waitFor();
+    // Formatting and a link, as both sides see them (and axe checks them below).
+    await agent.locator('#composer-input').fill('See **our policy** at https://shop.example/returns\n- keep the receipt\n- use the `RMA` code');
+    await agent.keyboard.press('Enter');
+    await visitor.locator('chat-widget .bubble a[href="https://shop.example/returns"][rel~="noopener"]').waitFor();
+    await visitor.locator('chat-widget .bubble strong', { hasText: 'our policy' }).waitFor();
+    await main.locator('.msg-text li', { hasText: 'keep the receipt' }).waitFor();
     await expectAxeClean(agent, 'console chat open');
     await expectAxeClean(visitor, 'widget with an agent');
     // The header says who the visitor is talking to, not an event that happened once.
