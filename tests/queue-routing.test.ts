@@ -111,7 +111,7 @@ for (const backend of backends()) {
       v.socket.close();
     });
 
-    it('reopens a resolved chat when the visitor writes again within the window', async () => {
+    it('a message after a resolve, within the window, goes back to the agent who resolved it while they are online', async () => {
       const alex = await agent(server, 'agent@demo.test');
       const v = await escalatedVisitor(server);
       await send(alex.socket, { type: 'agent.claim', conversationId: v.conversationId });
@@ -120,8 +120,28 @@ for (const backend of backends()) {
       v.socket.send({ type: 'visitor.send', id: again, text: 'One more thing about my order' });
       const ack = await v.socket.next<{ conversationId: string }>((f) => f.type === 'ack' && f.id === again);
       expect(ack.conversationId).toBe(v.conversationId);
-      expect((await server.store.conversations.byId(v.conversationId))?.status).toBe('queued');
+      expect(await server.store.conversations.byId(v.conversationId)).toMatchObject({ status: 'assigned', agentId: alex.welcome.agent.id });
+      // The visitor is told who is back with them.
+      await v.socket.next((f) => f.type === 'status' && f.status === 'assigned' && f.agentName === alex.welcome.agent.name);
       alex.socket.close();
+      v.socket.close();
+    });
+
+    it('reopens into the queue when the agent who resolved it is away', async () => {
+      const alex = await agent(server, 'agent@demo.test');
+      const sam = await agent(server, 'admin@demo.test');
+      const v = await escalatedVisitor(server);
+      await send(alex.socket, { type: 'agent.claim', conversationId: v.conversationId });
+      await send(alex.socket, { type: 'agent.resolve', conversationId: v.conversationId });
+      alex.socket.send({ type: 'agent.presence', status: 'away' });
+      await until(() => server.store.agents.byId(alex.welcome.agent.id), (a) => a?.presence === 'away');
+      const again = clientId();
+      v.socket.send({ type: 'visitor.send', id: again, text: 'One more thing about my order' });
+      await v.socket.next((f) => f.type === 'ack' && f.id === again);
+      // Sam is online, so the chat is staffed: it waits in the queue for anyone rather than for Alex.
+      expect(await server.store.conversations.byId(v.conversationId)).toMatchObject({ status: 'queued', agentId: null });
+      alex.socket.close();
+      sam.socket.close();
       v.socket.close();
     });
   });

@@ -23,7 +23,7 @@ export function activeHeader(s: ConsoleState): ChatHeader | null {
   const known = s.details[id] ?? s.chats[id];
   if (known) return known;
   const queued = s.queue.find((q) => q.conversationId === id);
-  return queued ? { id, visitorName: queued.visitorName, status: 'queued', agentId: null, agentName: null } : null;
+  return queued ? { id, visitorName: queued.visitorName, visitorLabel: queued.visitorLabel, status: 'queued', agentId: null, agentName: null } : null;
 }
 
 /** The chat in the middle and its context beside it. */

@@ -1,3 +1,4 @@
+import { visitorDisplayName } from '../lib/visitor-name';
 import type { ConversationSummary } from '../../shared/protocol/index';
 import { useT, type MessageKey } from '../i18n/index';
 
@@ -29,7 +30,7 @@ export function ChatList({ id, heading, empty, chats, unread, typing, activeId, 
         <ul>
           {chats.map((c) => {
             const count = unread[c.id] ?? 0;
-            const name = c.visitorName ?? t('visitor.anonymous');
+            const name = visitorDisplayName(c, t('visitor.anonymous'));
             return (
               <li key={c.id} class={c.id === activeId ? 'item active' : 'item'}>
                 <button type="button" class="item-main" aria-current={c.id === activeId ? 'true' : undefined} onClick={() => onOpen(c.id)}>

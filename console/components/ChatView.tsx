@@ -1,3 +1,4 @@
+import { visitorDisplayName } from '../lib/visitor-name';
 import type { Ref } from 'preact';
 import type { AgentProfile, AnswerFeedback, ConversationStatus, WireMessage } from '../../shared/protocol/index';
 import { useT, type Translate } from '../i18n/index';
@@ -9,6 +10,7 @@ import { MessageList } from './MessageList';
 export interface ChatHeader {
   id: string;
   visitorName: string | null;
+  visitorLabel?: string;
   status: ConversationStatus;
   agentId: string | null;
   agentName: string | null;
@@ -54,7 +56,7 @@ function readOnlyReason(chat: ChatHeader, t: Translate): string {
 
 export function ChatView(p: Props) {
   const t = useT();
-  const name = p.chat.visitorName ?? t('visitor.anonymous');
+  const name = visitorDisplayName(p.chat, t('visitor.anonymous'));
   const can = permissions(p.chat, p.me);
   const status = t(`status.${p.chat.status}`, { name: p.chat.agentName ?? '' });
   return (

@@ -119,7 +119,6 @@ export function Composer({ canned, placeholders, initialText = '', inputRef, onD
         placeholder={note ? t('composer.notePlaceholder') : t('composer.placeholder')}
         aria-autocomplete="list"
         aria-controls={pickerOpen ? pickerId : undefined}
-        aria-expanded={pickerOpen}
         aria-activedescendant={pickerOpen ? `${pickerId}-${selected}` : undefined}
         aria-invalid={over > 0}
         aria-describedby={over > 0 ? 'composer-error' : undefined}

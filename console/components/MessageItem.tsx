@@ -1,3 +1,4 @@
+import { RichText } from './RichText';
 import type { AnswerFeedback, BotPayload, WireMessage } from '../../shared/protocol/index';
 import { useT, type Translate } from '../i18n/index';
 import type { PendingSend } from '../model/index';
@@ -26,7 +27,11 @@ export function MessageItem({ message: m, feedback, visitorName }: Props) {
         {note && <span class="note-tag">{t('chat.note')}</span>}
         <time dateTime={new Date(m.createdAt).toISOString()}>{timeFormat.format(m.createdAt)}</time>
       </div>
-      {m.text && <p class="msg-text">{m.text}</p>}
+      {m.text && (
+        <div class="msg-text">
+          <RichText text={m.text} />
+        </div>
+      )}
       {m.bot && <BotDetail payload={m.bot} feedback={feedback} t={t} />}
       {m.bot?.type === 'answer' && <MarkWrongButton conversationId={m.conversationId} seq={m.seq} />}
     </li>

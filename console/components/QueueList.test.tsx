@@ -26,6 +26,18 @@ function renderList(props: Partial<Parameters<typeof QueueList>[0]> = {}, locale
 }
 
 describe('QueueList', () => {
+  it('tells anonymous visitors apart by the label the server gives them', () => {
+    renderList({
+      items: [
+        queueItem({ conversationId: 'a', visitorName: null, visitorLabel: '#4821 · Firefox · Berlin', queuedAt: NOW }),
+        queueItem({ conversationId: 'b', visitorName: null, visitorLabel: '#1307 · Chrome', queuedAt: NOW }),
+      ],
+    });
+    const rows = screen.getAllByRole('listitem');
+    expect(within(rows[0]!).getByText('Visitor #4821 · Firefox · Berlin')).toBeTruthy();
+    expect(within(rows[1]!).getByText('Visitor #1307 · Chrome')).toBeTruthy();
+  });
+
   it('shows each waiting chat with its wait time, translated reason and last message', () => {
     renderList();
     const rows = screen.getAllByRole('listitem');

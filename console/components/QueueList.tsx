@@ -1,3 +1,4 @@
+import { visitorDisplayName } from '../lib/visitor-name';
 import type { QueueItem } from '../../shared/protocol/index';
 import { useT } from '../i18n/index';
 import { formatWait } from '../lib/time';
@@ -26,7 +27,7 @@ export function QueueList({ items, now, activeId, onOpen, onClaim, total = items
       ) : (
         <ul>
           {items.map((q) => {
-            const name = q.visitorName ?? t('visitor.anonymous');
+            const name = visitorDisplayName(q, t('visitor.anonymous'));
             return (
               <li key={q.conversationId} class={q.conversationId === activeId ? 'item active' : 'item'}>
                 <button type="button" class="item-main" aria-current={q.conversationId === activeId ? 'true' : undefined} onClick={() => onOpen(q.conversationId)}>

@@ -44,7 +44,7 @@ export function TopBar(p: Props) {
           <span aria-hidden="true">{t('top.soundShort')}</span>
         </label>
         {p.canAskNotifications && (
-          <button type="button" class="link" title={t('top.notifications')} aria-label={t('top.notifications')} onClick={p.onAskNotifications}>
+          <button type="button" class="link" title={t('top.notifications')} onClick={p.onAskNotifications}>
             {t('top.notificationsShort')}
           </button>
         )}

@@ -1,3 +1,4 @@
+import { visitorDisplayName } from '../lib/visitor-name';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { QueueItem } from '../../shared/protocol/index';
 import type { ConsoleApi } from '../api/http';
@@ -49,7 +50,7 @@ export function Workspace(props: Props) {
         onSignedOut: props.onSessionEnded,
         onArrivals: (items: QueueItem[]) => {
           const { sound, t: tr } = live.current;
-          const names = items.map((q) => q.visitorName ?? tr('visitor.anonymous')).join(', ');
+          const names = items.map((q) => visitorDisplayName(q, tr('visitor.anonymous'))).join(', ');
           setAnnouncement(tr('queue.arrived', { name: names }));
           if (sound) beep();
           const first = items[0];

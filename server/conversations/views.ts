@@ -2,6 +2,7 @@ import type { ConversationDetail, ConversationSummary, QueueItem } from '../../s
 import { LIMITS } from '../../shared/limits';
 import type { Store } from '../store/store';
 import type { Conversation } from '../store/types';
+import { visitorLabel } from './visitor-label';
 
 /** Builds the console's views of conversations from the store. */
 export async function summaries(store: Store, conversations: Conversation[]): Promise<ConversationSummary[]> {
@@ -13,11 +14,14 @@ export async function summaries(store: Store, conversations: Conversation[]): Pr
     Promise.all([...new Set(conversations.map((c) => c.visitorId))].map((id) => store.visitors.byId(id))),
   ]);
   const agentName = new Map(agents.map((a) => [a.id, a.name]));
-  const visitorName = new Map(visitors.filter((v) => v !== undefined).map((v) => [v.id, v.name ?? v.email]));
+  const known = visitors.filter((v) => v !== undefined);
+  const visitorName = new Map(known.map((v) => [v.id, v.name ?? v.email]));
+  const labels = new Map(known.map((v) => [v.id, visitorLabel(v)]));
   return conversations.map((c) => ({
     id: c.id,
     status: c.status,
     visitorName: visitorName.get(c.visitorId) ?? null,
+    visitorLabel: labels.get(c.visitorId),
     agentId: c.agentId,
     agentName: c.agentId ? (agentName.get(c.agentId) ?? null) : null,
     reason: c.escalationReason,
@@ -43,6 +47,7 @@ export async function queueItems(store: Store, queued: Conversation[]): Promise<
   return queued.map((c, i) => ({
     conversationId: c.id,
     visitorName: list[i]!.visitorName,
+    visitorLabel: list[i]!.visitorLabel,
     reason: c.escalationReason,
     lastMessage: list[i]!.lastMessage,
     queuedAt: c.queuedAt ?? c.updatedAt,

@@ -4,8 +4,9 @@ import type { EscalationReason, Identity, VisitorContext, VisitorNps, WireMessag
 import { verifyUserHash, type VisitorTokens } from '../auth/visitor-token';
 import type { Bot } from '../bot/index';
 import { topics } from '../bus/bus';
-import type { Conversation, Site, Visitor } from '../store/types';
-import { staffed } from './availability';
+import type { Agent, Conversation, Site, Visitor } from '../store/types';
+import { isOpen } from '../sites/business-hours';
+import { availableAgents, staffed } from './availability';
 import { botTurn, toCard } from './bot-turn';
 import { handleNps } from './nps';
 import { BOT, type Actor, type ConversationCore } from './core';
@@ -125,7 +126,23 @@ export class VisitorService {
     }
   }
 
+  /**
+   * A message after a resolve (within the reopen window, see `current`): back to the agent who resolved it when
+   * they can take it now (open hours, online); otherwise to the queue, or a ticket when no one is available.
+   */
   private async reopen(c: Conversation, visitor: Visitor, site: Site): Promise<Conversation> {
+    const resolver = await this.resolverIfAvailable(c, site);
+    if (resolver) {
+      const back = await this.core.transition(c.id, {
+        to: 'assigned',
+        from: ['resolved'],
+        agentId: resolver.id,
+        system: { event: 'agent_joined', name: resolver.name },
+        event: { type: 'conversation.reopened', actor: visitorActor(visitor), data: { agentId: resolver.id } },
+      });
+      this.core.bus.publish(topics.agent(resolver.id), { kind: 'conversation.updated', conversationId: c.id, agentId: resolver.id });
+      return back;
+    }
     const online = await staffed(this.store, site);
     return this.core.transition(c.id, {
       to: online ? 'queued' : 'offline',
@@ -134,6 +151,13 @@ export class VisitorService {
       system: { event: online ? 'escalated' : 'offline', name: null },
       event: { type: 'conversation.reopened', actor: visitorActor(visitor) },
     });
+  }
+
+  private async resolverIfAvailable(c: Conversation, site: Site): Promise<Agent | null> {
+    const resolved = (await this.store.events.forConversation(c.id)).filter((e) => e.type === 'conversation.resolved').at(-1);
+    const id = resolved?.actorType === 'agent' ? resolved.actorId : c.agentId;
+    if (!id || !isOpen(site.settings.businessHours, new Date())) return null;
+    return (await availableAgents(this.store)).find((a) => a.id === id) ?? null;
   }
 
   /** Hands the conversation to people: the queue when someone is available, a ticket otherwise. */
@@ -192,12 +216,16 @@ export class VisitorService {
     }
   }
 
-  /** The visitor picked a suggestion: the bot shows that article as its answer. */
+  /**
+   * The visitor picked a suggestion: the bot shows that article as its answer. A pick means the suggestions
+   * helped, so the run of unhelpful rounds ends here (else the next question would go straight to a person).
+   */
   async choose(visitor: Visitor, site: Site, articleId: string): Promise<void> {
     const c = await this.current(visitor, site);
     const article = this.bot.article(articleId);
     if (!c || !article) throw new AppError('not_found', 'no such article');
     const shown = await this.core.botMessage(c.id, { type: 'answer', article: toCard(article), confidence: 1 }, {
+      unhelpfulRounds: 0,
       event: { siteId: c.siteId, type: 'bot.choice', actorType: 'visitor', actorId: visitor.id, data: { articleId } },
     });
     if (!shown) throw new AppError('invalid_state', 'this conversation is too long; please start a new one');

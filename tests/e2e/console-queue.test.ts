@@ -77,7 +77,7 @@ describe('agent console against the real server', () => {
     // Both claim at once: exactly one wins, the other is told and the chat leaves their queue.
     // Clicks go through handles taken beforehand so the second is not skipped when the first
     // winner's queue update removes the button a moment earlier.
-    const buttons = await Promise.all([alex, sam].map((p) => p.getByRole('button', { name: 'Claim chat with Visitor' }).elementHandle()));
+    const buttons = await Promise.all([alex, sam].map((p) => p.getByRole('button', { name: /^Claim chat with Visitor #\d{4}/ }).elementHandle()));
     await Promise.all(buttons.map((b) => b?.evaluate((el) => (el as HTMLButtonElement).click())));
     const outcome = async (page: Page) => {
       const lost = page.getByText(notice);
@@ -109,10 +109,10 @@ describe('agent console against the real server', () => {
 
     // Visitor → agent, typing first.
     v.send({ type: 'visitor.typing', typing: true });
-    await main.getByText('Visitor is typing…').waitFor();
+    await main.getByText(/^Visitor #\d{4}.* is typing…$/).waitFor();
     v.send({ type: 'visitor.send', id: clientId(), text: 'Thanks! It was a gift.' });
     await main.getByText('Thanks! It was a gift.').waitFor();
-    await main.getByText('Visitor is typing…').waitFor({ state: 'detached' });
+    await main.getByText(/^Visitor #\d{4}.* is typing…$/).waitFor({ state: 'detached' });
 
     // An internal note shows as one and never reaches the visitor.
     await w.getByRole('radio', { name: 'Note' }).check();

@@ -15,9 +15,14 @@ describe('visitor flow with the bot (real server, real Chromium)', () => {
     const card = page.locator('chat-widget .card').first();
     await card.waitFor();
     expect(await card.getByRole('heading').textContent()).toMatch(/shipping/i);
-    // This article has no public URL: its sanitised body opens in place.
-    await card.getByRole('button', { name: 'Show the article' }).click();
+    // The whole sanitised article is in the card; this one has no public URL, so nothing links out.
     await card.getByText(/Canada/).first().waitFor();
+    expect(await card.getByRole('link', { name: 'Read the full article' }).count()).toBe(0);
+    const more = card.getByRole('button', { name: 'Show more' });
+    if ((await more.count()) > 0) {
+      await more.click();
+      expect(await card.getByRole('button', { name: 'Show less' }).getAttribute('aria-expanded')).toBe('true');
+    }
 
     await page.getByRole('button', { name: 'Yes, that helped' }).click();
     await page.getByText('Thanks for letting us know.').waitFor();
@@ -30,6 +35,34 @@ describe('visitor flow with the bot (real server, real Chromium)', () => {
     expect(await widget.bubbles(page)).toEqual(before);
     // Feedback is remembered too: the question is not asked again.
     expect(await page.getByRole('button', { name: 'Yes, that helped' }).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps the "Thanks" marker for feedback in a second tab, and after the first tab reloads', async () => {
+    const { page, context, errors } = await openPage(env.browser, `${env.chat.http}/`);
+    await widget.launcher(page).click();
+    await widget.composer(page).fill('Do you ship to Canada?');
+    await widget.composer(page).press('Enter');
+    await page.locator('chat-widget .card').first().waitFor();
+    // The second tab is already open when the feedback is given.
+    const second = await context.newPage();
+    await second.goto(`${env.chat.http}/`);
+    await page.getByRole('button', { name: 'Yes, that helped' }).click();
+    await page.getByText('Thanks for letting us know.').waitFor();
+
+    if (!(await widget.panel(second).isVisible())) await widget.launcher(second).click();
+    await second.locator('chat-widget .card').first().waitFor();
+    await second.getByText('Thanks for letting us know.').waitFor();
+    expect(await second.getByRole('button', { name: 'Yes, that helped' }).count()).toBe(0);
+
+    // A third tab opened afterwards, and the first after a reload, still show it.
+    const third = await context.newPage();
+    await third.goto(`${env.chat.http}/`);
+    if (!(await widget.panel(third).isVisible())) await widget.launcher(third).click();
+    await third.getByText('Thanks for letting us know.').waitFor();
+    await page.reload();
+    await page.getByText('Thanks for letting us know.').waitFor();
     expect(errors).toEqual([]);
     await context.close();
   });

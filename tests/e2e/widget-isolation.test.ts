@@ -38,12 +38,15 @@ beforeAll(async () => {
   site = await startHostSite({
     '/hostile': { html: hostPage(chat, `<style>${HOSTILE_CSS}</style>`).replace('<style>', '<style id="hostile">') },
     '/plain': { html: hostPage(chat) },
+    '/es': { html: hostPage(chat, '', { locale: 'es' }) },
     '/bare': { html: hostPage(chat).replace(snippet(chat), '') },
     '/queued': {
       html: hostPage(
         chat,
-        `<script>window.Chat=window.Chat||function(){(Chat.q=Chat.q||[]).push(arguments)};
+        `<script>window.Chat=window.Chat||function(){var a=arguments;(Chat.q=Chat.q||[]).push(a);return function(){Chat('off',a[1],a[2])}};
           window.opened = 0; Chat('on', 'open', function () { window.opened++; });
+          window.closes = 0; window.offClose = Chat('on', 'close', function () { window.closes++; });
+          window.said = []; Chat('on', 'message', function (m) { window.said.push(m.text); });
           Chat('identify', { name: 'Ana López', email: 'ana@example.com' }); Chat('open');</script>`,
       ),
     },
@@ -164,6 +167,35 @@ describe('isolation from the host page (real Chromium)', () => {
       name: 'Ana López',
       email: 'ana@example.com',
     });
+    // `on` through the stub returned an unsubscribe function, which still works now that the loader is here.
+    expect(await page.evaluate(() => typeof (window as unknown as { offClose: unknown }).offClose)).toBe('function');
+    await page.getByRole('button', { name: 'Close chat' }).first().click();
+    await widget.launcher(page).click();
+    await page.getByRole('button', { name: 'Close chat' }).first().click();
+    expect(await page.evaluate(() => (window as unknown as { closes: number }).closes)).toBe(2);
+    await page.evaluate(() => (window as unknown as { offClose: () => void }).offClose());
+    await widget.launcher(page).click();
+    await page.getByRole('button', { name: 'Close chat' }).first().click();
+    expect(await page.evaluate(() => (window as unknown as { closes: number }).closes)).toBe(2);
+    await context.close();
+  });
+
+  it("tells the host page's message listener what the visitor saw, in the widget's language", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${site.origin}/es`);
+    await page.evaluate(() => {
+      const w = window as unknown as { said: string[]; Chat: (...a: unknown[]) => unknown };
+      w.said = [];
+      const off = w.Chat('on', 'message', (m: { text: string }) => w.said.push(m.text));
+      if (typeof off !== 'function') throw new Error('on() must return an unsubscribe function');
+    });
+    await widget.launcher(page).click();
+    await page.getByRole('textbox', { name: 'Tu mensaje' }).fill('Quiero hablar con una persona');
+    await page.getByRole('textbox', { name: 'Tu mensaje' }).press('Enter');
+    await page.locator('chat-widget .msg-bot').nth(1).waitFor();
+    const shown = (await page.locator('chat-widget .msg-bot .bubble').nth(1).textContent()) ?? '';
+    await expect.poll(() => page.evaluate(() => (window as unknown as { said: string[] }).said)).toContain(shown);
     await context.close();
   });
 

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { guard } from '../shared/guard';
 import { openStorage, storageKey } from '../shared/safe-storage';
 import type { IdentityInput, LauncherLook, MountFn, WidgetApp, WidgetHost } from '../shared/types';
+import { eventText, stringsFor } from './i18n/translate';
 import { ChatStore } from './model/store';
 import type { ChatState } from './model/state';
 import { App, localeOf } from './ui/App';
@@ -71,6 +72,7 @@ export const mount: MountFn = (host) => {
       socketUrl: host.socketUrl,
       storage,
       locale: host.config.locale ?? navigator.language,
+      describe: (m) => eventText(m, stringsFor(localeOf(host.config, store.getState()))),
       onEvent: host.emit,
       // Another tab logged the visitor out: become a fresh visitor here too, without reconnecting yet.
       onRemoteShutdown: guard(() => {

@@ -76,6 +76,12 @@ describe('loader controller', () => {
     host()?.emit('message', { author: 'agent', authorName: 'Ana', text: 'again' });
     expect(seen).toHaveBeenCalledTimes(1);
     expect(seen).toHaveBeenCalledWith({ author: 'agent', authorName: 'Ana', text: 'Hi' });
+    // `off` (what the stub's unsubscribe calls) removes a listener too.
+    const other = vi.fn();
+    controller.command('on', 'close', other);
+    controller.command('off', 'close', other);
+    host()?.emit('close');
+    expect(other).not.toHaveBeenCalled();
   });
 
   it('never lets a throwing page callback or a bad command reach the page', async () => {
@@ -96,7 +102,8 @@ describe('loader controller', () => {
     controller.command('open');
     await flush();
     host()?.updateLauncher({ open: false, unread: 3, look: { color: '#ffd400', position: 'left', launcherLabel: 'Help', locale: 'es' } });
-    expect(launcher.button.getAttribute('aria-label')).toBe('Abrir chat (3 sin leer)');
+    // The name starts with the visible label and carries the badge's count (axe label-content-name-mismatch).
+    expect(launcher.button.getAttribute('aria-label')).toBe('Help, Abrir chat, 3 sin leer');
     expect(launcher.root.querySelector('.badge')?.textContent).toBe('3');
     expect(launcher.host.dataset.position).toBe('left');
     expect(launcher.host.style.getPropertyValue('--on-accent')).toBe('#000000');
@@ -134,7 +141,7 @@ describe('loader controller', () => {
     const { launcher } = setup({ position: 'right' });
     expect(launcher.host.dataset.position).toBe('right');
     expect(launcher.host.style.getPropertyValue('--accent')).toBe('#000080');
-    expect(launcher.button.getAttribute('aria-label')).toBe('Chat öffnen');
+    expect(launcher.button.getAttribute('aria-label')).toBe('Chat, Chat öffnen');
   });
 
   it('does not show the launcher of a site last seen switched off, and shows it once the app finds it on again', async () => {

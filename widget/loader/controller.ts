@@ -113,11 +113,13 @@ export function createController(deps: ControllerDeps): Controller {
 
   function on(event: unknown, fn: unknown): () => void {
     // Unknown event names are accepted and simply never fire: cheaper than a check in the loader.
-    if (typeof fn !== 'function') return () => undefined;
-    const set = listeners.get(event as ChatEventName) ?? new Set<Listener>();
-    set.add(fn as Listener);
-    listeners.set(event as ChatEventName, set);
-    return () => set.delete(fn as Listener);
+    if (typeof fn === 'function') listeners.set(event as ChatEventName, (listeners.get(event as ChatEventName) ?? new Set<Listener>()).add(fn as Listener));
+    return () => off(event, fn);
+  }
+
+  /** `Chat('off', event, fn)`: also what the documented stub's unsubscribe calls once the loader is here. */
+  function off(event: unknown, fn: unknown): void {
+    listeners.get(event as ChatEventName)?.delete(fn as Listener);
   }
 
   function shutdown(): void {
@@ -149,6 +151,7 @@ export function createController(deps: ControllerDeps): Controller {
       app?.identify(identity);
     },
     on,
+    off,
     shutdown,
   };
 

@@ -69,8 +69,10 @@ export function createLauncher(doc: Document): Launcher {
       label.hidden = !label.textContent;
       badge.textContent = unread > 9 ? '9+' : String(unread);
       badge.hidden = open || unread === 0;
-      const name = open ? closeLabel : openLabel;
-      button.setAttribute('aria-label', unread > 0 && !open ? `${name} (${unread} ${unreadLabel})` : name);
+      // The accessible name starts with what is visibly written on the button (a custom label, the badge's
+      // count), so voice-control users can say what they see (WCAG 2.5.3, axe label-content-name-mismatch).
+      const name = open ? closeLabel : label.textContent ? `${label.textContent}, ${openLabel}` : openLabel;
+      button.setAttribute('aria-label', badge.hidden ? name : `${name}, ${badge.textContent} ${unreadLabel}`);
       button.setAttribute('aria-expanded', String(open));
       button.setAttribute('aria-busy', String(busy));
     },

@@ -5,6 +5,8 @@ import { ConversationStatus, EscalationReason, VisitorContext } from '../common'
 export const QueueItem = z.object({
   conversationId: z.string(),
   visitorName: z.string().nullable(),
+  /** A stable, distinguishable label for a visitor without a name (number · browser · city); never their IP. */
+  visitorLabel: z.string().optional(),
   reason: EscalationReason.nullable(),
   lastMessage: z.string().nullable(),
   queuedAt: z.number(),
@@ -16,6 +18,7 @@ export const ConversationSummary = z.object({
   id: z.string(),
   status: ConversationStatus,
   visitorName: z.string().nullable(),
+  visitorLabel: z.string().optional(),
   agentId: z.string().nullable(),
   agentName: z.string().nullable(),
   reason: EscalationReason.nullable(),

@@ -42,3 +42,12 @@ export function describeMessage(m: WireMessage, t: Strings): string {
   }
   return m.text;
 }
+
+/**
+ * What `Chat('on', 'message', cb)` hands the host page: the words the visitor saw, in their language. An answer
+ * is drawn as a card, so its text is the article's title rather than the server's English fallback.
+ */
+export function eventText(m: WireMessage, t: Strings): string {
+  if (m.bot?.type === 'answer') return m.bot.article.title;
+  return describeMessage(m, t);
+}

@@ -1,6 +1,6 @@
 import { LIMITS } from '../../../shared/limits';
 import { PROTOCOL_VERSION } from '../../../shared/protocol/version';
-import type { ServerToVisitor, VisitorHello, VisitorToServer } from '../../../shared/protocol/index';
+import type { ServerToVisitor, VisitorHello, VisitorToServer, WireMessage } from '../../../shared/protocol/index';
 import { guard } from '../../shared/guard';
 import { storageKey, type KeyValueStore } from '../../shared/safe-storage';
 import type { ChatEventName, ChatMessageEvent, IdentityInput } from '../../shared/types';
@@ -26,6 +26,8 @@ export interface StoreOptions {
   heartbeatMs?: number;
   /** A send not acked this long (while connected) is shown as failed with a retry button. */
   ackTimeoutMs?: number;
+  /** The text a message event carries: what the visitor saw, in their language (defaults to the wire text). */
+  describe?: (m: WireMessage) => string;
   /** Host-page events (`Chat('on', …)`). */
   onEvent?: (event: ChatEventName, detail?: ChatMessageEvent) => void;
   /** Another tab shut the chat down (logout): this tab must forget the visitor too. */
@@ -215,7 +217,7 @@ export class ChatStore {
     const incoming = newMessages(prev.messages, next.messages).filter((m) => m.author !== 'visitor');
     this.set({ ...next, unread: next.open ? 0 : next.unread + incoming.length });
     for (const m of incoming) {
-      if (m.author !== 'visitor') this.options.onEvent?.('message', { author: m.author, authorName: m.authorName, text: m.text });
+      if (m.author !== 'visitor') this.options.onEvent?.('message', { author: m.author, authorName: m.authorName, text: this.options.describe?.(m) ?? m.text });
     }
     if (prev.status !== next.status && next.conversationId === prev.conversationId) {
       if (next.status === 'queued' && prev.status !== 'assigned') this.options.onEvent?.('escalated');

@@ -61,7 +61,7 @@ describe('App', () => {
     await push({ type: 'status', conversationId: 'c1', status: 'queued', queuePosition: 2, agentName: null, agentsOnline: true });
     expect(screen.getByText('Waiting for an agent — you are number 2')).toBeTruthy();
     await push({ type: 'status', conversationId: 'c1', status: 'assigned', queuePosition: null, agentName: 'Ana', agentsOnline: true });
-    expect(screen.getByText('Ana joined')).toBeTruthy();
+    expect(screen.getByText('Chatting with Ana')).toBeTruthy();
     await push({ type: 'typing', typing: true, name: 'Ana' });
     expect(screen.getByText('Ana is typing…')).toBeTruthy();
   });

@@ -1,6 +1,7 @@
 import type { TimelineEntry } from '../model/timeline';
 import { describeMessage } from '../i18n/translate';
 import { ArticleCard } from './ArticleCard';
+import { RichText } from './RichText';
 import { formatTime, useI18n } from './i18n-context';
 import { Suggestions } from './Suggestions';
 
@@ -19,11 +20,13 @@ export interface MessageProps {
   live: boolean;
   /** Whether "talk to a person" still makes sense (the bot is still in charge). */
   canEscalate: boolean;
+  /** The bot's newest message: its suggestion chips can still be picked. */
+  latestBotTurn?: boolean;
   feedback: boolean | undefined;
   actions: MessageActions;
 }
 
-export function Message({ entry, showAuthor, live, canEscalate, feedback, actions }: MessageProps) {
+export function Message({ entry, showAuthor, live, canEscalate, latestBotTurn = true, feedback, actions }: MessageProps) {
   const { t, locale } = useI18n();
   const m = entry.message;
   const text = describeMessage(m, t);
@@ -46,14 +49,14 @@ export function Message({ entry, showAuthor, live, canEscalate, feedback, action
       {!showAuthor && <span class="sr-only">{author}: </span>}
       {/* dir="auto": what people type keeps its own direction inside a right-to-left panel and vice versa. */}
       {text && (
-        <p class="bubble" dir="auto">
-          {text}
-        </p>
+        <div class="bubble" dir="auto">
+          <RichText text={text} />
+        </div>
       )}
       {bot?.type === 'answer' && (
         <ArticleCard article={bot.article} feedback={feedback} onFeedback={live ? (helpful) => actions.onFeedback(m.seq, bot.article.id, helpful) : undefined} />
       )}
-      {bot?.type === 'suggest' && <Suggestions suggestions={bot.suggestions} onChoose={live ? actions.onChoose : undefined} />}
+      {bot?.type === 'suggest' && <Suggestions suggestions={bot.suggestions} onChoose={live && latestBotTurn ? actions.onChoose : undefined} />}
       {bot?.type === 'escalate' && bot.mode === 'offer' && live && canEscalate && (
         <button type="button" class="chip" onClick={actions.onEscalate}>
           {t.talkToPerson}

@@ -72,8 +72,29 @@ describe('MessageList', () => {
     expect(a.onFeedback).toHaveBeenCalledWith(4, 'reset-password', false);
     fireEvent.click(screen.getByRole('button', { name: 'Shipping times' }));
     expect(a.onChoose).toHaveBeenCalledWith('shipping');
+    // One pick spends the chips.
+    expect((screen.getByRole('button', { name: 'Shipping times' }) as HTMLButtonElement).disabled).toBe(true);
     fireEvent.click(screen.getByRole('button', { name: 'Talk to a person' }));
     expect(a.onEscalate).toHaveBeenCalled();
+  });
+
+  it('makes links clickable (new tab, noopener) and renders the safe formatting subset, never markup', () => {
+    show([sent({ seq: 7, author: 'agent', authorName: 'Ana', text: 'See **this** at https://shop.example/returns\n- one\n- two <b>x</b>' })]);
+    const link = screen.getByRole('link', { name: 'https://shop.example/returns' });
+    expect(link.getAttribute('rel')).toContain('noopener');
+    expect(link.getAttribute('target')).toBe('_blank');
+    expect(screen.getByText('this').tagName).toBe('STRONG');
+    expect(screen.getByText('one').tagName).toBe('LI');
+    expect(screen.getByText('two <b>x</b>').tagName).toBe('LI');
+  });
+
+  it('disables suggestion chips once the bot has answered again', () => {
+    const other = { ...article, id: 'shipping', title: 'Shipping times' };
+    show([
+      sent({ seq: 5, text: 'Did you mean:', bot: { type: 'suggest', suggestions: [other], confidence: 0.3 } }),
+      sent({ seq: 6, text: 'Here it is:', bot: { type: 'answer', article: other, confidence: 1 } }),
+    ]);
+    expect((screen.getByRole('button', { name: 'Shipping times' }) as HTMLButtonElement).disabled).toBe(true);
   });
 
   it('shows earlier conversations without live buttons', () => {

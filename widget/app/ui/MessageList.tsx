@@ -28,14 +28,45 @@ function startsGroup(prev: TimelineEntry | undefined, cur: TimelineEntry): boole
 
 export function MessageList({ entries, conversationId, greeting, botActive, canEscalate, feedback, actions }: MessageListProps) {
   const { t } = useI18n();
+  const list = useRef<HTMLOListElement>(null);
   const end = useRef<HTMLLIElement>(null);
+  /** The visitor is reading the newest lines (not scrolled back through history). */
+  const atEnd = useRef(true);
+  const lastTop = useRef(0);
   const last = entries.at(-1)?.id;
   useEffect(() => {
+    atEnd.current = true;
     end.current?.scrollIntoView?.({ block: 'end' });
   }, [last]);
+  // When the list gets shorter (the typing row, a rating prompt or a form appears below it), the last
+  // line would slide under them: keep the end in view if the visitor was there.
+  useEffect(() => {
+    const el = list.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      if (atEnd.current) el.scrollTo?.({ top: el.scrollHeight, behavior: 'instant' });
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
 
+  // Suggestions only apply until the visitor writes again or the bot answers again: then the chips are spent.
+  const latestTurn = entries.findLastIndex((e) => e.message.author === 'visitor' || e.message.bot?.type === 'answer' || e.message.bot?.type === 'suggest');
   return (
-    <ol class="messages" aria-label={t.messages}>
+    // Focusable: keyboard users can scroll the history (axe scrollable-region-focusable).
+    <ol
+      ref={list}
+      class="messages"
+      aria-label={t.messages}
+      tabIndex={0}
+      onScroll={(e) => {
+        // Only the visitor scrolling back up leaves the end; a smooth scroll on its way down does not.
+        const el = e.currentTarget;
+        if (el.scrollHeight - el.scrollTop - el.clientHeight < 24) atEnd.current = true;
+        else if (el.scrollTop < lastTop.current - 2) atEnd.current = false;
+        lastTop.current = el.scrollTop;
+      }}
+    >
       <li class="msg msg-bot msg-first">
         <p class="bubble">{greeting}</p>
       </li>
@@ -52,6 +83,7 @@ export function MessageList({ entries, conversationId, greeting, botActive, canE
               showAuthor={startsGroup(prev, entry)}
               live={botActive && (m.conversationId === conversationId || m.conversationId === '')}
               canEscalate={canEscalate}
+              latestBotTurn={i >= latestTurn}
               feedback={feedback[`${m.conversationId}:${m.seq}`]}
               actions={actions}
             />
