@@ -15,6 +15,7 @@ import type { Config } from './config';
 import { GraceKeeper } from './conversations/grace-keeper';
 import { trustRoutes } from './routes/trust-routes';
 import { adminRoutes } from './routes/admin-routes';
+import { historyRoutes } from './routes/history-routes';
 import { siteRoutes } from './sites/routes';
 import { refuseDisabledSite, stopWhenSiteDisabled } from './sites/visitor-gate';
 import { authRoutes } from './routes/auth-routes';
@@ -141,6 +142,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
 
   await app.register(authRoutes, { services });
   await app.register(adminRoutes, { services });
+  await app.register(historyRoutes, { services });
   await app.register(siteRoutes, { services });
   await app.register(trustRoutes, { services });
   await app.register(kbRoutes, { bot, requireAdmin: sessionGuards(store).requireAdmin });

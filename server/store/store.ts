@@ -1,5 +1,6 @@
 import type { Db, Sql } from './db';
 import { CannedRepo } from './canned-repo';
+import { HistoryRepo } from './history-repo';
 import { MessageRepo } from './message-repo';
 import { TrustRepo } from './trust-repo';
 import { AgentRepo, ConversationRepo, EventRepo, SessionRepo, SiteRepo, VisitorRepo } from './repos';
@@ -15,6 +16,7 @@ export class Repos {
   readonly events: EventRepo;
   readonly canned: CannedRepo;
   readonly trust: TrustRepo;
+  readonly history: HistoryRepo;
   constructor(readonly sql: Sql) {
     this.sites = new SiteRepo(sql);
     this.visitors = new VisitorRepo(sql);
@@ -25,6 +27,7 @@ export class Repos {
     this.events = new EventRepo(sql);
     this.canned = new CannedRepo(sql);
     this.trust = new TrustRepo(sql);
+    this.history = new HistoryRepo(sql);
   }
 }
 
