@@ -6,10 +6,12 @@ import type { Conversation } from '../store/types';
 export async function summaries(store: Store, conversations: Conversation[]): Promise<ConversationSummary[]> {
   if (conversations.length === 0) return [];
   const ids = conversations.map((c) => c.id);
-  const [lastTexts, agents, visitors] = await Promise.all([
+  const visitorIds = [...new Set(conversations.map((c) => c.visitorId))];
+  const [lastTexts, agents, visitors, presence] = await Promise.all([
     store.messages.lastVisitorText(ids),
     store.agents.all(),
-    Promise.all([...new Set(conversations.map((c) => c.visitorId))].map((id) => store.visitors.byId(id))),
+    Promise.all(visitorIds.map((id) => store.visitors.byId(id))),
+    store.visitorPresence.of(visitorIds),
   ]);
   const agentName = new Map(agents.map((a) => [a.id, a.name]));
   const visitorName = new Map(visitors.filter((v) => v !== undefined).map((v) => [v.id, v.name ?? v.email]));
@@ -23,6 +25,8 @@ export async function summaries(store: Store, conversations: Conversation[]): Pr
     lastMessage: lastTexts.get(c.id) ?? null,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
+    visitorOnline: presence.get(c.visitorId)?.online ?? false,
+    ...(presence.has(c.visitorId) ? { visitorLastSeenAt: presence.get(c.visitorId)!.lastSeenAt } : {}),
   }));
 }
 

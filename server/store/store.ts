@@ -3,6 +3,7 @@ import { CannedRepo } from './canned-repo';
 import { HistoryRepo } from './history-repo';
 import { MessageRepo } from './message-repo';
 import { TrustRepo } from './trust-repo';
+import { VisitorPresenceRepo } from './visitor-presence-repo';
 import { AgentRepo, ConversationRepo, EventRepo, SessionRepo, SiteRepo, VisitorRepo } from './repos';
 
 /** The repositories over one SQL connection (the pool, or a transaction). */
@@ -17,6 +18,7 @@ export class Repos {
   readonly canned: CannedRepo;
   readonly trust: TrustRepo;
   readonly history: HistoryRepo;
+  readonly visitorPresence: VisitorPresenceRepo;
   constructor(readonly sql: Sql) {
     this.sites = new SiteRepo(sql);
     this.visitors = new VisitorRepo(sql);
@@ -28,6 +30,7 @@ export class Repos {
     this.canned = new CannedRepo(sql);
     this.trust = new TrustRepo(sql);
     this.history = new HistoryRepo(sql);
+    this.visitorPresence = new VisitorPresenceRepo(sql);
   }
 }
 

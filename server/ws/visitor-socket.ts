@@ -5,6 +5,7 @@ import { PROTOCOL_VERSION, ServerToVisitor, VisitorToServer, type VisitorHello, 
 import { typesOf } from '../../shared/protocol/parse';
 import { topics, type BusEvent } from '../bus/bus';
 import { staffed } from '../conversations/availability';
+import { VisitorPresenceTracker } from '../conversations/visitor-presence';
 import type { Services } from '../services';
 import type { Conversation, Site, Visitor } from '../store/types';
 import { RateLimits } from '../limits/rate-limits';
@@ -24,12 +25,14 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
   let unsubscribe: Array<() => void> = [];
   let queueOff: (() => void) | null = null;
   let lastStatus = '';
+  const presence = new VisitorPresenceTracker(services, site, log);
 
   const helloTimer = setTimeout(() => channel.close(CLOSE.policy, 'no hello'), 15_000);
   socket.on('close', () => {
     clearTimeout(helloTimer);
     for (const off of unsubscribe) off();
     queueOff?.();
+    void presence.disconnected();
   });
 
   /** Follows the visitor's current conversation on the bus (it changes when a new one starts). */
@@ -106,6 +109,7 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
     locale = hello.locale;
     currentToken = auth.token;
     await sendWelcome(auth.token, hello.conversationId ?? null, hello.lastSeq);
+    await presence.connected(auth.visitor);
   }
 
   /** The visitor's state and the messages they lack: at hello, and again when verification widens what they may see. */
@@ -207,7 +211,10 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
       const message = await visitors.leaveMessage(me(), site, f, follow);
       channel.send({ type: 'ack', id: f.id, conversationId: message.conversationId, seq: message.seq });
     },
-    ping: async () => channel.send({ type: 'pong' }),
+    ping: async () => {
+      channel.send({ type: 'pong' });
+      await presence.heartbeat();
+    },
   };
 
   channel.onFrame(async (frame) => {
