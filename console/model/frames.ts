@@ -44,6 +44,13 @@ export const frameHandlers: { [K in ServerToAgent['type']]: (s: ConsoleState, f:
     return next;
   },
 
+  'conversation.page': (s, f) => {
+    const detail = s.details[f.conversationId];
+    if (!detail) return s;
+    const pages = detail.pages.some((p) => p.at === f.page.at && p.url === f.page.url) ? detail.pages : [...detail.pages, f.page];
+    return { ...s, details: { ...s.details, [f.conversationId]: { ...detail, context: f.context, pages } } };
+  },
+
   message: (s, f) => {
     const m = f.message;
     const cid = m.conversationId;

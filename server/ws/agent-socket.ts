@@ -67,6 +67,7 @@ export function serveAgent(socket: WebSocket, initial: Agent, session: () => Pro
   function onConversation(event: BusEvent): void {
     if (event.kind === 'message') channel.send({ type: 'message', message: event.message });
     else if (event.kind === 'typing' && event.from === 'visitor') channel.send({ type: 'typing', conversationId: event.conversationId, typing: event.typing });
+    else if (event.kind === 'page') channel.send({ type: 'conversation.page', conversationId: event.conversationId, page: event.page, context: event.context });
   }
 
   function onConsole(event: BusEvent): void {

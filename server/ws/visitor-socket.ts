@@ -110,6 +110,7 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
     currentToken = auth.token;
     await sendWelcome(auth.token, hello.conversationId ?? null, hello.lastSeq);
     await presence.connected(auth.visitor);
+    await visitors.page(auth.visitor, site, hello.context); // a page load of a multi-page site
   }
 
   /** The visitor's state and the messages they lack: at hello, and again when verification widens what they may see. */

@@ -15,6 +15,7 @@ import { AgentPresence } from './presence';
 import { AgentWelcome } from './welcome';
 import { QueueSnapshot } from './queue';
 import { ConversationFrame, ConversationUpdated } from './conversation';
+import { ConversationPage } from './page';
 
 export * from './views';
 export * from './hello';
@@ -29,6 +30,7 @@ export * from './presence';
 export * from './welcome';
 export * from './queue';
 export * from './conversation';
+export * from './page';
 
 /** Everything an agent's console may send. */
 export const AgentToServer = z.discriminatedUnion('type', [
@@ -51,6 +53,7 @@ export const ServerToAgent = z.discriminatedUnion('type', [
   QueueSnapshot,
   ConversationFrame,
   ConversationUpdated,
+  ConversationPage,
   MessageFrame,
   Ack,
   VisitorTypingToAgent,
