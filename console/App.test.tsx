@@ -20,6 +20,7 @@ function fakeApi(signedIn: boolean): ConsoleApi {
     ]),
     canned: vi.fn(async () => [{ id: '1', shortcut: 'hi', text: 'Hi {visitor.name}!' }]),
     markWrongAnswer: vi.fn(async () => {}),
+    history: vi.fn(async () => ({ items: [], nextCursor: null })),
   };
 }
 

@@ -17,6 +17,7 @@ import { GraceKeeper } from './conversations/grace-keeper';
 import { trustRoutes } from './routes/trust-routes';
 import { gapRecorder } from './kb/gap-resolutions';
 import { adminRoutes } from './routes/admin-routes';
+import { historyRoutes } from './routes/history-routes';
 import { siteRoutes } from './sites/routes';
 import { authRoutes } from './routes/auth-routes';
 import { opsRoutes } from './ops/routes';
@@ -128,6 +129,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   await app.register(authRoutes, { services });
   await app.register(adminRoutes, { services });
   await app.register(visitorTokenRoutes, { services });
+  await app.register(historyRoutes, { services });
   await app.register(siteRoutes, { services });
   await app.register(trustRoutes, { services });
   await app.register(kbRoutes, { bot, requireAdmin: sessionGuards(store).requireAdmin, gaps: gapRecorder(store) });

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ErrorCode } from '../../shared/errors';
+import { HistoryPage } from '../../shared/history';
 import type { AgentProfile } from '../../shared/protocol/index';
 import type { CannedResponse as Canned } from '../lib/canned';
 import { AgentsResponse, CannedResponse, ErrorBody, SessionResponse, type AgentListEntry } from './schemas';
@@ -23,6 +24,8 @@ export interface ConsoleApi {
   canned(): Promise<Canned[]>;
   /** Tells the bot its answer at `seq` was wrong (it trusts that article less for similar questions). */
   markWrongAnswer(conversationId: string, seq: number): Promise<void>;
+  /** A page of the conversation history (see GET /api/conversations); `filters` are its query parameters. */
+  history(filters: Record<string, string>, cursor: string | null): Promise<HistoryPage>;
 }
 
 /**
@@ -76,6 +79,11 @@ export function createApi(onUnauthorized: () => void, fetchImpl: typeof fetch = 
     },
     agents: async () => (await authed('/api/agents', AgentsResponse)).agents,
     canned: async () => (await authed('/api/canned', CannedResponse)).items,
+    history(filters, cursor) {
+      const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== ''));
+      if (cursor) query.set('cursor', cursor);
+      return authed(`/api/conversations?${query}`, HistoryPage);
+    },
     async markWrongAnswer(conversationId, seq) {
       try {
         await call(`/api/conversations/${encodeURIComponent(conversationId)}/messages/${seq}/wrong-answer`, null, { method: 'POST' });

@@ -29,6 +29,16 @@ export function ContextPanel({ detail: d, messages, feedback }: Props) {
           <dt>{t('context.email')}</dt>
           <dd>{d.visitor.email ?? unknown}</dd>
         </dl>
+        {d.visitorOnline !== undefined && (
+          <p class={d.visitorOnline ? 'visitor-presence here' : 'visitor-presence gone'}>
+            <span class="dot" aria-hidden="true" />
+            {d.visitorOnline
+              ? t('context.onSite')
+              : d.visitorLastSeenAt !== undefined
+                ? t('context.leftAt', { time: when.format(d.visitorLastSeenAt) })
+                : t('context.left')}
+          </p>
+        )}
         <p class={d.visitor.verified ? 'verified yes' : 'verified no'}>{d.visitor.verified ? `✓ ${t('context.verified')}` : t('context.unverified')}</p>
         {d.reason && (
           <p class="reason">

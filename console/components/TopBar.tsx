@@ -9,11 +9,13 @@ interface Props {
   sound: boolean;
   canAskNotifications: boolean;
   contextOpen: boolean;
+  historyOpen: boolean;
   onPresence(status: 'online' | 'away'): void;
   onSound(on: boolean): void;
   onAskNotifications(): void;
   onLocale(locale: Locale): void;
   onHelp(): void;
+  onToggleHistory(): void;
   onToggleContext(): void;
   onSignOut(): void;
 }
@@ -58,6 +60,9 @@ export function TopBar(p: Props) {
             ))}
           </select>
         </label>
+        <button type="button" aria-pressed={p.historyOpen} onClick={p.onToggleHistory}>
+          {t('top.history')}
+        </button>
         <button type="button" class="context-toggle" aria-expanded={p.contextOpen} aria-controls="context" onClick={p.onToggleContext}>
           {t('top.context')}
         </button>

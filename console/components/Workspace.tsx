@@ -9,6 +9,7 @@ import { useShortcuts } from '../hooks/useShortcuts';
 import { createConsoleStore, sidebarOrder, useConsoleState, type SocketFactory } from '../model/index';
 import { ActiveChat, activeHeader } from './ActiveChat';
 import { HelpOverlay } from './HelpOverlay';
+import { HistoryScreen } from './HistoryScreen';
 import { MarkWrongContext } from './MarkWrong';
 import { Notices } from './Notices';
 import { Sidebar } from './Sidebar';
@@ -33,6 +34,7 @@ export function Workspace(props: Props) {
   const [helpOpen, setHelpOpen] = useState(false);
   const [transferOpen, setTransferOpen] = useState(false);
   const [contextOpen, setContextOpen] = useState(false);
+  const [historyOpen, setHistoryOpen] = useState(false);
   const [canned, setCanned] = useState<CannedResponse[]>([]);
   const [askNotify, setAskNotify] = useState(() => notificationsSupported() && Notification.permission === 'default');
   const composerRef = useRef<HTMLTextAreaElement>(null);
@@ -105,11 +107,17 @@ export function Workspace(props: Props) {
     toggleHelp: () => setHelpOpen((o) => !o),
   });
 
+  const openChat = (id: string) => {
+    setHistoryOpen(false);
+    store.open(id);
+  };
   const claim = (id: string) => {
+    setHistoryOpen(false);
     claimedFocus.current = id;
     store.claim(id);
   };
   const loadAgents = useCallback(() => props.api.agents(), [props.api]);
+  const loadHistory = useCallback((filters: Record<string, string>, cursor: string | null) => props.api.history(filters, cursor), [props.api]);
   const dismiss = useCallback((id: number) => store.dismiss(id), [store]);
   const markWrong = useCallback((conversationId: string, seq: number) => props.api.markWrongAnswer(conversationId, seq), [props.api]);
 
@@ -125,6 +133,8 @@ export function Workspace(props: Props) {
         sound={props.sound}
         canAskNotifications={askNotify}
         contextOpen={contextOpen}
+        historyOpen={historyOpen}
+        onToggleHistory={() => setHistoryOpen((o) => !o)}
         onPresence={store.setPresence}
         onSound={props.onSound}
         onAskNotifications={() => askForNotifications().finally(() => setAskNotify(false))}
@@ -136,19 +146,23 @@ export function Workspace(props: Props) {
           props.onSignOut();
         }}
       />
-      <Sidebar state={state} onOpen={store.open} onClaim={claim} />
-      <MarkWrongContext.Provider value={markWrong}>
-        <ActiveChat
-          state={state}
-          store={store}
-          canned={canned}
-          composerRef={composerRef}
-          drafts={drafts.current}
-          onClaim={claim}
-          onTransfer={() => setTransferOpen(true)}
-          onCloseContext={() => setContextOpen(false)}
-        />
-      </MarkWrongContext.Provider>
+      <Sidebar state={state} onOpen={openChat} onClaim={claim} />
+      {historyOpen ? (
+        <HistoryScreen loadPage={loadHistory} loadAgents={loadAgents} onOpen={openChat} />
+      ) : (
+        <MarkWrongContext.Provider value={markWrong}>
+          <ActiveChat
+            state={state}
+            store={store}
+            canned={canned}
+            composerRef={composerRef}
+            drafts={drafts.current}
+            onClaim={claim}
+            onTransfer={() => setTransferOpen(true)}
+            onCloseContext={() => setContextOpen(false)}
+          />
+        </MarkWrongContext.Provider>
+      )}
       <p class="sr-only" aria-live="polite">
         {announcement}
       </p>

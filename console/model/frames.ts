@@ -66,6 +66,12 @@ export const frameHandlers: { [K in ServerToAgent['type']]: (s: ConsoleState, f:
     earlier: { ...s.earlier, [f.conversationId]: f.earlier },
     loadingEarlier: without(s.loadingEarlier, f.conversationId),
   }),
+  'conversation.page': (s, f) => {
+    const detail = s.details[f.conversationId];
+    if (!detail) return s;
+    const pages = detail.pages.some((p) => p.at === f.page.at && p.url === f.page.url) ? detail.pages : [...detail.pages, f.page];
+    return { ...s, details: { ...s.details, [f.conversationId]: { ...detail, context: f.context, pages } } };
+  },
 
   message: (s, f) => {
     const m = f.message;

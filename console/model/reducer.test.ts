@@ -170,3 +170,24 @@ describe('console model: paged history', () => {
     expect(resolved.ticketsTotal).toBe(119);
   });
 });
+
+describe('console model: pages the visitor views', () => {
+  const ctx = (url: string, title: string) => ({ url, title, referrer: '', language: 'en', timeZone: 'UTC', userAgent: '' });
+  const page = (url: string, title: string, at: number) => frame({ type: 'conversation.page', conversationId: 'a', page: { url, title, at }, context: ctx(url, title) });
+
+  it('appends each new page to the open conversation and makes it the current page, once', () => {
+    const s = run(
+      welcome(),
+      frame({ type: 'conversation', conversation: detail({ id: 'a', context: ctx('https://s.example/a', 'A'), pages: [{ url: 'https://s.example/a', title: 'A', at: 1 }] }), messages: [] }),
+      page('https://s.example/b', 'B', 2),
+      page('https://s.example/b', 'B', 2),
+    );
+    expect(s.details.a!.pages.map((p) => p.url)).toEqual(['https://s.example/a', 'https://s.example/b']);
+    expect(s.details.a!.context?.url).toBe('https://s.example/b');
+  });
+
+  it('ignores pages of conversations the console has not opened', () => {
+    const before = run(welcome());
+    expect(reduce(before, page('https://s.example/b', 'B', 2))).toBe(before);
+  });
+});

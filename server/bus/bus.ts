@@ -1,4 +1,4 @@
-import type { ConversationStatus, WireMessage } from '../../shared/protocol/index';
+import type { ConversationStatus, VisitorContext, WireMessage } from '../../shared/protocol/index';
 
 /** What travels between the parts of the server (and, with Redis, between nodes). */
 export type BusEvent =
@@ -7,6 +7,8 @@ export type BusEvent =
   | { kind: 'typing'; conversationId: string; from: 'visitor' | 'agent'; typing: boolean; name: string | null }
   | { kind: 'queue.changed'; siteId: string }
   | { kind: 'conversation.updated'; conversationId: string; agentId: string | null }
+  /** The visitor of the conversation viewed a page (recorded as a page.viewed event). */
+  | { kind: 'page'; conversationId: string; page: { url: string; title: string; at: number }; context: VisitorContext }
   | { kind: 'agents.changed' }
   /** The agent's sessions were ended (disabled, new password): their sockets close at once. */
   | { kind: 'agent.revoked'; agentId: string }

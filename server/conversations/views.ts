@@ -8,10 +8,12 @@ import { visitorLabel } from './visitor-label';
 export async function summaries(store: Store, conversations: Conversation[]): Promise<ConversationSummary[]> {
   if (conversations.length === 0) return [];
   const ids = conversations.map((c) => c.id);
-  const [lastTexts, agents, visitors] = await Promise.all([
+  const visitorIds = [...new Set(conversations.map((c) => c.visitorId))];
+  const [lastTexts, agents, visitors, presence] = await Promise.all([
     store.messages.lastVisitorText(ids),
     store.agents.all(),
-    Promise.all([...new Set(conversations.map((c) => c.visitorId))].map((id) => store.visitors.byId(id))),
+    Promise.all(visitorIds.map((id) => store.visitors.byId(id))),
+    store.visitorPresence.of(visitorIds),
   ]);
   const agentName = new Map(agents.map((a) => [a.id, a.name]));
   const known = visitors.filter((v) => v !== undefined);
@@ -28,6 +30,8 @@ export async function summaries(store: Store, conversations: Conversation[]): Pr
     lastMessage: preview(lastTexts.get(c.id) ?? null),
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
+    visitorOnline: presence.get(c.visitorId)?.online ?? false,
+    ...(presence.has(c.visitorId) ? { visitorLastSeenAt: presence.get(c.visitorId)!.lastSeenAt } : {}),
   }));
 }
 

@@ -282,17 +282,25 @@ export class VisitorService {
     return message;
   }
 
+  /**
+   * The visitor is on a page: SPA navigation (visitor.page) or a new page load of a multi-page site
+   * (the hello of its socket). A page other than the conversation's current one is recorded and
+   * reaches the consoles that have the conversation open.
+   */
   async page(visitor: Visitor, site: Site, context: VisitorContext): Promise<void> {
     await this.store.visitors.touch(visitor.id, context);
     const c = await this.current(visitor, site);
-    if (!c || c.status === 'resolved') return;
+    if (!c || c.status === 'resolved' || (c.context?.url === context.url && c.context.title === context.title)) return;
     await this.store.conversations.setContext(c.id, context);
-    await this.recordPage(c, context);
+    const at = await this.recordPage(c, context);
+    this.core.bus.publish(topics.conversation(c.id), { kind: 'page', conversationId: c.id, page: { url: context.url, title: context.title, at }, context });
     this.core.bus.publish(topics.console, { kind: 'conversation.updated', conversationId: c.id, agentId: c.agentId });
   }
 
-  private async recordPage(c: Conversation, context: VisitorContext): Promise<void> {
-    await this.store.events.record({ siteId: c.siteId, conversationId: c.id, type: 'page.viewed', actorType: 'visitor', actorId: c.visitorId, data: { url: context.url, title: context.title } });
+  private async recordPage(c: Conversation, context: VisitorContext): Promise<number> {
+    const at = new Date();
+    await this.store.events.record({ siteId: c.siteId, conversationId: c.id, type: 'page.viewed', actorType: 'visitor', actorId: c.visitorId, data: { url: context.url, title: context.title }, at });
+    return at.getTime();
   }
 
   typing(c: Conversation, typing: boolean): void {

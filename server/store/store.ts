@@ -1,7 +1,9 @@
 import type { Db, Sql } from './db';
 import { CannedRepo } from './canned-repo';
+import { HistoryRepo } from './history-repo';
 import { MessageRepo } from './message-repo';
 import { TrustRepo } from './trust-repo';
+import { VisitorPresenceRepo } from './visitor-presence-repo';
 import { AgentRepo, ConversationRepo, EventRepo, SessionRepo, SiteRepo } from './repos';
 import { VisitorRepo } from './visitor-repo';
 
@@ -16,6 +18,8 @@ export class Repos {
   readonly events: EventRepo;
   readonly canned: CannedRepo;
   readonly trust: TrustRepo;
+  readonly history: HistoryRepo;
+  readonly visitorPresence: VisitorPresenceRepo;
   constructor(readonly sql: Sql) {
     this.sites = new SiteRepo(sql);
     this.visitors = new VisitorRepo(sql);
@@ -26,6 +30,8 @@ export class Repos {
     this.events = new EventRepo(sql);
     this.canned = new CannedRepo(sql);
     this.trust = new TrustRepo(sql);
+    this.history = new HistoryRepo(sql);
+    this.visitorPresence = new VisitorPresenceRepo(sql);
   }
 }
 

@@ -90,12 +90,13 @@ export function serveAgent(socket: WebSocket, initial: Agent, session: () => Pro
       readable.clear(); // updates may have been lost: decide again
       return void catchUp(followed);
     }
-    if (event.kind !== 'message' && !(event.kind === 'typing' && event.from === 'visitor')) return;
+    if (event.kind !== 'message' && event.kind !== 'page' && !(event.kind === 'typing' && event.from === 'visitor')) return;
     const conversationId = event.kind === 'message' ? event.message.conversationId : event.conversationId;
     const forward = () => {
       if (event.kind === 'message') {
         channel.send({ type: 'message', message: event.message });
       } else if (event.kind === 'typing') channel.send({ type: 'typing', conversationId, typing: event.typing });
+      else if (event.kind === 'page') channel.send({ type: 'conversation.page', conversationId, page: event.page, context: event.context });
     };
     // Events wait behind any visibility check still running, so they reach the console in bus order.
     forwarding = forwarding.then(async () => {

@@ -5,6 +5,7 @@ import { PROTOCOL_VERSION, ServerToVisitor, VisitorToServer, type VisitorHello, 
 import { typesOf } from '../../shared/protocol/parse';
 import { topics, type BusEvent } from '../bus/bus';
 import { staffed } from '../conversations/availability';
+import { VisitorPresenceTracker } from '../conversations/visitor-presence';
 import type { Services } from '../services';
 import type { Conversation, Site, Visitor } from '../store/types';
 import { RateLimits } from '../limits/rate-limits';
@@ -27,12 +28,14 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
   let queueOff: (() => void) | null = null;
   let lastStatus = '';
   let helloed = false;
+  const presence = new VisitorPresenceTracker(services, site, log);
 
   const helloTimer = setTimeout(() => channel.close(CLOSE.policy, 'no hello'), 15_000);
   socket.on('close', () => {
     clearTimeout(helloTimer);
     for (const off of unsubscribe) off();
     queueOff?.();
+    void presence.disconnected();
   });
 
   /** Follows the visitor's current conversation on the bus (it changes when a new one starts). */
@@ -143,6 +146,8 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
     locale = hello.locale;
     currentToken = auth.token;
     await sendWelcome(auth.token, hello.conversationId ?? null, hello.lastSeq);
+    await presence.connected(auth.visitor);
+    await visitors.page(auth.visitor, site, hello.context); // a page load of a multi-page site
   }
 
   /** The visitor's state and the messages they lack: at hello, and again when verification widens what they may see. */
@@ -251,7 +256,10 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
       channel.send({ type: 'replay', conversationId: c.id, ...page });
       synced(c.id, f.afterSeq, page);
     },
-    ping: async () => channel.send({ type: 'pong' }),
+    ping: async () => {
+      channel.send({ type: 'pong' });
+      await presence.heartbeat();
+    },
   };
 
   const meter = new FrameMeter(VISITOR_FRAME_COST, services.frameBudgets.rule('visitorSocket'), services.frameBudgets.visitors);

@@ -16,6 +16,7 @@ import { AgentWelcome } from './welcome';
 import { QueueSnapshot } from './queue';
 import { ConversationFrame, ConversationUpdated } from './conversation';
 import { AgentHistory, HistoryPage } from './history';
+import { ConversationPage } from './page';
 
 export * from './views';
 export * from './hello';
@@ -31,6 +32,7 @@ export * from './welcome';
 export * from './queue';
 export * from './conversation';
 export * from './history';
+export * from './page';
 
 /** Everything an agent's console may send. */
 export const AgentToServer = z.discriminatedUnion('type', [
@@ -55,6 +57,7 @@ export const ServerToAgent = z.discriminatedUnion('type', [
   ConversationFrame,
   ConversationUpdated,
   HistoryPage,
+  ConversationPage,
   MessageFrame,
   Ack,
   VisitorTypingToAgent,

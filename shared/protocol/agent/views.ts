@@ -25,6 +25,10 @@ export const ConversationSummary = z.object({
   lastMessage: z.string().nullable(),
   createdAt: z.number(),
   updatedAt: z.number(),
+  /** Whether any of the visitor's widget sockets (tabs) is open now; absent from older servers. */
+  visitorOnline: z.boolean().optional(),
+  /** When the visitor was last seen by any socket. */
+  visitorLastSeenAt: z.number().optional(),
 });
 export type ConversationSummary = z.infer<typeof ConversationSummary>;
 
