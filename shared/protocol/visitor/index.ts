@@ -11,6 +11,7 @@ import { VisitorChoose } from './choose';
 import { VisitorCsat } from './csat';
 import { VisitorIdentify } from './identify';
 import { VisitorLeaveMessage } from './leave-message';
+import { VisitorTranscript } from './transcript';
 import { VisitorWelcome } from './welcome';
 import { Ack } from './ack';
 import { MessageFrame } from './message';
@@ -27,6 +28,7 @@ export * from './choose';
 export * from './csat';
 export * from './identify';
 export * from './leave-message';
+export * from './transcript';
 export * from './welcome';
 export * from './ack';
 export * from './message';
@@ -45,6 +47,7 @@ export const VisitorToServer = z.discriminatedUnion('type', [
   VisitorCsat,
   VisitorIdentify,
   VisitorLeaveMessage,
+  VisitorTranscript,
   Ping,
 ]);
 export type VisitorToServer = z.infer<typeof VisitorToServer>;

@@ -6,7 +6,7 @@ import { renderWithI18n } from './test-utils';
 
 function setup(over: Partial<Parameters<typeof OfflineForm>[0]> = {}) {
   const onSubmit = vi.fn();
-  renderWithI18n(<OfflineForm initialText="My order never arrived" initialEmail="" initialName="" sending={false} sent={false} onSubmit={onSubmit} {...over} />);
+  renderWithI18n(<OfflineForm initialText="My order never arrived" initialEmail="" initialName="" sending={false} sent={false} emailReplies={false} onSubmit={onSubmit} {...over} />);
   return onSubmit;
 }
 
