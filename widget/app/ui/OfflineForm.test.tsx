@@ -34,9 +34,21 @@ describe('OfflineForm', () => {
     expect(onSubmit).toHaveBeenCalledWith({ email: 'ana@example.com', name: 'Ana', text: 'My order never arrived' });
   });
 
-  it('thanks the visitor once the ticket is stored', () => {
-    setup({ sent: true });
+  it('thanks the visitor once the ticket is stored, promising email only when the server sends it', () => {
+    setup({ sent: true, emailReplies: true });
     expect(screen.getByRole('status').textContent).toContain('will reply by email');
     expect(screen.queryByRole('button')).toBeNull();
+  });
+
+  it('never promises email when the server cannot send it', () => {
+    setup();
+    expect(document.body.textContent).not.toMatch(/by email/i);
+    expect(document.body.textContent).toContain('Our answer will appear here in this chat');
+  });
+
+  it('never promises email after the ticket is stored either', () => {
+    setup({ sent: true });
+    expect(screen.getByRole('status').textContent).not.toMatch(/by email/i);
+    expect(screen.getByRole('status').textContent).toContain('Our answer will appear here in this chat');
   });
 });
