@@ -21,10 +21,10 @@ async function freePort(): Promise<number> {
 }
 
 /** The visitor's mail client answering through our inbound SMTP listener. */
-async function replyByEmail(port: number, to: string, text: string, inReplyTo?: string) {
+async function replyByEmail(port: number, to: string, text: string, inReplyTo?: string, messageId?: string) {
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
   try {
-    return await transport.sendMail({ from: 'Ana <ana@example.com>', to, subject: 'Re: Your conversation', text, inReplyTo, references: inReplyTo });
+    return await transport.sendMail({ from: 'Ana <ana@example.com>', to, subject: 'Re: Your conversation', text, inReplyTo, references: inReplyTo, messageId });
   } finally {
     transport.close();
   }
@@ -80,13 +80,15 @@ for (const backend of backends()) {
       expect(mail.headers.get('x-deflect-kind')).toBe('ticket_reply');
 
       // The visitor answers from their mail client; the quoted original is dropped.
-      await replyByEmail(inboundPort, replyTo, 'Great, thank you!\n\nOn Tue, 1 Dec 2026, Demo Support wrote:\n> Sorry! A new helmet ships today.\n', mail.messageId);
+      const answer = `<answer.${conversationId}@example.com>`;
+      const body = 'Great, thank you!\n\nOn Tue, 1 Dec 2026, Demo Support wrote:\n> Sorry! A new helmet ships today.\n';
+      await replyByEmail(inboundPort, replyTo, body, mail.messageId, answer);
       const back = await alex.socket.next<{ message: { text: string; conversationId: string } }>(isMessage('visitor', 'Great, thank you!'));
       expect(back.message.conversationId).toBe(conversationId);
       await v.next(isMessage('visitor', 'Great, thank you!'));
 
       // A relay that delivers the same mail twice does not duplicate it.
-      await replyByEmail(inboundPort, replyTo, 'Great, thank you!', mail.messageId).catch(() => {});
+      await replyByEmail(inboundPort, replyTo, body, mail.messageId, answer);
       const stored = await server.store.messages.after(conversationId, 0, 100, false);
       expect(stored.filter((m) => m.text === 'Great, thank you!')).toHaveLength(1);
       v.close();
@@ -184,8 +186,7 @@ for (const backend of backends()) {
       await sink.start(port);
       const mail = await sink.next((m) => m.text?.includes('Yes, we are here now.') ?? false);
       expect(mail.to && !Array.isArray(mail.to) ? mail.to.value[0]?.address : null).toBe('eve@example.com');
-      const [sent] = await repo.forConversation(conversationId);
-      expect(sent?.status).toBe('sent');
+      await expect.poll(async () => (await repo.forConversation(conversationId))[0]?.status).toBe('sent');
       v.close();
       alex.socket.close();
     });
