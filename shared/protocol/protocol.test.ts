@@ -20,6 +20,8 @@ describe('visitor → server frames', () => {
     ['csat', { type: 'visitor.csat', id, conversationId: 'c-1', rating: 5, comment: 'great' }],
     ['identify', { type: 'visitor.identify', identity: { name: 'Ana', email: 'ana@x.test', userId: 'u1', userHash: 'a'.repeat(64), attributes: { plan: 'pro', seats: 3 } } }],
     ['leave message', { type: 'visitor.leave_message', id, email: 'ana@x.test', text: 'call me' }],
+    ['transcript to the known address', { type: 'visitor.transcript', id }],
+    ['transcript to a typed address', { type: 'visitor.transcript', id, email: 'ana@x.test' }],
     ['ping', { type: 'ping' }],
   ])('accepts %s', (_name, frame) => {
     expect(VisitorToServer.safeParse(frame).success).toBe(true);
@@ -37,6 +39,8 @@ describe('visitor → server frames', () => {
     ['a rating of 6', { type: 'visitor.csat', id, conversationId: 'c', rating: 6 }],
     ['a fractional rating', { type: 'visitor.csat', id, conversationId: 'c', rating: 4.5 }],
     ['a bad email', { type: 'visitor.leave_message', id, email: 'not-an-email', text: 'x' }],
+    ['a transcript to a bad email', { type: 'visitor.transcript', id, email: 'ana@' }],
+    ['a transcript to an over-long email', { type: 'visitor.transcript', id, email: `${'a'.repeat(LIMITS.emailChars)}@x.test` }],
     ['a bad user hash', { type: 'visitor.identify', identity: { userId: 'u', userHash: 'zz' } }],
     ['too many attributes', { type: 'visitor.identify', identity: { attributes: Object.fromEntries(Array.from({ length: LIMITS.attributeCount + 1 }, (_, i) => [`k${i}`, i])) } }],
     ['a nested attribute', { type: 'visitor.identify', identity: { attributes: { deep: { deeper: 1 } } } }],
