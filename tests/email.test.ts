@@ -105,6 +105,24 @@ for (const backend of backends()) {
         await expect(replyByEmail(inboundPort, to, 'let me in')).rejects.toMatchObject({ responseCode: 550 });
       }
       expect(await server.store.messages.after(conversationId, 0, 100, false)).toEqual(before);
+    });
+
+    it('slows a flood of email replies to one conversation (a mail loop) with a temporary refusal', async () => {
+      const { socket: v } = await visitor(server);
+      const left = clientId();
+      v.send({ type: 'visitor.leave_message', id: left, email: 'gil@example.com', text: 'Hello?' });
+      const { conversationId } = await v.next<{ conversationId: string }>((f) => f.type === 'ack' && f.id === left);
+      const alex = await agent(server, 'agent@demo.test');
+      const reply = clientId();
+      alex.socket.send({ type: 'agent.send', id: reply, conversationId, text: 'Hello Gil, how can we help?' });
+      const mail = await sink.next((m) => m.text?.includes('Hello Gil') ?? false);
+      const to = mail.replyTo?.value[0]?.address ?? '';
+      const outcomes: number[] = [];
+      for (let i = 0; i < 12; i++) outcomes.push(await replyByEmail(inboundPort, to, `auto-reply ${i}`).then(() => 250, (e: { responseCode: number }) => e.responseCode));
+      expect(outcomes.filter((c) => c === 250)).toHaveLength(10);
+      expect(outcomes.slice(10)).toEqual([450, 450]);
+      v.close();
+      alex.socket.close();
       v.close();
     });
 

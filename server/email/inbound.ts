@@ -3,12 +3,15 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
 import { LIMITS } from '../../shared/limits';
 import { topics } from '../bus/bus';
+import { TokenBuckets } from '../limits/token-bucket';
 import type { ConversationCore } from '../conversations/core';
 import { conversationOfReplyAddress } from './reply-address';
 import { newPartOfReply } from './quoted';
 
 /** Larger mails (attachments) are refused at the door; the text we keep is far smaller. */
 export const INBOUND_MAX_BYTES = 1_000_000;
+/** Email replies per conversation: a burst of 10, then one every 2 minutes (a mail loop cannot flood a chat). */
+export const INBOUND_PER_CONVERSATION = { capacity: 10, refillPerSecond: 1 / 120 };
 
 interface Log { warn(obj: object, msg: string): void; info(obj: object, msg: string): void }
 
@@ -25,6 +28,7 @@ class SmtpRefusal extends Error {
  */
 export class InboundMail {
   private readonly server: SMTPServer;
+  private readonly perConversation = new TokenBuckets(INBOUND_PER_CONVERSATION);
 
   constructor(private readonly core: ConversationCore, private readonly replyKey: string, private readonly log: Log) {
     this.server = new SMTPServer({
@@ -37,8 +41,11 @@ export class InboundMail {
       banner: 'deflect-chat inbound',
       logger: false,
       onRcptTo: (address, _session, callback) => {
-        if (this.conversationOf(address)) callback();
-        else callback(new SmtpRefusal('No such recipient', 550));
+        const id = this.conversationOf(address);
+        if (!id) return callback(new SmtpRefusal('No such recipient', 550));
+        // 450: a well-behaved relay retries later; a loop is slowed to the refill rate.
+        if (this.perConversation.take(id) > 0) return callback(new SmtpRefusal('Too many replies to this conversation; try again later', 450));
+        callback();
       },
       onData: (stream, session, callback) => {
         this.receive(stream, session.envelope.rcptTo)
