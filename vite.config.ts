@@ -4,8 +4,9 @@ import { defineConfig } from 'vite';
 const page = (name: string) => fileURLToPath(new URL(`./console/${name}`, import.meta.url));
 
 /**
- * The agent console and the ops dashboard: two pages of one build, served by the server at /agent
- * (and every /agent/* path that is not a file, routing by `location.pathname`) and at /agent/ops.
+ * The agent console, the ops dashboard, the admin settings and the knowledge-base editor: four pages of one
+ * build, served by the server at /agent (and every /agent/* path that is not a file, routing by
+ * `location.pathname`), /agent/ops, /agent/settings and /agent/kb.
  * They share chunks (zod, Preact, styles); the widget has its own config.
  */
 export default defineConfig({
@@ -17,7 +18,7 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
-    rollupOptions: { input: { index: page('index.html'), ops: page('ops.html') } },
+    rollupOptions: { input: { index: page('index.html'), ops: page('ops.html'), settings: page('settings.html'), kb: page('kb.html') } },
   },
   server: {
     // `npm run dev` runs the API on :3000; the console dev server forwards to it.

@@ -44,6 +44,14 @@ beforeEach(() => {
 afterEach(cleanup);
 
 describe('console app', () => {
+  it('links admins, and only admins, to the dashboard and Settings', async () => {
+    const { net } = await signedIn();
+    expect(screen.queryByRole('link', { name: 'Settings' })).toBeNull();
+    act(() => net.latest().receive(welcome({ agent: { ...agentAna, role: 'admin' } })));
+    expect(screen.getByRole('link', { name: 'Settings' }).getAttribute('href')).toBe('/agent/settings');
+    expect(screen.getByRole('link', { name: 'Operations' }).getAttribute('href')).toBe('/agent/ops');
+  });
+
   it('signs in, and explains a wrong password', async () => {
     const net = fakeSockets();
     const api = fakeApi(false);

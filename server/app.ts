@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
@@ -6,7 +7,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../shared/errors';
 import { CLOSE } from '../shared/limits';
-import { agentFromRequest, sessionGuards } from './auth/sessions';
+import { sessionGuards } from './auth/sessions';
 import { createBot, kbRoutes, resolveThresholds, type Bot, type BotThresholds } from './bot/index';
 import type { Bus } from './bus/bus';
 import { createInProcessBus } from './bus/in-process-bus';
@@ -14,20 +15,25 @@ import { createRedisBus } from './bus/redis-bus';
 import type { Config } from './config';
 import { GraceKeeper } from './conversations/grace-keeper';
 import { trustRoutes } from './routes/trust-routes';
+import { gapRecorder } from './kb/gap-resolutions';
 import { adminRoutes } from './routes/admin-routes';
 import { siteRoutes } from './sites/routes';
-import { refuseDisabledSite, stopWhenSiteDisabled } from './sites/visitor-gate';
 import { authRoutes } from './routes/auth-routes';
 import { opsRoutes } from './ops/routes';
+import { previewRoute } from './routes/preview-route';
 import { staticRoutes } from './routes/static-routes';
+import { visitorTokenRoutes } from './routes/visitor-token-routes';
 import { seedDemo } from './seed';
 import { createServices, type Services } from './services';
+import { guardConnections, httpTimeouts } from './http/connection-guard';
+import { sameOrigin } from './http/same-origin';
+import { outboundPolicy } from './net/address-policy';
 import { openStore } from './store/open';
 import { isConnectionError } from './store/db';
 import type { Store } from './store/store';
-import { serveAgent } from './ws/agent-socket';
-import { drainFrames, holdFrames } from './ws/channel';
-import { serveVisitor } from './ws/visitor-socket';
+import { agentSocketRoute } from './ws/agent-route';
+import { drainFrames } from './ws/channel';
+import { visitorSocketRoute } from './ws/visitor-route';
 import { InboundMail } from './email/inbound';
 import { EmailSender, type SenderOptions } from './email/sender';
 import { WebhookDispatcher, webhookRoutes, type DispatcherOptions } from './webhooks/index';
@@ -61,24 +67,35 @@ declare module 'fastify' {
 export async function buildApp(config: Config, parts: AppParts = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: parts.logger === false ? false : { level: config.logLevel, redact: LOG_REDACTIONS, ...(typeof parts.logger === 'object' ? { stream: parts.logger } : {}) },
-    trustProxy: config.trustProxy,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
+    ...httpTimeouts(config.http),
     bodyLimit: 256 * 1024,
     // Per-request access logs are noise for a socket server unless debugging; errors are always logged.
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
   });
-  const store = parts.store ?? (await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }, (e) => app.log.warn({ err: e }, 'database connection error')));
+  const store = parts.store ?? (await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, queryTimeoutMs: config.dbQueryTimeoutMs }, (e) => app.log.warn({ err: e }, 'database connection error')));
   const onBusError = (e: unknown) => app.log.error({ err: e }, 'bus handler failed');
   const bus =
     parts.bus ??
     (config.redisUrl
       ? await createRedisBus({ url: config.redisUrl, prefix: config.redisPrefix, onHandlerError: onBusError, log: (level, msg) => app.log[level](msg) })
       : createInProcessBus(onBusError));
-  const bot = parts.bot ?? (await createBot({ kbDir: config.kbDir, thresholds: botThresholds(config), log: (level, msg) => app.log[level](msg) }));
+  const bot =
+    parts.bot ??
+    (await createBot({
+      kbDir: config.kbDir,
+      thresholds: botThresholds(config),
+      // The KB's self-measurement is stored by content hash, so a restart with the same KB answers at its own point at once.
+      calibrationCacheDir: join(config.dataDir, 'bot'),
+      log: (level, msg) => app.log[level](msg),
+    }));
   if (config.demo) await seedDemo(store);
   const services = await createServices(config, store, bus, bot);
   app.decorate('services', services);
   const grace = new GraceKeeper(services, config.agentGraceMs, app.log);
-  const webhooks = new WebhookDispatcher(store, app.log, parts.webhooks);
+  const outbound = outboundPolicy(config.outboundAllowNetworks);
+  const webhooks = new WebhookDispatcher(store, app.log, { policy: outbound, ...parts.webhooks });
+  guardConnections(app, config.http, config.trustProxy);
   const mailer = config.email ? new EmailSender(store.db, config.email, app.log, parts.emailSender) : null;
   const inbound = config.inboundSmtp ? new InboundMail(services.core, services.emailReplyKey, app.log) : null;
   if (services.email) {
@@ -102,9 +119,9 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ type: 'error', code: 'not_found', message: `no route for ${request.method} ${request.url.split('?')[0]}` }));
   // Cookies are SameSite=Strict; refusing foreign Origins on state changes closes the rest of CSRF.
   app.addHook('onRequest', async (request) => {
-    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
+    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS' || request.routeOptions.config?.crossSite) return;
     const origin = request.headers.origin;
-    if (origin !== undefined && hostOf(origin) !== request.headers.host) throw new AppError('forbidden', 'cross-site request refused');
+    if (origin !== undefined && !sameOrigin(origin, request, config.publicUrl)) throw new AppError('forbidden', 'cross-site request refused');
   });
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
@@ -117,46 +134,17 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
 
   app.get('/healthz', async () => ({ ok: true, store: store.kind, articles: bot.size }));
 
-  app.get('/ws/visitor', { websocket: true }, async (socket, request) => {
-    const release = holdFrames(socket);
-    try {
-      const key = z.string().min(1).max(100).safeParse((request.query as Record<string, unknown>).site);
-      const site = key.success ? await store.sites.byKey(key.data) : undefined;
-      if (!site) return socket.close(CLOSE.forbiddenOrigin, 'unknown site key');
-      if (site.disabled) return refuseDisabledSite(socket);
-      if (services.limits.connections.take(request.ip) > 0) {
-        socket.send(JSON.stringify({ type: 'error', code: 'rate_limited', message: 'too many connections from your network; retrying shortly' }));
-        return socket.close(CLOSE.rateLimited, 'too many connections');
-      }
-      const origin = request.headers.origin;
-      if (site.allowedOrigins.length > 0 && (!origin || !site.allowedOrigins.includes(origin))) return socket.close(CLOSE.forbiddenOrigin, 'origin not allowed for this site');
-      serveVisitor(socket, site, services, request.log, request.ip);
-      stopWhenSiteDisabled(socket, site.id, services);
-      release();
-    } catch (e) {
-      refuseUnavailable(socket, e, request.log);
-    }
-  });
-
-  app.get('/ws/agent', { websocket: true }, async (socket, request) => {
-    const release = holdFrames(socket);
-    try {
-      const agent = await agentFromRequest(store, request);
-      if (!agent) return socket.close(CLOSE.unauthorized, 'sign in first');
-      serveAgent(socket, agent, () => agentFromRequest(store, request), services, request.log);
-      release();
-    } catch (e) {
-      refuseUnavailable(socket, e, request.log);
-    }
-  });
-
+  await app.register(visitorSocketRoute, { services });
+  await app.register(agentSocketRoute, { services });
   await app.register(authRoutes, { services });
   await app.register(adminRoutes, { services });
+  await app.register(visitorTokenRoutes, { services });
   await app.register(siteRoutes, { services });
   await app.register(trustRoutes, { services });
-  await app.register(kbRoutes, { bot, requireAdmin: sessionGuards(store).requireAdmin });
+  await app.register(kbRoutes, { bot, requireAdmin: sessionGuards(store).requireAdmin, gaps: gapRecorder(store) });
   await app.register(opsRoutes, { services, requireAdmin: sessionGuards(store).requireAdmin });
-  await app.register(webhookRoutes, { store, requireAdmin: sessionGuards(store).requireAdmin });
+  await app.register(webhookRoutes, { store, requireAdmin: sessionGuards(store).requireAdmin, policy: outbound });
+  await app.register(previewRoute);
   await app.register(staticRoutes, { distDir: parts.distDir ?? `${ROOT}dist`, demoDir: `${ROOT}demo` });
 
   app.addHook('onReady', async () => {
@@ -176,6 +164,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   });
   app.addHook('onClose', async () => {
     services.limits.close();
+    services.frameBudgets.close();
     bot.close();
     await bus.close();
     if (!parts.store) await store.close();
@@ -188,17 +177,9 @@ function botThresholds(config: Config): BotThresholds | undefined {
   return resolveThresholds(JSON.parse(readFileSync(config.botConfigFile, 'utf8')));
 }
 
-function hostOf(origin: string): string | null {
-  try {
-    return new URL(origin).host;
-  } catch {
-    return null;
-  }
-}
-
-/** A socket the server cannot serve now (its database is away): say so and let the client back off. */
-function refuseUnavailable(socket: { send(data: string): void; close(code: number, reason: string): void }, error: unknown, log: { warn(obj: object, msg: string): void }): void {
-  log.warn({ err: error }, 'socket refused: service unavailable');
-  socket.send(JSON.stringify({ type: 'error', code: 'unavailable', message: 'the service is briefly unavailable; reconnecting shortly' }));
-  socket.close(CLOSE.tryAgainLater, 'try again later');
+/** Fastify's form of TRUST_PROXY: whether hop `i` (0 = our peer) is a proxy whose X-Forwarded-For we believe. */
+function fastifyTrustProxy(trust: Config['trustProxy']): false | ((address: string, i: number) => boolean) {
+  if (trust === false || trust === 0) return false;
+  if (typeof trust === 'number') return (_address, i) => i < trust;
+  return (address) => trust.has(address);
 }

@@ -30,3 +30,13 @@ describe('loadConfig', () => {
     expect((error as Error).message).not.toContain('\n');
   });
 });
+
+describe('AGENT_ALLOWED_ORIGINS', () => {
+  it('reads a comma-separated list of origins, normalised', () => {
+    expect(loadConfig({ AGENT_ALLOWED_ORIGINS: 'https://admin.example:443/, http://localhost:5173' }).agentAllowedOrigins).toEqual(['https://admin.example', 'http://localhost:5173']);
+    expect(loadConfig({}).agentAllowedOrigins).toEqual([]);
+  });
+  it('refuses what is not an http(s) origin, naming the variable', () => {
+    expect(() => loadConfig({ AGENT_ALLOWED_ORIGINS: 'ftp://files.example' })).toThrow(/AGENT_ALLOWED_ORIGINS/);
+  });
+});

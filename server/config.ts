@@ -1,9 +1,44 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { NetworkListError, parseNetworks, type Networks } from './net/networks';
 
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const networks = z.string().transform((value, ctx) => {
+  try {
+    return parseNetworks(value);
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: e instanceof NetworkListError ? e.message : String(e) });
+    return z.NEVER;
+  }
+});
+
+/**
+ * Which hops may set X-Forwarded-For: a hop count (`1` = the one proxy in front of us) or the
+ * proxies' addresses/CIDRs. `true` would trust whatever a client writes in the header, so it is refused.
+ */
+const TrustProxy = z.string().transform((value, ctx): TrustProxy => {
+  const v = value.trim().toLowerCase();
+  if (v === 'false' || v === 'no' || v === '0') return false;
+  if (v === 'true' || v === 'yes') {
+    ctx.addIssue({ code: 'custom', message: 'no longer accepts true (it lets any client pick its own IP address with X-Forwarded-For); give the number of proxies in front of the server (e.g. 1) or their addresses (e.g. 10.0.0.0/8,127.0.0.1)' });
+    return z.NEVER;
+  }
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    if (hops > 10) ctx.addIssue({ code: 'custom', message: 'hop count must be at most 10' });
+    return hops;
+  }
+  try {
+    return parseNetworks(value);
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: `must be false, a hop count or a list of proxy addresses/CIDRs: ${e instanceof NetworkListError ? e.message : String(e)}` });
+    return z.NEVER;
+  }
+});
+/** false: no proxy; a number: that many proxies in front; Networks: the proxies' addresses. */
+export type TrustProxy = false | number | Networks;
 
 /**
  * Every setting, from the environment (or a JSON config file named by CONFIG_FILE; the
@@ -30,7 +65,22 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Optional JSON file with bot thresholds (see docs/BOT.md). */
   BOT_CONFIG: z.string().optional(),
-  TRUST_PROXY: bool.default(false),
+  /** `false`, the number of proxies in front of the server, or their addresses/CIDRs (see docs/SECURITY.md). */
+  TRUST_PROXY: TrustProxy.default(false),
+  /** Internal networks outbound requests (webhooks) may reach; everything non-public is refused otherwise. */
+  OUTBOUND_ALLOW_NETWORKS: networks.default(parseNetworks([])),
+  /** A client must finish its request headers within this time (slow-loris). */
+  HTTP_HEADERS_TIMEOUT_SECONDS: int(1, 600).default(10),
+  /** …and its whole request (headers and body) within this time. */
+  HTTP_REQUEST_TIMEOUT_SECONDS: int(1, 3_600).default(30),
+  /** An idle keep-alive connection is closed after this. */
+  HTTP_KEEPALIVE_TIMEOUT_SECONDS: int(1, 600).default(5),
+  /** Open TCP connections (HTTP and WebSocket) one client address may hold at once. */
+  MAX_CONNECTIONS_PER_IP: int(1, 1_000_000).default(256),
+  /** A database statement running longer is cancelled; a connection silent this long (plus a margin) is dropped. */
+  DB_QUERY_TIMEOUT_MS: int(100, 600_000).default(15_000),
+  /** A visitor token unused for this long stops working (each connection renews it). */
+  VISITOR_TOKEN_TTL_DAYS: int(1, 3_650).default(90),
   /** Per visitor: sustained messages per minute (bursts of a third of it are fine). */
   RATE_MESSAGES_PER_MINUTE: int(1, 100_000).default(30),
   /** Per visitor: new conversations per hour. */
@@ -48,6 +98,14 @@ const EnvSchema = z.object({
   /** Port of the built-in SMTP listener that takes visitors' email replies. Unset: no inbound email. */
   INBOUND_SMTP_PORT: int(0, 65_535).optional(),
   INBOUND_SMTP_HOST: z.string().min(1).default('0.0.0.0'),
+  /** Multiplies every WebSocket frame budget (bursts and refill rates; docs/SECURITY.md). Load tests raise it. */
+  RATE_FRAME_BUDGET_SCALE: z.coerce.number().min(0.1).max(100_000).default(1),
+  /** Extra origins (comma-separated `scheme://host[:port]`) whose pages may open /ws/agent; its own origin always may. */
+  AGENT_ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((o) => o.trim()).filter((o) => o.length > 0))
+    .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must be comma-separated http(s) origins' }).transform((u) => new URL(u).origin))),
 });
 
 export interface Config {
@@ -65,12 +123,18 @@ export interface Config {
   agentGraceMs: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   botConfigFile: string | null;
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
+  outboundAllowNetworks: Networks;
+  http: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number; maxConnectionsPerIp: number };
+  dbQueryTimeoutMs: number;
+  visitorTokenTtlMs: number;
   rateMessagesPerMinute: number;
   rateConversationsPerHour: number;
   rateConnectionsPerMinute: number;
   email: EmailConfig | null;
   inboundSmtp: { port: number; host: string } | null;
+  agentAllowedOrigins: string[];
+  frameBudgetScale: number;
 }
 
 export interface EmailConfig {
@@ -110,11 +174,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     botConfigFile: e.BOT_CONFIG ? resolve(e.BOT_CONFIG) : null,
     trustProxy: e.TRUST_PROXY,
+    outboundAllowNetworks: e.OUTBOUND_ALLOW_NETWORKS,
+    http: {
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_SECONDS * 1_000,
+      requestTimeoutMs: Math.max(e.HTTP_REQUEST_TIMEOUT_SECONDS, e.HTTP_HEADERS_TIMEOUT_SECONDS) * 1_000,
+      keepAliveTimeoutMs: e.HTTP_KEEPALIVE_TIMEOUT_SECONDS * 1_000,
+      maxConnectionsPerIp: e.MAX_CONNECTIONS_PER_IP,
+    },
+    dbQueryTimeoutMs: e.DB_QUERY_TIMEOUT_MS,
+    visitorTokenTtlMs: e.VISITOR_TOKEN_TTL_DAYS * 86_400_000,
     rateMessagesPerMinute: e.RATE_MESSAGES_PER_MINUTE,
     rateConversationsPerHour: e.RATE_CONVERSATIONS_PER_HOUR,
     rateConnectionsPerMinute: e.RATE_CONNECTIONS_PER_MINUTE,
     email: emailConfig(e),
     inboundSmtp: e.INBOUND_SMTP_PORT === undefined ? null : { port: e.INBOUND_SMTP_PORT, host: e.INBOUND_SMTP_HOST },
+    agentAllowedOrigins: e.AGENT_ALLOWED_ORIGINS,
+    frameBudgetScale: e.RATE_FRAME_BUDGET_SCALE,
   };
 }
 

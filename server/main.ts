@@ -1,5 +1,6 @@
 import { buildApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
+import { securityWarnings } from './security-warnings';
 import { DEMO_AGENTS, DEMO_PASSWORD } from './seed';
 import { startupAdvice } from './startup-advice';
 import { DataDirInUseError } from './store/pglite-db';
@@ -28,10 +29,13 @@ async function main(): Promise<void> {
     `  Widget loader  ${base}/widget.js`,
     `  Agent console  ${base}/agent`,
     `  Ops dashboard  ${base}/agent/ops`,
+    `  Settings       ${base}/agent/settings`,
+    `  KB editor      ${base}/agent/kb`,
   ];
   if (config.demo) lines.push(`  Demo logins    ${DEMO_AGENTS.map((a) => a.email).join(', ')} (password: ${DEMO_PASSWORD})`);
   lines.push(...(await startupAdvice(app.services.store, config)));
   console.log(lines.join('\n') + '\n');
+  for (const warning of await securityWarnings(config, app.services.store)) app.log.warn(warning);
 
   let stopping = false;
   const stop = async (signal: string) => {

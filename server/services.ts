@@ -1,3 +1,4 @@
+import { VisitorTokens } from './auth/visitor-token';
 import type { Bot } from './bot/index';
 import type { Bus } from './bus/bus';
 import type { Config } from './config';
@@ -5,6 +6,7 @@ import { AgentService } from './conversations/agent-service';
 import { ArticleTrust } from './conversations/article-trust';
 import { ConversationCore } from './conversations/core';
 import { VisitorService } from './conversations/visitor-service';
+import { SharedFrameBudgets } from './limits/frame-budget';
 import { RateLimits } from './limits/rate-limits';
 import type { Store } from './store/store';
 import { EmailService } from './email/email-service';
@@ -20,8 +22,11 @@ export interface Services {
   visitors: VisitorService;
   agents: AgentService;
   limits: RateLimits;
+  /** Frame budgets shared by all sockets of one visitor or agent. */
+  frameBudgets: SharedFrameBudgets;
   /** The bot's per-site trust in articles, lowered by live feedback. */
   trust: ArticleTrust;
+  tokens: VisitorTokens;
   /** Visitors with a socket open on this node. */
   visitorSockets: VisitorSockets;
   /** Null without SMTP_URL: then nothing promises or sends email. */
@@ -33,13 +38,13 @@ export interface Services {
 export async function createServices(config: Config, store: Store, bus: Bus, bot: Bot): Promise<Services> {
   const core = new ConversationCore(store, bus);
   const agents = new AgentService(core);
-  const tokenKey = await store.setting('visitor_token_key', VisitorService.newTokenKey);
+  const tokens = new VisitorTokens(await store.setting('visitor_token_key', VisitorService.newTokenKey), config.visitorTokenTtlMs);
   const limits = new RateLimits(config);
   const trust = new ArticleTrust(store);
   await trust.load();
-  const visitors = new VisitorService(core, bot, tokenKey, agents, limits, trust);
+  const visitors = new VisitorService(core, bot, tokens, agents, limits, trust);
   const emailReplyKey = await store.setting('email_reply_key', VisitorService.newTokenKey);
   const visitorSockets = new VisitorSockets();
   const email = config.email ? new EmailService(store, config.email, emailReplyKey, visitorSockets) : null;
-  return { config, store, bus, bot, core, visitors, agents, limits, trust, visitorSockets, email, emailReplyKey };
+  return { config, store, bus, bot, core, visitors, agents, limits, trust, tokens, frameBudgets: new SharedFrameBudgets(config.frameBudgetScale), visitorSockets, email, emailReplyKey };
 }

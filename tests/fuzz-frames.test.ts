@@ -118,6 +118,7 @@ describe('a generated corpus of hostile frames and REST bodies against a running
       ['POST', '/api/admin/sites/nope/secret/rotate'],
       ['PUT', '/api/kb/articles/bad..id'],
       ['POST', '/api/kb/sync'],
+      ['POST', '/api/kb/articles/nope/questions'],
     ];
     for (let i = 0; i < 300; i++) {
       const [method, path] = r.pick(routes);

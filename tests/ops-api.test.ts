@@ -68,8 +68,11 @@ for (const backend of backends()) {
       expect(body.site).toEqual({ key: 'shop', name: 'Synthetic Shop' });
       expect(body.range).toEqual({ from: '2025-03-03T00:00:00.000Z', to: '2025-03-05T00:00:00.000Z', tz: 'UTC', previous: { from: '2025-03-01T00:00:00.000Z', to: '2025-03-03T00:00:00.000Z' } });
       expect(body.current.started).toBe(9);
-      // Long after the fact every bot chat has ended: C7 counts as deflected now.
-      expect(body.current.botResolved).toBe(4);
+      // Long after the fact every bot chat has ended: C7 (suggestions left unpicked) is not resolved.
+      expect(body.current.botResolved).toBe(2);
+      expect(body.current.inProgress).toBe(0);
+      expect(body.current.botResolution.unresolved).toMatchObject({ suggestions_ignored: 1, not_understood: 1 });
+      expect(body.windows).toEqual({ inactivityMinutes: 30, durableDays: 7, fcrDays: 7 });
       expect((await get('/api/ops/sites')).json().sites.map((s: { key: string }) => s.key).sort()).toEqual(['demo', 'shop']);
     });
 
@@ -86,11 +89,18 @@ for (const backend of backends()) {
       expect(hours).toHaveLength(25);
       expect(hours[10]).toBe('9,2,0');
       // First replies on 3 March: 4 and 11 min → p50 7.5, p90 10.3 min; queue 3 and 10 → p50 6.5; handle 15 and 27 → 21 min.
-      expect((await get(`/api/ops/volume.csv?${RANGE}`)).body.split('\r\n')[1]).toBe('2025-03-03,4,2,2,0,450000,618000,390000,1260000');
+      expect((await get(`/api/ops/volume.csv?${RANGE}`)).body.split('\r\n')[1]).toBe('2025-03-03,4,2,2,0,450000,618000,390000,1260000,,0');
       expect((await get(`/api/ops/gaps.csv?${RANGE}`)).body).toContain('do you sell gift wrapping | Do you offer gift wrapping? | gift wrap for a birthday present');
       expect((await get(`/api/ops/csat.csv?${RANGE}`)).body.split('\r\n')[0]).toBe('at,conversation_id,rating,agent_id,agent_name,comment');
       expect((await get(`/api/ops/articles.csv?${RANGE}`)).body).toContain('\r\ntrack-your-order,Track your order,1,1,0,0,0,1,0,1\r\n');
-      expect((await get(`/api/ops/summary.csv?${RANGE}`)).body).toContain('escalations.asked_for_human,count,2,0,,');
+      const summary = (await get(`/api/ops/summary.csv?${RANGE}`)).body;
+      expect(summary).toContain('escalations.asked_for_human,count,2,0,,');
+      expect(summary).toContain('bot_resolved.confirmed,count,1,0,,');
+      expect(summary).toContain('bot_unresolved.not_understood,count,1,0,,');
+      expect(summary).toContain('tickets,count,2,0,,');
+      const conversations = (await get(`/api/ops/conversations.csv?${RANGE}`)).body.trim().split('\r\n');
+      expect(conversations).toHaveLength(10); // header + the 9 conversations started in the range
+      expect(conversations[0]!.startsWith('conversation_id,site,page,started_at,ended_at,outcome,bot_resolution,bot_reason,handover_reason,')).toBe(true);
     });
   });
 }

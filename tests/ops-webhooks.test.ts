@@ -20,7 +20,7 @@ for (const backend of backends()) {
     };
 
     beforeAll(async () => {
-      server = await startServer(backend);
+      server = await startServer(backend, { OUTBOUND_ALLOW_NETWORKS: '127.0.0.1' });
       admin = await signIn(server, 'admin@demo.test');
       slow = await startReceiver((_r, _n, res) => void setTimeout(() => res.end('ok'), SLOW_MS));
       slack = await startReceiver();
@@ -37,6 +37,10 @@ for (const backend of backends()) {
         status: 400, body: { type: 'error', code: 'bad_request', message: 'webhook: url: url must be an http:// or https:// URL' },
       });
       expect((await api('POST', '/api/ops/webhooks', { site: 'demo', url: slack.url, events: [] })).body.message).toBe('webhook: events: choose at least one event');
+      // An address outside the outbound policy is refused when saved (names are checked again at delivery).
+      expect(await api('POST', '/api/ops/webhooks', { site: 'demo', url: 'http://2852039166/latest/meta-data', events: ['ticket.created'] })).toEqual({
+        status: 400, body: { type: 'error', code: 'bad_request', message: 'webhook: url: refused to connect to 169.254.169.254: a link-local address (list trusted internal receivers in OUTBOUND_ALLOW_NETWORKS)' },
+      });
       expect((await api('POST', '/api/ops/webhooks', { site: 'demo', url: slack.url, events: ['page.viewed'] })).status).toBe(400);
       expect((await api('POST', '/api/ops/webhooks', { site: 'nope', url: slack.url, events: ['ticket.created'] })).status).toBe(404);
 

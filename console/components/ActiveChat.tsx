@@ -62,6 +62,9 @@ export function ActiveChat({ state, store, canned, composerRef, drafts, onClaim,
           onTransfer={onTransfer}
           onSend={(text, kind) => store.send(chat.id, text, kind)}
           onRetry={store.retry}
+          earlier={state.earlier[chat.id] ?? false}
+          loadingEarlier={state.loadingEarlier[chat.id] ?? false}
+          onLoadEarlier={() => store.loadEarlier(chat.id)}
           onTyping={(typing) => store.typing(chat.id, typing)}
         />
       </main>

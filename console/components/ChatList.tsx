@@ -10,15 +10,18 @@ interface Props {
   typing: Readonly<Record<string, boolean>>;
   activeId: string | null;
   onOpen(conversationId: string): void;
+  /** How many there are in all, when the server sent only the first page of them. */
+  total?: number;
 }
 
 /** My chats or the tickets: who, their last message, and how many messages I have not seen. */
-export function ChatList({ id, heading, empty, chats, unread, typing, activeId, onOpen }: Props) {
+export function ChatList({ id, heading, empty, chats, unread, typing, activeId, onOpen, total = chats.length }: Props) {
   const t = useT();
+  const all = Math.max(total, chats.length);
   return (
     <section class="list" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>
-        {t(heading)} <span class="count">{chats.length}</span>
+        {t(heading)} <span class="count">{all}</span>
       </h2>
       {chats.length === 0 ? (
         <p class="empty">{t(empty)}</p>
@@ -45,6 +48,7 @@ export function ChatList({ id, heading, empty, chats, unread, typing, activeId, 
           })}
         </ul>
       )}
+      {all > chats.length && <p class="empty">{t('list.more', { shown: chats.length, count: all })}</p>}
     </section>
   );
 }

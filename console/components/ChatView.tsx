@@ -32,6 +32,10 @@ interface Props {
   onTransfer(): void;
   onSend(text: string, kind: 'text' | 'note'): void;
   onRetry(id: string): void;
+  /** Older messages remain on the server; the list offers to load them. */
+  earlier: boolean;
+  loadingEarlier: boolean;
+  onLoadEarlier(): void;
   onTyping(typing: boolean): void;
 }
 
@@ -87,6 +91,9 @@ export function ChatView(p: Props) {
           myName={p.me.name}
           visitorTyping={p.visitorTyping}
           onRetry={p.onRetry}
+          earlier={p.earlier}
+          loadingEarlier={p.loadingEarlier}
+          onLoadEarlier={p.onLoadEarlier}
         />
       ) : (
         <p class="messages muted" role="status">

@@ -64,4 +64,16 @@ describe('MessageList', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
     expect(onRetry).toHaveBeenCalledWith('p2');
   });
+
+  it('offers earlier messages only when the server has more, and says when they are loading', () => {
+    const onLoadEarlier = vi.fn();
+    const messages = [message({ conversationId: 'c', seq: 101 })];
+    const { rerender } = render(<MessageList {...base} messages={messages} pending={[]} earlier onLoadEarlier={onLoadEarlier} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Load earlier messages' }));
+    expect(onLoadEarlier).toHaveBeenCalledOnce();
+    rerender(<MessageList {...base} messages={messages} pending={[]} earlier loadingEarlier onLoadEarlier={onLoadEarlier} />);
+    expect((screen.getByRole('button', { name: 'Loading earlier messages…' }) as HTMLButtonElement).disabled).toBe(true);
+    rerender(<MessageList {...base} messages={messages} pending={[]} earlier={false} onLoadEarlier={onLoadEarlier} />);
+    expect(screen.queryByRole('button', { name: /earlier/ })).toBeNull();
+  });
 });

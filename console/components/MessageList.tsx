@@ -12,18 +12,31 @@ interface Props {
   myName: string;
   visitorTyping: boolean;
   onRetry(id: string): void;
+  /** Older messages remain on the server: offer to load them. */
+  earlier?: boolean;
+  loadingEarlier?: boolean;
+  onLoadEarlier?(): void;
 }
 
-/** The conversation so far, bot turns included, kept scrolled to the newest message while the agent is at the bottom. */
-export function MessageList({ messages, pending, feedback, visitorName, myName, visitorTyping, onRetry }: Props) {
+/**
+ * The conversation so far, bot turns included, kept scrolled to the newest message while the agent
+ * is at the bottom. Long chats arrive in pages: "load earlier" prepends the previous page and keeps
+ * the message the agent was reading where it was.
+ */
+export function MessageList({ messages, pending, feedback, visitorName, myName, visitorTyping, onRetry, earlier = false, loadingEarlier = false, onLoadEarlier = () => {} }: Props) {
   const t = useT();
   const ref = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
+  const firstSeq = messages[0]?.seq ?? 0;
+  const seen = useRef({ firstSeq, height: 0 });
 
   useLayoutEffect(() => {
     const el = ref.current;
-    if (el && stick.current) el.scrollTop = el.scrollHeight;
-  }, [messages.length, pending.length, visitorTyping]);
+    if (!el) return;
+    if (firstSeq < seen.current.firstSeq && !stick.current) el.scrollTop += el.scrollHeight - seen.current.height;
+    else if (stick.current) el.scrollTop = el.scrollHeight;
+    seen.current = { firstSeq, height: el.scrollHeight };
+  }, [messages.length, pending.length, visitorTyping, firstSeq]);
 
   const onScroll = () => {
     const el = ref.current;
@@ -33,14 +46,27 @@ export function MessageList({ messages, pending, feedback, visitorName, myName, 
 
   return (
     <div class="messages" ref={ref} onScroll={onScroll} tabIndex={0} aria-label={t('chat.messages')}>
-      <ol role="log" aria-live="polite" aria-relevant="additions">
+      {earlier && (
+        <p class="load-earlier">
+          <button type="button" class="link" onClick={() => {
+            stick.current = false;
+            onLoadEarlier();
+          }} disabled={loadingEarlier} aria-busy={loadingEarlier}>
+            {loadingEarlier ? t('chat.loadingEarlier') : t('chat.loadEarlier')}
+          </button>
+        </p>
+      )}
+      {/* The live region wraps the list: role="log" is not allowed on <ol> itself, and its items need their list. */}
+      <div role="log" aria-live="polite" aria-relevant="additions">
+        <ol>
         {messages.map((m) => (
           <MessageItem key={m.seq} message={m} visitorName={visitorName} feedback={m.author === 'bot' ? feedback.filter((f) => f.messageSeq === m.seq) : []} />
         ))}
         {pending.map((p) => (
           <PendingItem key={p.id} send={p} authorName={myName} onRetry={onRetry} />
         ))}
-      </ol>
+        </ol>
+      </div>
       {visitorTyping && (
         <p class="typing-indicator" aria-live="polite">
           {t('chat.typing', { name: visitorName })}

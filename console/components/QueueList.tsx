@@ -8,15 +8,18 @@ interface Props {
   activeId: string | null;
   onOpen(conversationId: string): void;
   onClaim(conversationId: string): void;
+  /** How many wait in all, when the server sent only the first page. */
+  total?: number;
 }
 
 /** Waiting chats, oldest first, with a ticking wait time. Opening one previews it; Claim takes it. */
-export function QueueList({ items, now, activeId, onOpen, onClaim }: Props) {
+export function QueueList({ items, now, activeId, onOpen, onClaim, total = items.length }: Props) {
   const t = useT();
+  const all = Math.max(total, items.length);
   return (
     <section class="list" aria-labelledby="queue-heading">
       <h2 id="queue-heading">
-        {t('queue.heading')} <span class="count">{items.length}</span>
+        {t('queue.heading')} <span class="count">{all}</span>
       </h2>
       {items.length === 0 ? (
         <p class="empty">{t('queue.empty')}</p>
@@ -44,6 +47,7 @@ export function QueueList({ items, now, activeId, onOpen, onClaim }: Props) {
           })}
         </ul>
       )}
+      {all > items.length && <p class="empty">{t('list.more', { shown: items.length, count: all })}</p>}
     </section>
   );
 }

@@ -16,9 +16,9 @@ export function Sidebar({ state, onOpen, onClaim }: Props) {
   const now = useNow();
   return (
     <nav class="sidebar" aria-label={t('nav.label')}>
-      <QueueList items={state.queue} now={now} activeId={state.activeId} onOpen={onOpen} onClaim={onClaim} />
+      <QueueList items={state.queue} total={state.queueTotal} now={now} activeId={state.activeId} onOpen={onOpen} onClaim={onClaim} />
       <ChatList id="mine" heading="mine.heading" empty="mine.empty" chats={myChats(state)} unread={state.unread} typing={state.visitorTyping} activeId={state.activeId} onOpen={onOpen} />
-      <ChatList id="tickets" heading="tickets.heading" empty="tickets.empty" chats={tickets(state)} unread={state.unread} typing={state.visitorTyping} activeId={state.activeId} onOpen={onOpen} />
+      <ChatList id="tickets" heading="tickets.heading" empty="tickets.empty" chats={tickets(state)} total={state.ticketsTotal} unread={state.unread} typing={state.visitorTyping} activeId={state.activeId} onOpen={onOpen} />
     </nav>
   );
 }

@@ -66,6 +66,8 @@ export function TopBar(p: Props) {
           <span class="sr-only">{t('top.help')}</span>
         </button>
         {p.me?.role === 'admin' && <a href="/agent/ops">{t('top.ops')}</a>}
+        {p.me?.role === 'admin' && <a href="/agent/settings">{t('top.settings')}</a>}
+        {p.me?.role === 'admin' && <a href="/agent/kb">{t('top.kb')}</a>}
         {p.me && <span class="me">{p.me.name}</span>}
         <button type="button" onClick={p.onSignOut}>
           {t('top.signOut')}

@@ -66,7 +66,8 @@ export class AgentConnection {
     socket.onmessage = (ev) => {
       if (typeof ev.data !== 'string') return;
       this.lastHeard = Date.now();
-      const parsed = parseFrame(ServerToAgent, ev.data, serverTypes);
+      // The guard matches what the server may send: lists come in pages below it.
+      const parsed = parseFrame(ServerToAgent, ev.data, serverTypes, LIMITS.serverFrameBytes);
       if (!parsed.ok) {
         console.warn('console: ignored an invalid server frame', parsed.code, parsed.message);
         return;

@@ -12,18 +12,30 @@ export const frameHandlers: { [K in ServerToAgent['type']]: (s: ConsoleState, f:
     me: f.agent,
     presence: f.presence,
     queue: byWaitingLongest(f.queue),
+    queueTotal: f.queueTotal ?? f.queue.length,
+    ticketsTotal: f.ticketsTotal ?? f.tickets.length,
     chats: Object.fromEntries([...f.mine, ...f.tickets].map((c) => [c.id, c])),
     arrivals: [],
   }),
 
   queue: (s, f) => {
     const before = new Set(s.queue.map((q) => q.conversationId));
-    return { ...s, queue: byWaitingLongest(f.items), arrivals: f.items.filter((q) => !before.has(q.conversationId)) };
+    return { ...s, queue: byWaitingLongest(f.items), queueTotal: f.total ?? f.items.length, arrivals: f.items.filter((q) => !before.has(q.conversationId)) };
   },
 
   conversation: (s, f) => {
     const c = f.conversation;
-    const next = { ...s, details: { ...s.details, [c.id]: c }, messages: { ...s.messages, [c.id]: merge(s.messages[c.id] ?? [], f.messages) } };
+    const held = s.messages[c.id] ?? [];
+    // The latest page: what we hold joins it unless messages were missed in between (then it restarts from this page).
+    const joins = held.length === 0 || f.messages.length === 0 || f.messages[0]!.seq <= held[held.length - 1]!.seq + 1;
+    const next = {
+      ...s,
+      details: { ...s.details, [c.id]: c },
+      messages: { ...s.messages, [c.id]: joins ? merge(held, f.messages) : f.messages },
+      // Older messages remain if they did before what we hold, or before this page when it reaches further back.
+      earlier: { ...s.earlier, [c.id]: joins && held.length > 0 && held[0]!.seq < (f.messages[0]?.seq ?? Infinity) ? (s.earlier[c.id] ?? false) : (f.earlier ?? false) },
+      loadingEarlier: without(s.loadingEarlier, c.id),
+    };
     return dropConfirmed(c.id in s.chats ? { ...next, chats: { ...s.chats, [c.id]: summaryOf(c) } } : next);
   },
 
@@ -32,8 +44,12 @@ export const frameHandlers: { [K in ServerToAgent['type']]: (s: ConsoleState, f:
     const mine = c.status === 'assigned' && c.agentId !== null && c.agentId === s.me?.id;
     const kept = mine || c.status === 'offline';
     const { [c.id]: _old, ...others } = s.chats;
+    // Tickets beyond the first page are only counted: keep the count in step as tickets come and go.
+    const wasTicket = s.chats[c.id]?.status === 'offline';
+    const isTicket = c.status === 'offline';
     let next: ConsoleState = {
       ...s,
+      ticketsTotal: Math.max(0, s.ticketsTotal + (isTicket && !wasTicket ? 1 : 0) - (wasTicket && !isTicket ? 1 : 0)),
       chats: kept ? { ...others, [c.id]: c } : others,
       queue: c.status === 'queued' ? s.queue : s.queue.filter((q) => q.conversationId !== c.id),
     };
@@ -43,6 +59,13 @@ export const frameHandlers: { [K in ServerToAgent['type']]: (s: ConsoleState, f:
     if (mine && !(c.id in s.chats) && s.activeId !== c.id) next = notify(next, { tone: 'info', kind: 'assigned' });
     return next;
   },
+
+  history: (s, f) => ({
+    ...s,
+    messages: { ...s.messages, [f.conversationId]: merge(s.messages[f.conversationId] ?? [], f.messages) },
+    earlier: { ...s.earlier, [f.conversationId]: f.earlier },
+    loadingEarlier: without(s.loadingEarlier, f.conversationId),
+  }),
 
   message: (s, f) => {
     const m = f.message;

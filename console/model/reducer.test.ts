@@ -138,3 +138,35 @@ describe('sidebarOrder', () => {
     expect(sidebarOrder(s)).toEqual(['q', 'm', 't']);
   });
 });
+
+describe('console model: paged history', () => {
+  const seqs = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => message({ conversationId: 'c', seq: from + i }));
+  const opened = (from: number, to: number, earlier: boolean) => frame({ type: 'conversation', conversation: detail({ id: 'c' }), messages: seqs(from, to), earlier });
+
+  it('shows the latest page, offers earlier ones, and prepends each page loaded', () => {
+    let s = run(welcome(), opened(401, 500, true));
+    expect(s.earlier.c).toBe(true);
+    s = reduce(s, { type: 'loading-earlier', conversationId: 'c' });
+    s = reduce(s, frame({ type: 'history', conversationId: 'c', messages: seqs(301, 400), earlier: false }));
+    expect(timeline(s, 'c').messages.map((m) => m.seq)).toEqual(seqs(301, 500).map((m) => m.seq));
+    expect(s.earlier.c).toBe(false);
+    expect(s.loadingEarlier.c).toBeUndefined();
+  });
+
+  it('a reopen that joins what is held keeps the loaded pages; one after a gap starts again from the new page', () => {
+    const full = run(welcome(), opened(401, 500, true), frame({ type: 'history', conversationId: 'c', messages: seqs(1, 400), earlier: false }));
+    const joined = reduce(full, opened(402, 501, true));
+    expect(timeline(joined, 'c').messages).toHaveLength(501);
+    expect(joined.earlier.c).toBe(false);
+    const gap = reduce(full, opened(701, 800, true));
+    expect(timeline(gap, 'c').messages.map((m) => m.seq)[0]).toBe(701);
+    expect(gap.earlier.c).toBe(true);
+  });
+
+  it('counts tickets beyond the first page and keeps the count in step', () => {
+    const s = run(welcome({ tickets: [summary({ id: 't1', status: 'offline' })], ticketsTotal: 120 }));
+    expect(s.ticketsTotal).toBe(120);
+    const resolved = reduce(s, frame({ type: 'conversation.updated', conversation: summary({ id: 't1', status: 'resolved' }) }));
+    expect(resolved.ticketsTotal).toBe(119);
+  });
+});

@@ -12,7 +12,8 @@ export type Action =
   | { type: 'presence'; status: 'online' | 'away' }
   | { type: 'typing-expired'; conversationId: string }
   | { type: 'bad-version' }
-  | { type: 'dismiss'; noticeId: number };
+  | { type: 'dismiss'; noticeId: number }
+  | { type: 'loading-earlier'; conversationId: string };
 
 /** Pure: the whole console state after one server frame or one thing the agent did. */
 export function reduce(s: ConsoleState, a: Action): ConsoleState {
@@ -40,6 +41,8 @@ export function reduce(s: ConsoleState, a: Action): ConsoleState {
       return s.visitorTyping[a.conversationId] ? { ...s, visitorTyping: { ...s.visitorTyping, [a.conversationId]: false } } : s;
     case 'bad-version':
       return notify(s, { tone: 'error', kind: 'bad_version' });
+    case 'loading-earlier':
+      return { ...s, loadingEarlier: { ...s.loadingEarlier, [a.conversationId]: true } };
     case 'dismiss':
       return { ...s, notices: s.notices.filter((n) => n.id !== a.noticeId) };
   }

@@ -31,8 +31,14 @@ export interface ConsoleState {
   /** Conversations the agent works on: assigned to them, and open tickets (`offline`). */
   chats: Record<string, ConversationSummary>;
   details: Record<string, ConversationDetail>;
-  /** Per conversation, ordered by seq, each seq once. */
+  /** Per conversation, ordered by seq, each seq once: the latest pages loaded, without gaps. */
   messages: Record<string, WireMessage[]>;
+  /** Per conversation: older messages remain on the server ("load earlier"), and whether a page is on its way. */
+  earlier: Record<string, boolean>;
+  loadingEarlier: Record<string, boolean>;
+  /** How many chats wait / tickets are open in all, when the server sent only a first page of them. */
+  queueTotal: number;
+  ticketsTotal: number;
   pending: Record<string, PendingSend>;
   ops: Record<string, PendingOp>;
   unread: Record<string, number>;
@@ -52,6 +58,10 @@ export const initialState: ConsoleState = {
   chats: {},
   details: {},
   messages: {},
+  earlier: {},
+  loadingEarlier: {},
+  queueTotal: 0,
+  ticketsTotal: 0,
   pending: {},
   ops: {},
   unread: {},

@@ -40,7 +40,7 @@ describe('console store', () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     const { socket, store } = setup();
     const before = store.getState();
-    socket().receive({ type: 'queue', items: [{ conversationId: 42 }] });
+    socket().receive({ type: 'queue', items: [{ conversationId: 42 }] } as Record<string, unknown>);
     socket().receive({ type: 'rm -rf' });
     expect(store.getState()).toBe(before);
   });

@@ -16,6 +16,8 @@ export interface ConsoleStoreOptions {
 /** What components may do; they never see the socket. */
 export interface ConsoleActions {
   open(conversationId: string): void;
+  /** Asks for the page of messages before the oldest one shown. */
+  loadEarlier(conversationId: string): void;
   close(): void;
   claim(conversationId: string): void;
   send(conversationId: string, text: string, kind: 'text' | 'note'): void;
@@ -120,6 +122,11 @@ export function createConsoleStore(opts: ConsoleStoreOptions): ConsoleStore {
     open(conversationId) {
       dispatch({ type: 'activate', conversationId });
       connection.send({ type: 'agent.open', conversationId });
+    },
+    loadEarlier(conversationId) {
+      const oldest = state.messages[conversationId]?.[0];
+      if (!oldest || state.loadingEarlier[conversationId] || !state.earlier[conversationId]) return;
+      if (connection.send({ type: 'agent.history', conversationId, beforeSeq: oldest.seq })) dispatch({ type: 'loading-earlier', conversationId });
     },
     close: () => dispatch({ type: 'activate', conversationId: null }),
     claim(conversationId) {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { AgentsResponse, ArticlesResponse, CsatResponse, GapsResponse, SummaryResponse, VolumeResponse, WebhooksResponse } from './api';
+import { AgentsResponse, ArticlesResponse, CsatResponse, GapsResponse, SummaryResponse, VolumeResponse } from './api';
 import { createOpsApi, csvUrl, OpsApiError } from './client';
-import { agentsJson, articlesJson, csatJson, fakeFetch, gapsJson, summaryJson, volumeJson, webhooksJson } from './fixtures';
+import { agentsJson, articlesJson, csatJson, fakeFetch, gapsJson, summaryJson, volumeJson } from './fixtures';
 
 const q = { from: '2025-03-01', to: null, tz: 'Europe/Madrid', site: 'demo' };
 
@@ -14,7 +14,6 @@ describe('response schemas', () => {
       [ArticlesResponse, articlesJson],
       [CsatResponse, csatJson],
       [GapsResponse, gapsJson],
-      [WebhooksResponse, webhooksJson],
     ] as const) {
       expect(schema.safeParse(body).success).toBe(true);
     }

@@ -1,4 +1,3 @@
-import { WebhookEventType } from '../../shared/webhooks';
 import { z } from 'zod';
 
 /**
@@ -23,7 +22,8 @@ const Scope = {
 
 export const HeadlineKey = z.enum([
   'started',
-  'deflectionRate',
+  'botResolutionRate',
+  'botDurableRate',
   'escalationRate',
   'fcrRate',
   'firstReplyP50',
@@ -33,12 +33,13 @@ export const HeadlineKey = z.enum([
   'queueWaitP50',
   'csatAverage',
   'csatResponseRate',
+  'npsScore',
 ]);
 export type HeadlineKey = z.infer<typeof HeadlineKey>;
 
 export const Headline = z.object({
   key: HeadlineKey,
-  unit: z.enum(['count', 'ratio', 'ms', 'rating']),
+  unit: z.enum(['count', 'ratio', 'ms', 'rating', 'nps']),
   better: z.enum(['up', 'down']),
   current: NullableNum,
   previous: NullableNum,
@@ -48,11 +49,22 @@ export type Headline = z.infer<typeof Headline>;
 const Durations = z.object({ count: Num, p50: NullableNum, p90: NullableNum, avg: NullableNum });
 const Tally = z.object({ eligible: Num, firstContact: Num });
 
+export const OUTCOMES = ['bot_resolved', 'bot_unresolved', 'escalated', 'ticket', 'in_progress'] as const;
+export const UNRESOLVED_REASONS = ['negative_feedback', 'other_language', 'not_understood', 'suggestions_ignored', 'no_question'] as const;
+export type UnresolvedReason = (typeof UNRESOLVED_REASONS)[number];
+
+const Durability = z.object({ resolved: Num, reopened: Num, durable: Num, pending: Num, reopenRate: NullableNum, durableRate: NullableNum });
+export type Durability = z.infer<typeof Durability>;
+
 export const Summary = z.object({
   started: Num,
   inProgress: Num,
+  outcomes: z.object({ bot_resolved: Num, bot_unresolved: Num, escalated: Num, ticket: Num, in_progress: Num }),
   botResolved: Num,
-  deflectionRate: NullableNum,
+  botResolution: z.object({ confirmed: Num, assumed: Num, unresolved: z.object({ negative_feedback: Num, other_language: Num, not_understood: Num, suggestions_ignored: Num, no_question: Num }) }),
+  botResolutionRate: NullableNum,
+  durability: z.object({ windowDays: Num, bot: Durability, agents: Durability }),
+  nps: z.object({ responses: Num, promoters: Num, passives: Num, detractors: Num, score: NullableNum }),
   escalated: Num,
   escalationRate: NullableNum,
   escalationReasons: z.record(z.string(), Num),
@@ -66,7 +78,11 @@ export const Summary = z.object({
 });
 export type Summary = z.infer<typeof Summary>;
 
-export const SummaryResponse = z.object({ ...Scope, headlines: z.array(Headline), current: Summary, previous: Summary });
+/** The windows the figures were computed with (the server's defaults unless the query set them). */
+export const Windows = z.object({ inactivityMinutes: Num, durableDays: Num, fcrDays: Num });
+export type Windows = z.infer<typeof Windows>;
+
+export const SummaryResponse = z.object({ ...Scope, windows: Windows, headlines: z.array(Headline), current: Summary, previous: Summary });
 export type SummaryResponse = z.infer<typeof SummaryResponse>;
 
 export const DayRow = z.object({
@@ -79,12 +95,17 @@ export const DayRow = z.object({
   firstReplyP90: NullableNum,
   queueWaitP50: NullableNum,
   handleTimeAvg: NullableNum,
+  npsScore: NullableNum,
+  npsResponses: Num,
 });
 export type DayRow = z.infer<typeof DayRow>;
 export const HourRow = z.object({ hour: z.number().int().min(0).max(23), started: Num, escalated: Num });
 export type HourRow = z.infer<typeof HourRow>;
 
-export const VolumeResponse = z.object({ ...Scope, byDay: z.array(DayRow), byHour: z.array(HourRow) });
+export const WeekdayHourRow = z.object({ weekday: z.number().int().min(1).max(7), hour: z.number().int().min(0).max(23), started: Num, escalated: Num });
+export type WeekdayHourRow = z.infer<typeof WeekdayHourRow>;
+
+export const VolumeResponse = z.object({ ...Scope, byDay: z.array(DayRow), byHour: z.array(HourRow), byWeekdayHour: z.array(WeekdayHourRow) });
 export type VolumeResponse = z.infer<typeof VolumeResponse>;
 
 export const AgentRow = z.object({
@@ -145,46 +166,16 @@ export type GapCluster = z.infer<typeof GapCluster>;
 export const GapsResponse = z.object({ ...Scope, clusters: z.array(GapCluster), questions: Num, ungrouped: Num });
 export type GapsResponse = z.infer<typeof GapsResponse>;
 
-/** `GET /api/kb/articles`: the ids in use, so a new article does not silently replace one. */
-export const ArticleIds = z.object({ articles: z.array(z.object({ id: z.string() })) });
+/** `GET /api/kb/articles`: the ids in use (so a new article does not silently replace one) and titles to pick from. */
+export const ArticleIds = z.object({ articles: z.array(z.object({ id: z.string(), title: z.string() })) });
+export type ArticleChoice = z.infer<typeof ArticleIds>['articles'][number];
+
+/** What `POST /api/kb/articles/:id/questions` answers: the questions it added (the others were there already). */
+export const AddedQuestions = z.object({ added: z.array(z.string()), source: z.object({ id: z.string(), title: z.string() }) });
 
 /** What `PUT /api/kb/articles/:id` answers (the article as the bot now serves it). */
 export const SavedArticle = z.object({ article: z.object({ id: z.string(), title: z.string(), url: z.string().nullable(), tags: z.array(z.string()) }) });
 export type SavedArticle = z.infer<typeof SavedArticle>['article'];
 
-export const WebhookEvent = WebhookEventType;
-export type WebhookEvent = WebhookEventType;
-export const WEBHOOK_EVENTS = WebhookEvent.options;
-
-export const Webhook = z.object({
-  id: z.string(),
-  site: z.string(),
-  url: z.string(),
-  format: z.enum(['json', 'slack']),
-  events: z.array(WebhookEvent),
-  description: z.string(),
-  active: z.boolean(),
-  secretHint: z.string(),
-  /** Only in the answer that created the webhook: shown once. */
-  secret: z.string().optional(),
-  createdAt: Iso,
-});
-export type Webhook = z.infer<typeof Webhook>;
-export const WebhooksResponse = z.object({ webhooks: z.array(Webhook) });
-export const WebhookResponse = z.object({ webhook: Webhook });
-
-export const Delivery = z.object({
-  id: z.string(),
-  eventType: z.string(),
-  status: z.enum(['pending', 'delivered', 'failed']),
-  attempts: Num,
-  lastStatusCode: NullableNum,
-  lastError: z.string().nullable(),
-  createdAt: Iso.nullable(),
-  deliveredAt: Iso.nullable(),
-});
-export type Delivery = z.infer<typeof Delivery>;
-export const DeliveriesResponse = z.object({ deliveries: z.array(Delivery) });
-
 /** Error bodies: `{ type: 'error', code, message }`; the KB routes use their own codes. */
-export const ErrorBody = z.object({ code: z.string(), message: z.string().optional() });
+export const ErrorBody = z.object({ code: z.string(), message: z.string().optional(), fields: z.record(z.string(), z.string()).optional() });

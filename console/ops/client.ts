@@ -1,10 +1,10 @@
 import type { z } from 'zod';
 import {
+  AddedQuestions,
   AgentsResponse,
   ArticleIds,
   ArticlesResponse,
   CsatResponse,
-  DeliveriesResponse,
   ErrorBody,
   GapsResponse,
   Me,
@@ -12,14 +12,10 @@ import {
   Sites,
   SummaryResponse,
   VolumeResponse,
-  WebhookResponse,
-  WebhooksResponse,
   type AgentRow,
+  type ArticleChoice,
   type ArticleRow,
-  type Delivery,
   type Site,
-  type Webhook,
-  type WebhookEvent,
 } from './api';
 import type { ArticleBody } from './lib/draft';
 import { queryString, type OpsQuery } from './lib/range';
@@ -31,21 +27,21 @@ export class OpsApiError extends Error {
     readonly status: number,
     readonly code: string | null,
     readonly detail: string | null = null,
+    /** The server's per-field problems of a refused article. */
+    readonly fields: Record<string, string> = {},
   ) {
     super(detail ?? `API error ${status}${code ? ` (${code})` : ''}`);
     this.name = 'OpsApiError';
   }
 }
 
-export type OpsTable = 'summary' | 'volume' | 'agents' | 'articles' | 'gaps' | 'csat';
-
-export interface NewWebhook {
-  site: string;
-  url: string;
-  events: WebhookEvent[];
-  format: 'json' | 'slack';
-  description: string;
+/** A KB-gap group being answered (see `/api/ops/gaps`): sent along so the server stops listing it. */
+export interface AnsweredGap {
+  id: string;
+  questions: string[];
 }
+
+export type OpsTable = 'summary' | 'volume' | 'agents' | 'articles' | 'gaps' | 'csat' | 'conversations';
 
 export interface OpsApi {
   me(): Promise<Me | null>;
@@ -58,13 +54,12 @@ export interface OpsApi {
   gaps(q: OpsQuery): Promise<z.infer<typeof GapsResponse>>;
   csat(q: OpsQuery): Promise<z.infer<typeof CsatResponse>>;
   articleExists(id: string): Promise<boolean>;
-  saveArticle(body: ArticleBody): Promise<SavedArticle>;
+  saveArticle(body: ArticleBody, gap?: AnsweredGap): Promise<SavedArticle>;
+  kbArticles(): Promise<ArticleChoice[]>;
+  /** "These questions are answered by article X": appends them to it and resolves the gap. */
+  addQuestions(articleId: string, gap: AnsweredGap): Promise<{ added: string[]; title: string }>;
   /** Articles that lost the bot's trust through live feedback (all sites; not limited to the date range). */
   articleTrust(): Promise<TrustRow[]>;
-  webhooks(site: string | null): Promise<Webhook[]>;
-  createWebhook(input: NewWebhook): Promise<Webhook>;
-  deleteWebhook(id: string): Promise<void>;
-  deliveries(id: string): Promise<Delivery[]>;
 }
 
 /** Where the CSV of a table downloads from, for the same range and site as the screen. */
@@ -86,7 +81,7 @@ export function createOpsApi(onSignedOut: () => void, fetchImpl: typeof fetch = 
     if (res.ok) return res;
     if (res.status === 401) onSignedOut();
     const body = ErrorBody.safeParse(await res.json().catch(() => null));
-    throw new OpsApiError(res.status, body.success ? body.data.code : null, body.success ? (body.data.message ?? null) : null);
+    throw new OpsApiError(res.status, body.success ? body.data.code : null, body.success ? (body.data.message ?? null) : null, body.success ? body.data.fields : undefined);
   }
   async function call<S extends z.ZodType>(path: string, schema: S, init?: RequestInit): Promise<z.infer<S>> {
     const res = await request(path, init);
@@ -119,12 +114,11 @@ export function createOpsApi(onSignedOut: () => void, fetchImpl: typeof fetch = 
     csat: get('csat', CsatResponse),
     // The listing, not GET of the one id: a free id would answer 404, which browsers log as an error.
     articleExists: async (id) => (await call('/api/kb/articles', ArticleIds)).articles.some((a) => a.id === id),
-    saveArticle: async (body) => (await call(`/api/kb/articles/${encodeURIComponent(body.id)}`, SavedArticle, json('PUT', body))).article,
-    webhooks: async (site) => (await call(`/api/ops/webhooks${site ? `?site=${encodeURIComponent(site)}` : ''}`, WebhooksResponse)).webhooks,
-    createWebhook: async (input) => (await call('/api/ops/webhooks', WebhookResponse, json('POST', input))).webhook,
-    async deleteWebhook(id) {
-      await request(`/api/ops/webhooks/${encodeURIComponent(id)}`, { method: 'DELETE' });
+    saveArticle: async (body, gap) => (await call(`/api/kb/articles/${encodeURIComponent(body.id)}`, SavedArticle, json('PUT', gap ? { ...body, gap } : body))).article,
+    kbArticles: async () => (await call('/api/kb/articles', ArticleIds)).articles,
+    async addQuestions(articleId, gap) {
+      const r = await call(`/api/kb/articles/${encodeURIComponent(articleId)}/questions`, AddedQuestions, json('POST', { questions: gap.questions, gap }));
+      return { added: r.added, title: r.source.title };
     },
-    deliveries: async (id) => (await call(`/api/ops/webhooks/${encodeURIComponent(id)}/deliveries`, DeliveriesResponse)).deliveries,
   };
 }

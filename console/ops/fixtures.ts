@@ -8,8 +8,16 @@ const durations = (v: number | null) => ({ count: v === null ? 0 : 1, p50: v, p9
 const summary = (started: number) => ({
   started,
   inProgress: 0,
+  outcomes: { bot_resolved: started - 1, bot_unresolved: 0, escalated: 1, ticket: 0, in_progress: 0 },
   botResolved: started - 1,
-  deflectionRate: started ? (started - 1) / started : null,
+  botResolution: { confirmed: 1, assumed: started - 2, unresolved: { negative_feedback: 0, other_language: 0, not_understood: 0, suggestions_ignored: 0, no_question: 0 } },
+  botResolutionRate: started ? (started - 1) / started : null,
+  durability: {
+    windowDays: 7,
+    bot: { resolved: started - 1, reopened: 0, durable: 0, pending: started - 1, reopenRate: 0, durableRate: null },
+    agents: { resolved: 1, reopened: 0, durable: 0, pending: 1, reopenRate: 0, durableRate: null },
+  },
+  nps: { responses: 1, promoters: 1, passives: 0, detractors: 0, score: 100 },
   escalated: 1,
   escalationRate: started ? 1 / started : null,
   escalationReasons: { asked_for_human: 1 },
@@ -24,6 +32,7 @@ const summary = (started: number) => ({
 
 export const summaryJson = {
   ...scope,
+  windows: { inactivityMinutes: 30, durableDays: 7, fcrDays: 7 },
   headlines: [
     { key: 'started', unit: 'count', better: 'up', current: 4, previous: 2, delta: 2, relative: 1 },
     { key: 'escalationRate', unit: 'ratio', better: 'down', current: 0.25, previous: 0.5, delta: -0.25, relative: -0.5 },
@@ -32,7 +41,7 @@ export const summaryJson = {
   previous: summary(2),
 };
 
-const day = (date: string, started: number) => ({ date, started, botResolved: 0, escalated: 1, tickets: 0, firstReplyP50: 516, firstReplyP90: 600, queueWaitP50: 114, handleTimeAvg: 427 });
+const day = (date: string, started: number) => ({ date, started, botResolved: 0, escalated: 1, tickets: 0, firstReplyP50: 516, firstReplyP90: 600, queueWaitP50: 114, handleTimeAvg: 427, npsScore: started > 1 ? 100 : null, npsResponses: started > 1 ? 1 : 0 });
 export const volumeJson = {
   ...scope,
   byDay: [day('2025-03-01', 1), day('2025-03-02', 3)],
@@ -66,11 +75,6 @@ export const gapsJson = {
   ],
   questions: 2,
   ungrouped: 0,
-};
-export const webhooksJson = {
-  webhooks: [
-    { id: 'w1', site: 'demo', url: 'https://hooks.example/x', format: 'json', events: ['conversation.escalated'], description: '', active: true, secretHint: 'whsec_abcd…', createdAt: '2025-03-01T00:00:00.000Z', updatedAt: '2025-03-01T00:00:00.000Z' },
-  ],
 };
 export const sitesJson = { sites: [{ key: 'demo', name: 'Northwind Outfitters' }] };
 

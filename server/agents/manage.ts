@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineText } from '../../shared/text';
 import { AppError } from '../../shared/errors';
 import { isUniqueViolation } from '../store/db';
 import { hashPassword } from '../auth/password';
@@ -8,17 +9,19 @@ import type { Agent } from '../store/types';
 /** Account management shared by the admin API and `npm run agents`. */
 export const NewAgent = z.object({
   email: z.email().max(254),
-  name: z.string().trim().min(1).max(120),
+  name: lineText().trim().min(1).max(120),
   role: z.enum(['agent', 'admin']).default('agent'),
   password: z.string().min(8, 'must be at least 8 characters').max(1_000),
 });
 export type NewAgent = z.input<typeof NewAgent>;
 
 export const AgentPatch = z.object({
-  name: z.string().trim().min(1).max(120).optional(),
+  name: lineText().trim().min(1).max(120).optional(),
   role: z.enum(['agent', 'admin']).optional(),
   disabled: z.boolean().optional(),
   password: z.string().min(8, 'must be at least 8 characters').max(1_000).optional(),
+  /** How many chats auto-assignment gives this agent at once (`assignMode: 'auto'`). */
+  capacity: z.number().int().min(1).max(50).optional(),
 });
 
 export const publicAgent = (a: Agent) => ({ id: a.id, email: a.email, name: a.name, role: a.role, disabled: a.disabled, capacity: a.capacity });
@@ -43,6 +46,7 @@ export async function updateAgent(store: Store, id: string, input: unknown): Pro
     role: p.role,
     disabled: p.disabled,
     passwordHash: p.password ? await hashPassword(p.password) : undefined,
+    capacity: p.capacity,
   });
   if (p.disabled || p.password) await store.sessions.deleteForAgent(id);
   return (await store.agents.byId(id))!;

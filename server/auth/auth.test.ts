@@ -18,13 +18,19 @@ describe('passwords', () => {
 describe('visitor tokens', () => {
   const key = 'k'.repeat(32);
   it('round-trips and refuses tampering or another key', () => {
-    const token = signVisitorToken({ visitorId: 'v1', siteId: 's1' }, key);
-    expect(verifyVisitorToken(token, key)).toEqual({ visitorId: 'v1', siteId: 's1' });
+    const token = signVisitorToken({ visitorId: 'v1', siteId: 's1', generation: 3 }, key);
+    expect(verifyVisitorToken(token, key)).toEqual({ visitorId: 'v1', siteId: 's1', generation: 3 });
     const forged = Buffer.from(JSON.stringify({ v: 'v2', s: 's1' })).toString('base64url') + '.' + token.split('.')[1];
     expect(verifyVisitorToken(forged, key)).toBeNull();
     expect(verifyVisitorToken(token, 'other-key')).toBeNull();
     expect(verifyVisitorToken('not a token', key)).toBeNull();
     expect(verifyVisitorToken('', key)).toBeNull();
+  });
+
+  it('reads tokens issued before generations existed as generation 0', () => {
+    const body = Buffer.from(JSON.stringify({ v: 'v1', s: 's1' })).toString('base64url');
+    const legacy = `${body}.${createHmac('sha256', key).update(body).digest('base64url')}`;
+    expect(verifyVisitorToken(legacy, key)).toEqual({ visitorId: 'v1', siteId: 's1', generation: 0 });
   });
 });
 

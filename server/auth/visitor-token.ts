@@ -1,13 +1,15 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Visitor } from '../store/types';
 
-export interface VisitorClaims { visitorId: string; siteId: string }
+/** `generation` is absent from tokens issued before revocation existed; they count as generation 0. */
+export interface VisitorClaims { visitorId: string; siteId: string; generation: number }
 
 /**
- * A visitor's bearer token: their ids, signed with the installation key. It binds a browser to
- * its own visitor record and nothing else; ids alone (guessed or replayed) grant nothing.
+ * A visitor's bearer token: their ids and token generation, signed with the installation key. It
+ * binds a browser to its own visitor record and nothing else; ids alone (guessed or replayed) grant nothing.
  */
 export function signVisitorToken(claims: VisitorClaims, key: string): string {
-  const body = Buffer.from(JSON.stringify({ v: claims.visitorId, s: claims.siteId })).toString('base64url');
+  const body = Buffer.from(JSON.stringify({ v: claims.visitorId, s: claims.siteId, g: claims.generation })).toString('base64url');
   return `${body}.${mac(body, key)}`;
 }
 
@@ -20,10 +22,35 @@ export function verifyVisitorToken(token: string, key: string): VisitorClaims | 
   try {
     const data: unknown = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
     if (typeof data !== 'object' || data === null) return null;
-    const { v, s } = data as Record<string, unknown>;
-    return typeof v === 'string' && typeof s === 'string' ? { visitorId: v, siteId: s } : null;
+    const { v, s, g = 0 } = data as Record<string, unknown>;
+    return typeof v === 'string' && typeof s === 'string' && Number.isSafeInteger(g) ? { visitorId: v, siteId: s, generation: g as number } : null;
   } catch {
     return null;
+  }
+}
+
+/**
+ * Token lifetime and revocation. Expiry slides: a token works while its visitor was seen within
+ * `ttlMs` (every connection renews it), so a returning visitor keeps their history and an
+ * abandoned browser's token dies. Revocation bumps the visitor's generation in the database.
+ */
+export class VisitorTokens {
+  constructor(
+    private readonly key: string,
+    private readonly ttlMs: number,
+  ) {}
+
+  issue(visitor: Pick<Visitor, 'id' | 'siteId' | 'tokenGeneration'>): string {
+    return signVisitorToken({ visitorId: visitor.id, siteId: visitor.siteId, generation: visitor.tokenGeneration }, this.key);
+  }
+
+  claims(token: string): VisitorClaims | null {
+    return verifyVisitorToken(token, this.key);
+  }
+
+  /** Whether `claims` still open `visitor`: same site, current generation, seen recently enough. */
+  accepts(claims: VisitorClaims, visitor: Visitor | undefined, now = Date.now()): visitor is Visitor {
+    return !!visitor && visitor.siteId === claims.siteId && visitor.tokenGeneration === claims.generation && now - visitor.lastSeenAt <= this.ttlMs;
   }
 }
 

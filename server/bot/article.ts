@@ -1,6 +1,8 @@
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { z } from 'zod';
+import { lineText, multilineText } from '../../shared/text';
 import { parseSimpleFrontMatter } from './front-matter';
+import { placeholderIn } from './placeholder';
 
 /** Article ids double as file names, so they are restricted to a safe slug. */
 export const ArticleId = z
@@ -8,7 +10,7 @@ export const ArticleId = z
   .trim()
   .regex(/^[a-z0-9][a-z0-9_-]{0,99}$/i, 'id must be 1–100 letters, digits, "-" or "_", starting with a letter or digit');
 
-const Text = (max: number) => z.string().trim().min(1).max(max);
+const Text = (max: number) => lineText().trim().min(1).max(max);
 
 /** YAML front matter of a KB Markdown file. */
 export const FrontMatter = z.object({
@@ -24,7 +26,7 @@ export type FrontMatter = z.infer<typeof FrontMatter>;
 /** Admin API input: front-matter fields plus the Markdown body. */
 export const ArticleInput = FrontMatter.extend({
   id: ArticleId,
-  body: z.string().max(200_000).default(''),
+  body: multilineText().max(200_000).default(''),
 });
 export type ArticleInput = z.infer<typeof ArticleInput>;
 
@@ -66,11 +68,23 @@ export function parseArticleFile(source: string, fileId: string): ParseResult {
   return { ok: true, article: toArticle({ ...fm.data, id: idOk.data, body: text.slice(m[0].length) }) };
 }
 
-export type InputResult = { ok: true; article: Article } | { ok: false; error: string };
+/** A refused article: `fields` maps each bad field (`title`, `questions`, `body`…) to what is wrong with it. */
+export type InputResult = { ok: true; article: Article } | { ok: false; error: string; fields: Record<string, string> };
 
+/** Validates admin API input; unlike files on disk, a body that still holds a draft placeholder is refused. */
 export function parseArticleInput(input: unknown): InputResult {
   const r = ArticleInput.safeParse(input);
-  return r.success ? { ok: true, article: toArticle(r.data) } : { ok: false, error: describe(r.error) };
+  if (!r.success) {
+    const fields: Record<string, string> = {};
+    for (const issue of r.error.issues) fields[String(issue.path[0] ?? 'body')] ??= issue.message;
+    return { ok: false, error: describe(r.error), fields };
+  }
+  const placeholder = placeholderIn(r.data.body);
+  if (placeholder) {
+    const message = `still has the draft placeholder "${placeholder}": write the answer before publishing`;
+    return { ok: false, error: `body: ${message}`, fields: { body: message } };
+  }
+  return { ok: true, article: toArticle(r.data) };
 }
 
 function toArticle(a: ArticleInput): Article {

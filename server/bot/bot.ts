@@ -17,6 +17,7 @@ import type { Meanings } from './intent-model';
 import { MeaningCache } from './encoder/meanings';
 import type { SentenceEncoder } from './encoder/sentence-encoder';
 import { startEncoder } from './encoder/choose';
+import { Calibrator } from './calibration/calibrator';
 import type { ArticleView, Bot, BotDecision, BotLog, BotTurnContext, SyncResult } from './types';
 
 export interface BotOptions {
@@ -34,6 +35,10 @@ export interface BotOptions {
   encoder?: SentenceEncoder;
   /** Where the `static` encoder's table is cached (default: `node_modules/.cache/deflect-chat`). */
   encoderCacheDir?: string;
+  /** Where the KB's self-measurement is stored by content hash (the server: `DATA_DIR/bot`); none: measured at every start. */
+  calibrationCacheDir?: string;
+  /** `worker` (default): the self-measurement runs on its own thread; `inline`: on this one (tests). */
+  calibrate?: 'worker' | 'inline';
 }
 
 const defaultLog: BotLog = (level, msg) => console[level === 'info' ? 'log' : level](msg);
@@ -65,6 +70,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       return null;
     }
   };
+  const calibrator = new Calibrator({ thresholds, log, cacheDir: options.calibrationCacheDir, run: options.calibrate });
   let snapshot = runNow(KbSnapshot.build([], null, thresholds));
   let files = new Map<string, string>();
   /** Fingerprint of the folder the current snapshot was built from (null before the first load). */
@@ -90,6 +96,8 @@ export async function createBot(options: BotOptions): Promise<Bot> {
         const articles = loaded.articles.map((a) => a.article);
         const meanings = await meaningsOf(articles);
         snapshot = await runSliced(KbSnapshot.build(articles, loaded.synonyms, thresholds, meanings));
+        // The fixed operating point at once; the KB's own, measured off the event loop, when it is ready.
+        calibrator.start(articles, loaded.synonyms, snapshot, meanings);
         files = new Map(loaded.articles.map((a) => [a.article.id, a.file]));
         indexed = loaded.fingerprint;
         log('info', `KB: ${snapshot.size} articles from ${options.kbDir} indexed in ${Math.round(performance.now() - started)} ms`);
@@ -153,8 +161,9 @@ export async function createBot(options: BotOptions): Promise<Bot> {
         // The snapshot in use when the message arrived answers it, even if a reload swaps it meanwhile.
         const kb = snapshot;
         const encoder = encoding.current;
+        const point = calibrator.point;
         const meaning = encoder && kb.readsMeaning ? await meaningOf(encoder, questionOf(text, thresholds)) : null;
-        return decide(text, ctx, kb, thresholds, meaning);
+        return decide(text, ctx, kb, thresholds, meaning, point);
       } catch (e) {
         // The contract is "never throws": a bug here must cost one turn, not the conversation.
         log('error', `bot: decide failed: ${(e as Error).stack ?? String(e)}`);
@@ -163,9 +172,13 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     },
     article: viewOf,
     articles: () => [...snapshot.views],
+    source(id: string): Article | undefined {
+      const i = snapshot.indexOf(id);
+      return i === undefined ? undefined : snapshot.articles[i];
+    },
     async upsert(input: unknown): Promise<ArticleView> {
       const parsed = parseArticleInput(input);
-      if (!parsed.ok) throw new BotError(BotErrorCode.invalidArticle, parsed.error);
+      if (!parsed.ok) throw new BotError(BotErrorCode.invalidArticle, parsed.error, parsed.fields);
       await write(parsed.article);
       await reload();
       const view = viewOf(parsed.article.id);
@@ -193,7 +206,10 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     get size() {
       return snapshot.size;
     },
+    calibration: () => calibrator.report(),
+    calibrated: () => calibrator.settled(),
     close() {
+      calibrator.close();
       if (timer) clearTimeout(timer);
       timer = null;
       watcher?.close();

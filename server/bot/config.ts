@@ -34,10 +34,21 @@ export type EncoderName = (typeof ENCODERS)[number];
 /**
  * Every knob of the decision policy. Defaults were tuned on the CLINC150 validation split and
  * checked on the demo KB (docs/BOT.md has the numbers); a site owner normally only touches
- * `answer` and `suggest`.
+ * `targetPrecision` (and the conversation limits: `maxSuggestions`, `unhelpfulRoundsToEscalate`,
+ * `alwaysHuman`, `maxMessageChars`, `encoder`); the rest are model internals, fitted on data.
  */
 export interface BotThresholds {
-  /** Calibrated confidence at or above which the bot answers with its best article. */
+  /**
+   * The one knob for how careful the bot is: the share of its outright answers that should be
+   * right. At each KB load the bot measures itself on the KB's own content (held-out questions and
+   * held-out articles, `calibration/`) and answers from the confidence where its measured precision
+   * reaches this; higher answers less and suggests more.
+   */
+  targetPrecision: number;
+  /**
+   * Fixed answer threshold, used only until the KB's self-measurement is done and for KBs too small
+   * to measure themselves (fewer than a few dozen questions or titles to hold out).
+   */
   answer: number;
   /** Confidence at or above which the bot shows 2–3 suggestions; below it offers a person. */
   suggest: number;
@@ -89,6 +100,7 @@ export interface SupportThresholds {
 }
 
 export const DEFAULT_THRESHOLDS: BotThresholds = {
+  targetPrecision: 0.9,
   answer: 0.57,
   suggest: 0.1,
   alwaysHuman: 0.35,
@@ -133,6 +145,7 @@ const calibrationInput = z.object({ bias: num, score: num, margin: num, evidence
 /** A thresholds/config file or `BotOptions.thresholds`: any subset of `BotThresholds`. */
 export const BotThresholdsInput = z
   .object({
+    targetPrecision: z.number().min(0.5).max(0.995),
     answer: unit,
     suggest: unit,
     alwaysHuman: unit,

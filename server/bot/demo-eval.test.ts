@@ -40,6 +40,7 @@ const QUERIES = readFileSync(join(import.meta.dirname, '../../demo/eval/queries.
 async function evaluate(kbDir: string): Promise<{ ids: string[]; summary: EvalSummary }> {
   const bot = await createBot({ kbDir, watch: false, log: () => {} });
   try {
+    await bot.calibrated();
     const rows: EvalRow[] = [];
     for (const q of QUERIES) rows.push(toEvalRow(await bot.decide(q.text, { unhelpfulRounds: 0 })));
     const summary = summarise(rows, QUERIES.map((q) => q.expected), [], 0);

@@ -10,6 +10,8 @@ export class BotError extends Error {
   constructor(
     readonly code: BotErrorCode,
     message: string,
+    /** Per-field problems of a refused article, for forms to show next to each field. */
+    readonly fields?: Record<string, string>,
   ) {
     super(message);
     this.name = 'BotError';

@@ -154,4 +154,45 @@ describe('KB admin routes', () => {
       expect(bot.article('faq-1')).toBeUndefined();
     });
   });
+
+  it('keeps every question when several are added at once', async () => {
+    const adds = ['When do parcels ship?', 'Do you deliver on Saturdays?', 'How fast is delivery?'].map((q) =>
+      app.inject({ method: 'POST', url: '/api/kb/articles/shipping/questions', headers: admin, payload: { questions: [q] } }),
+    );
+    expect((await Promise.all(adds)).map((r) => r.statusCode)).toEqual([200, 200, 200]);
+    expect(bot.source('shipping')?.questions.sort()).toEqual(['Do you deliver on Saturdays?', 'How fast is delivery?', 'When do parcels ship?']);
+  });
+
+  it('refuses a gap when no recorder is configured, writing nothing', async () => {
+    const res = await app.inject({ method: 'PUT', url: '/api/kb/articles/wrap', headers: admin, payload: { title: 'Wrap', body: 'Yes.', gap: { id: 'gap-1', questions: ['wrap?'] } } });
+    expect([res.statusCode, res.json().fields]).toEqual([400, { gap: 'not supported' }]);
+    expect(bot.source('wrap')).toBeUndefined();
+  });
+
+  it('refuses a sync that would publish a draft placeholder, writing nothing', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/kb/sync',
+      headers: admin,
+      payload: { upsert: [{ id: 'ok', title: 'Ok', body: 'Fine.' }, { id: 'draft', title: 'Draft', body: 'TODO: write the answer.' }] },
+    });
+    expect([res.statusCode, res.json().message]).toEqual([400, 'upsert.1: body: still has the draft placeholder "TODO: write the answer.": write the answer before publishing']);
+    expect((await readdir(dir)).sort()).toEqual(['shipping.md']);
+  });
+});
+
+describe('GET /api/kb/calibration', () => {
+  it('is for admins and reports the operating point, the estimate and the confused articles', async () => {
+    expect((await app.inject({ method: 'GET', url: '/api/kb/calibration' })).statusCode).toBe(401);
+    await bot.calibrated();
+    const res = await app.inject({ method: 'GET', url: '/api/kb/calibration', headers: admin });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.state).toBe('ready');
+    expect(body.targetPrecision).toBe(0.9);
+    // One article: nothing to hold out, so the fixed threshold.
+    expect(body.answerThreshold).toBe(0.57);
+    expect(body.measured).toBe(false);
+    expect(Array.isArray(body.confused)).toBe(true);
+  });
 });

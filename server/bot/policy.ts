@@ -1,4 +1,5 @@
 import type { BotThresholds, Calibration } from './config';
+import type { OperatingPoint } from './calibration/operating-point';
 import { asksForHuman, smalltalk, stripGreeting } from './smalltalk';
 import type { Ranked } from './ranker';
 import type { ArticleView, BotDecision, BotTurnContext, Candidate, EscalationReason } from './types';
@@ -71,9 +72,17 @@ function messageOf(text: string, t: BotThresholds): string {
 
 /**
  * The decision for one visitor message. Pure apart from the KB lookup; never throws on any string.
- * `meaning` is the sentence encoder's vector of `questionOf(text)`, for a KB that reads one.
+ * `meaning` is the sentence encoder's vector of `questionOf(text)`, for a KB that reads one; `op` is
+ * the KB's self-measured calibration and answer threshold (default: the fixed ones in `t`).
  */
-export function decide(text: string, ctx: BotTurnContext, kb: RankedKb, t: BotThresholds, meaning: Float32Array | null = null): BotDecision {
+export function decide(
+  text: string,
+  ctx: BotTurnContext,
+  kb: RankedKb,
+  t: BotThresholds,
+  meaning: Float32Array | null = null,
+  op: OperatingPoint | null = null,
+): BotDecision {
   const message = messageOf(text, t);
   const rounds = Number.isFinite(ctx?.unhelpfulRounds) ? Math.max(0, ctx.unhelpfulRounds) : 0;
   const locale = typeof ctx?.locale === 'string' ? ctx.locale : undefined;
@@ -89,18 +98,13 @@ export function decide(text: string, ctx: BotTurnContext, kb: RankedKb, t: BotTh
   const question = questionOf(text, t);
   const ranked = kb.rank(question, CANDIDATES, locale, meaning);
   const best = ranked[0];
-  const calibration = calibrationFor(kb, t);
-  let support = best && calibration.evidence !== 0 ? kb.support(question, best.index) : null;
-  const scored = confidenceOf(ranked, calibration, support?.evidence);
-  // A thin match is not answered, but it stays a suggestion when its scores alone would make it one.
-  const checkThin = best && scored > t.suggest && t.support.thinMatch > 0;
-  if (checkThin && !support) support = kb.support(question, best.index);
-  const thin = checkThin && support ? supportFactor(support, t) : 1;
-  const supported = thin < 1 ? round(Math.max(scored * thin, t.suggest)) : scored;
-  const confidence = best ? trusted(supported, ctx, kb.view(best.index).id, question, t) : supported;
+  const point = op ?? { calibration: calibrationFor(kb, t), answer: t.answer, suggest: t.suggest };
+  const judged = judge(question, ranked, kb, point, t);
+  // Live feedback may have lowered the bot's trust in this article for questions like this one.
+  const confidence = best ? trusted(judged, ctx, kb.view(best.index).id, question, t) : judged;
   const failing = rounds + 1 >= t.unhelpfulRoundsToEscalate;
 
-  if (!best || confidence < t.suggest) {
+  if (!best || confidence < point.suggest) {
     return failing
       ? escalate('repeated_failure', 'start', null, confidence, ranked, kb)
       : escalate('low_confidence', 'offer', null, confidence, ranked, kb);
@@ -109,17 +113,46 @@ export function decide(text: string, ctx: BotTurnContext, kb: RankedKb, t: BotTh
   if (kb.alwaysHuman(best.index) && confidence >= t.alwaysHuman) {
     return escalate('always_human_topic', 'start', kb.view(best.index), confidence, ranked, kb);
   }
-  if (confidence >= t.answer) {
+  if (confidence >= point.answer) {
     return { kind: 'answer', article: kb.view(best.index), confidence, candidates: candidatesOf(ranked, kb) };
   }
   if (failing) return escalate('repeated_failure', 'start', kb.view(best.index), confidence, ranked, kb);
 
+  const shown = suggestionsOf(ranked, kb, t);
+  return { kind: 'suggest', suggestions: shown.map((r) => kb.view(r.index)), confidence, candidates: candidatesOf(ranked, kb) };
+}
+
+/** Calibrated confidence that the best-ranked article answers the question, including the thin-match check. */
+export function judge(question: string, ranked: readonly Ranked[], kb: RankedKb, p: Omit<OperatingPoint, 'answer'>, t: BotThresholds): number {
+  const best = ranked[0];
+  return judgeWith(ranked, p, t, () => (best ? kb.support(question, best.index) : null));
+}
+
+/** `judge` with the best article's support from `supportOf`, asked for only when needed (it costs a lookup per word). */
+export function judgeWith(
+  ranked: readonly Ranked[],
+  { calibration: c, suggest }: Omit<OperatingPoint, 'answer'>,
+  t: BotThresholds,
+  supportOf: () => Support | null,
+): number {
+  let support: Support | null | undefined;
+  const get = (): Support | null => (support === undefined ? (support = supportOf()) : support);
+  const scored = confidenceOf(ranked, c, c.evidence !== 0 ? get()?.evidence : 0);
+  // A thin match is not answered, but it stays a suggestion when its scores alone would make it one.
+  const checkThin = ranked[0] !== undefined && scored > suggest && t.support.thinMatch > 0;
+  const s = checkThin ? get() : null;
+  const thin = s ? supportFactor(s, t) : 1;
+  return thin < 1 ? round(Math.max(scored * thin, suggest)) : scored;
+}
+
+/** The articles offered as buttons when the bot is not sure enough to answer. */
+export function suggestionsOf(ranked: readonly Ranked[], kb: Pick<RankedKb, 'alwaysHuman'>, t: BotThresholds): Ranked[] {
+  const best = ranked[0];
+  if (!best) return [];
   const floor = best.score * t.suggestRatio;
   // Other sensitive topics are not offered as buttons on a hunch; the best match is shown either way.
   const picks = ranked.filter((r, i) => i === 0 || (r.score >= floor && !kb.alwaysHuman(r.index)));
-  const shown = (picks.length >= 2 ? picks : ranked.filter((r, i) => i === 0 || !kb.alwaysHuman(r.index)).slice(0, 2))
-    .slice(0, t.maxSuggestions);
-  return { kind: 'suggest', suggestions: shown.map((r) => kb.view(r.index)), confidence, candidates: candidatesOf(ranked, kb) };
+  return (picks.length >= 2 ? picks : ranked.filter((r, i) => i === 0 || !kb.alwaysHuman(r.index)).slice(0, 2)).slice(0, t.maxSuggestions);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineText } from '../../shared/text';
 
 /**
  * Default synonym groups for a web shop. The first entry of a group is its canonical form; every
@@ -37,7 +38,7 @@ export const DEFAULT_SYNONYMS: readonly (readonly string[])[] = [
 /** Shape of a KB folder's synonyms file. `replaceDefaults: true` drops `DEFAULT_SYNONYMS`. */
 export const SynonymsFile = z.object({
   replaceDefaults: z.boolean().default(false),
-  groups: z.array(z.array(z.string().trim().min(1).max(100)).min(2).max(100)).max(2000).default([]),
+  groups: z.array(z.array(lineText().trim().min(1).max(100)).min(2).max(100)).max(2000).default([]),
 });
 export type SynonymsFile = z.infer<typeof SynonymsFile>;
 

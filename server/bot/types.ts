@@ -1,3 +1,6 @@
+import type { Article } from './article';
+import type { CalibrationReport } from './calibration/calibrator';
+
 /** What a visitor (or an agent) may see of an article. `html` is sanitised; title/excerpt are plain text. */
 export interface ArticleView {
   id: string;
@@ -65,6 +68,8 @@ export interface Bot {
   decide(text: string, ctx: BotTurnContext): Promise<BotDecision>;
   article(id: string): ArticleView | undefined;
   articles(): ArticleView[];
+  /** The article as written (front matter and Markdown body), for editing; undefined when there is none. */
+  source(id: string): Article | undefined;
   /** Validates, writes `<kbDir>/<id>.md`, reindexes. Throws `BotError` (`kb_invalid_article`) on invalid input. */
   upsert(input: unknown): Promise<ArticleView>;
   /** Deletes the article's file and reindexes; false when there was no such article. */
@@ -77,6 +82,10 @@ export interface Bot {
   sync(input: unknown): Promise<SyncResult>;
   /** Number of articles being served. */
   readonly size: number;
+  /** The KB's self-measurement and the operating point in use (see `BotThresholds.targetPrecision`). */
+  calibration(): CalibrationReport;
+  /** Resolves once the KB version being served has been measured (the eval waits for it before scoring). */
+  calibrated(): Promise<CalibrationReport>;
   /** Stops the watcher. */
   close(): void;
 }

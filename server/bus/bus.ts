@@ -8,6 +8,8 @@ export type BusEvent =
   | { kind: 'queue.changed'; siteId: string }
   | { kind: 'conversation.updated'; conversationId: string; agentId: string | null }
   | { kind: 'agents.changed' }
+  /** The agent's sessions were ended (disabled, new password): their sockets close at once. */
+  | { kind: 'agent.revoked'; agentId: string }
   /** An admin changed or deleted a site; `open` is false when its widget must stop (disabled or deleted). */
   | { kind: 'site.changed'; siteId: string; open: boolean }
   /** Events may have been lost (a node lost Redis): reload what this subscriber shows from the database. */

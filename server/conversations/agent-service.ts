@@ -4,7 +4,9 @@ import { topics } from '../bus/bus';
 import type { Agent, Conversation, Site } from '../store/types';
 import { availableAgents } from './availability';
 import { SYSTEM, type Actor, type ConversationCore } from './core';
+import { pageBefore } from './pages';
 import { detail } from './views';
+import { mayRead } from './visibility';
 
 const agentActor = (a: Agent): Actor => ({ type: 'agent', id: a.id, name: a.name });
 
@@ -19,11 +21,9 @@ export class AgentService {
     return this.core.store;
   }
 
-  /** Admins see everything; agents see the queue, tickets, their own chats and those visitors' history. */
-  async canRead(agent: Agent, c: Conversation): Promise<boolean> {
-    if (agent.role === 'admin' || c.agentId === agent.id || c.status === 'queued' || c.status === 'offline') return true;
-    const mine = await this.store.conversations.assignedTo(agent.id);
-    return mine.some((m) => m.visitorId === c.visitorId);
+  /** See `mayRead`: the one rule, shared with the agent socket. */
+  canRead(agent: Agent, c: Conversation): Promise<boolean> {
+    return mayRead(this.store, agent, c);
   }
 
   /** Writing needs the chat to be yours (admins too: they claim first), or an open ticket. */
@@ -38,11 +38,19 @@ export class AgentService {
     return c;
   }
 
-  async open(agent: Agent, conversationId: string): Promise<{ conversation: ConversationDetail; messages: WireMessage[] }> {
+  /** The detail and the latest page of messages; older pages come from `history`. */
+  async open(agent: Agent, conversationId: string): Promise<{ conversation: ConversationDetail; messages: WireMessage[]; earlier: boolean }> {
     const c = await this.core.requireConversation(conversationId);
     if (!(await this.canRead(agent, c))) throw new AppError('not_found', 'conversation not found');
-    const [conversation, messages] = await Promise.all([detail(this.store, c), this.store.messages.after(c.id, 0, 10_000, true)]);
-    return { conversation, messages };
+    const [conversation, page] = await Promise.all([detail(this.store, c), pageBefore(this.store, c.id, null, true)]);
+    return { conversation, ...page };
+  }
+
+  /** "Load earlier": the page just before `beforeSeq`. */
+  async history(agent: Agent, conversationId: string, beforeSeq: number): Promise<{ messages: WireMessage[]; earlier: boolean }> {
+    const c = await this.core.requireConversation(conversationId);
+    if (!(await this.canRead(agent, c))) throw new AppError('not_found', 'conversation not found');
+    return pageBefore(this.store, c.id, beforeSeq, true);
   }
 
   /** Exactly one of several concurrent claims wins; the rest get `already_claimed`. */

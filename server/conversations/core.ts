@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../shared/errors';
+import { LIMITS } from '../../shared/limits';
 import type { BotPayload, ConversationStatus, EscalationReason, SystemPayload, WireMessage } from '../../shared/protocol/index';
 import { topics, type Bus } from '../bus/bus';
 import type { AppendOptions } from '../store/message-repo';
@@ -75,16 +76,19 @@ export class ConversationCore {
       bot: m.bot ?? null,
       system: m.system ?? null,
     };
-    const result = await this.store.messages.append(message, opts);
+    // What visitors cause (their messages, the bot's answers) stops at the cap; agents and the system may still write.
+    const capped = m.author === 'visitor' || m.author === 'bot';
+    const result = await this.store.messages.append(message, capped ? { ...opts, maxMessages: LIMITS.conversationMessages } : opts);
     if (result && !result.duplicate) this.bus.publish(topics.conversation(conversationId), { kind: 'message', message: result.message });
     return result;
   }
 
-  /** A message that must exist afterwards (no status condition): not found is an error. */
+  /** A message that must exist afterwards (no status condition): a missing conversation or a full one is an error. */
   async postRequired(conversationId: string, m: NewPost): Promise<{ message: WireMessage; duplicate: boolean }> {
     const result = await this.post(conversationId, m);
-    if (!result) throw new AppError('not_found', 'conversation not found');
-    return result;
+    if (result) return result;
+    await this.requireConversation(conversationId);
+    throw new AppError('invalid_state', 'this conversation is too long; please start a new one');
   }
 
   botMessage(conversationId: string, payload: BotPayload, opts: PostOptions = {}) {

@@ -1,4 +1,5 @@
 import type { ConversationDetail, ConversationSummary, QueueItem } from '../../shared/protocol/index';
+import { LIMITS } from '../../shared/limits';
 import type { Store } from '../store/store';
 import type { Conversation } from '../store/types';
 
@@ -20,14 +21,24 @@ export async function summaries(store: Store, conversations: Conversation[]): Pr
     agentId: c.agentId,
     agentName: c.agentId ? (agentName.get(c.agentId) ?? null) : null,
     reason: c.escalationReason,
-    lastMessage: lastTexts.get(c.id) ?? null,
+    lastMessage: preview(lastTexts.get(c.id) ?? null),
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
   }));
 }
 
-export async function queueItems(store: Store): Promise<QueueItem[]> {
+/** A preview, not the message: summaries stay small however long the visitor wrote. */
+function preview(text: string | null): string | null {
+  return text !== null && text.length > LIMITS.previewChars ? `${text.slice(0, LIMITS.previewChars - 1)}…` : text;
+}
+
+/** The first page of the queue (longest waiting first) and how many wait in all. */
+export async function queuePage(store: Store): Promise<{ items: QueueItem[]; total: number }> {
   const queued = await store.conversations.queue(null);
+  return { items: await queueItems(store, queued.slice(0, LIMITS.summaryPage)), total: queued.length };
+}
+
+export async function queueItems(store: Store, queued: Conversation[]): Promise<QueueItem[]> {
   const list = await summaries(store, queued);
   return queued.map((c, i) => ({
     conversationId: c.id,
@@ -42,14 +53,16 @@ export async function queueItems(store: Store): Promise<QueueItem[]> {
 export async function detail(store: Store, c: Conversation): Promise<ConversationDetail> {
   const visitor = await store.visitors.byId(c.visitorId);
   if (!visitor) throw new Error(`conversation ${c.id} has no visitor`);
-  const related = visitor.verified && visitor.userId ? await store.visitors.verifiedSiblings(c.siteId, visitor.userId) : [visitor.id];
+  const related = await store.visitors.sameUser(visitor.id);
   const [[summary], events, previous] = await Promise.all([
     summaries(store, [c]),
     store.events.forConversation(c.id),
     store.conversations.forVisitors([...new Set([visitor.id, ...related])]),
   ]);
+  // The latest page views and events only: a long visit must not outgrow the frame that carries it.
   const pages = events
     .filter((e) => e.type === 'page.viewed')
+    .slice(-LIMITS.detailPages)
     .map((e) => ({ url: String(e.data.url ?? ''), title: String(e.data.title ?? ''), at: e.createdAt }));
   return {
     ...summary!,
@@ -63,7 +76,7 @@ export async function detail(store: Store, c: Conversation): Promise<Conversatio
     },
     context: c.context ?? visitor.context,
     pages,
-    events: events.map((e) => ({ type: e.type, actor: e.actorType, reason: e.reason, at: e.createdAt })),
+    events: events.slice(-LIMITS.detailEvents).map((e) => ({ type: e.type, actor: e.actorType, reason: e.reason, at: e.createdAt })),
     feedback: events
       .filter((e) => e.type === 'bot.feedback')
       .map((e) => ({ messageSeq: Number(e.data.messageSeq), articleId: String(e.data.articleId), helpful: e.data.helpful === true, at: e.createdAt })),

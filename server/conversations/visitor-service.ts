@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../shared/errors';
-import type { EscalationReason, Identity, VisitorContext, WireMessage } from '../../shared/protocol/index';
-import { signVisitorToken, verifyUserHash, verifyVisitorToken } from '../auth/visitor-token';
+import type { EscalationReason, Identity, VisitorContext, VisitorNps, WireMessage } from '../../shared/protocol/index';
+import { verifyUserHash, type VisitorTokens } from '../auth/visitor-token';
 import type { Bot } from '../bot/index';
 import { topics } from '../bus/bus';
 import type { Conversation, Site, Visitor } from '../store/types';
 import { staffed } from './availability';
 import { botTurn, toCard } from './bot-turn';
+import { handleNps } from './nps';
 import { BOT, type Actor, type ConversationCore } from './core';
 import { LIMITS } from '../../shared/limits';
 import { RateLimits } from '../limits/rate-limits';
@@ -20,7 +21,7 @@ export class VisitorService {
   constructor(
     private readonly core: ConversationCore,
     private readonly bot: Bot,
-    private readonly tokenKey: string,
+    private readonly tokens: VisitorTokens,
     private readonly agents: AgentService,
     private readonly limits: RateLimits,
     /** Live feedback lowers the bot's trust in articles (optional: without it the bot does not learn). */
@@ -38,37 +39,51 @@ export class VisitorService {
   /** The visitor behind a token, or a new one. A token for another site or a forged one is refused. */
   async authenticate(site: Site, token: string | null, context: VisitorContext): Promise<{ visitor: Visitor; token: string }> {
     if (token !== null) {
-      const claims = verifyVisitorToken(token, this.tokenKey);
+      const claims = this.tokens.claims(token);
       const visitor = claims && claims.siteId === site.id ? await this.store.visitors.byId(claims.visitorId) : undefined;
-      if (!visitor || visitor.siteId !== site.id) throw new AppError('unauthorized', 'visitor token is not valid for this site');
+      if (!claims || !this.tokens.accepts(claims, visitor) || visitor.siteId !== site.id) throw new AppError('unauthorized', 'visitor token is not valid for this site (expired, revoked or another site’s)');
       await this.store.visitors.touch(visitor.id, context);
       return { visitor, token };
     }
     const visitor = await this.store.visitors.create(site.id, context);
-    return { visitor, token: signVisitorToken({ visitorId: visitor.id, siteId: site.id }, this.tokenKey) };
+    return { visitor, token: this.tokens.issue(visitor) };
   }
 
-  /** The visitor records whose conversations this visitor may see: their own, plus other devices of a verified user. */
-  async identities(visitor: Visitor): Promise<string[]> {
-    if (!visitor.verified || !visitor.userId) return [visitor.id];
-    return [...new Set([visitor.id, ...(await this.store.visitors.verifiedSiblings(visitor.siteId, visitor.userId))])];
+  /**
+   * The visitor records whose conversations this visitor may see: their own, plus other devices of
+   * a verified user. Decided from the database at each call, never from a socket's copy. On a site
+   * that requires verification an unverified visitor sees none (see docs/SECURITY.md).
+   */
+  async identities(visitor: Visitor, site: Site): Promise<string[]> {
+    if (site.settings.requireVerification && !(await this.store.visitors.isVerified(visitor.id))) return [];
+    return this.store.visitors.sameUser(visitor.id);
+  }
+
+  /** Sites with `requireVerification` let only verified visitors chat; others must identify first. */
+  private async mayChat(visitor: Visitor, site: Site): Promise<void> {
+    if (site.settings.requireVerification && !(await this.store.visitors.isVerified(visitor.id))) {
+      throw new AppError('forbidden', 'this site requires a verified identity (userId with userHash) before chatting');
+    }
   }
 
   /** The conversation a visitor is in: the latest, unless it ended longer ago than the reopen window. */
   async current(visitor: Visitor, site: Site): Promise<Conversation | null> {
-    const [latest] = await this.store.conversations.forVisitors(await this.identities(visitor), 1);
+    const ids = await this.identities(visitor, site);
+    if (ids.length === 0) return null;
+    const [latest] = await this.store.conversations.forVisitors(ids, 1);
     if (!latest) return null;
     if (latest.status === 'resolved' && Date.now() - (latest.resolvedAt ?? 0) > site.settings.reopenWindowMinutes * 60_000) return null;
     return latest;
   }
 
-  async owned(visitor: Visitor, conversationId: string): Promise<Conversation> {
+  async owned(visitor: Visitor, site: Site, conversationId: string): Promise<Conversation> {
     const c = await this.store.conversations.byId(conversationId);
-    if (!c || !(await this.identities(visitor)).includes(c.visitorId)) throw new AppError('not_found', 'conversation not found');
+    if (!c || !(await this.identities(visitor, site)).includes(c.visitorId)) throw new AppError('not_found', 'conversation not found');
     return c;
   }
 
   private async currentOrNew(visitor: Visitor, site: Site): Promise<Conversation> {
+    await this.mayChat(visitor, site);
     const existing = await this.current(visitor, site);
     if (existing) return existing;
     RateLimits.check(this.limits.conversations, visitor.id, 'You have started many conversations');
@@ -182,35 +197,50 @@ export class VisitorService {
     const c = await this.current(visitor, site);
     const article = this.bot.article(articleId);
     if (!c || !article) throw new AppError('not_found', 'no such article');
-    await this.core.botMessage(c.id, { type: 'answer', article: toCard(article), confidence: 1 }, {
+    const shown = await this.core.botMessage(c.id, { type: 'answer', article: toCard(article), confidence: 1 }, {
       event: { siteId: c.siteId, type: 'bot.choice', actorType: 'visitor', actorId: visitor.id, data: { articleId } },
     });
+    if (!shown) throw new AppError('invalid_state', 'this conversation is too long; please start a new one');
   }
 
-  async csat(visitor: Visitor, f: { conversationId: string; rating: number; comment?: string }): Promise<void> {
-    const c = await this.owned(visitor, f.conversationId);
+  async csat(visitor: Visitor, site: Site, f: { conversationId: string; rating: number; comment?: string }): Promise<void> {
+    const c = await this.owned(visitor, site, f.conversationId);
     if (c.status !== 'resolved') throw new AppError('invalid_state', 'a chat can be rated once it is resolved');
     const rated = (await this.store.events.forConversation(c.id)).some((e) => e.type === 'csat.submitted');
     if (rated) throw new AppError('invalid_state', 'this chat was already rated');
     await this.store.events.record({ siteId: c.siteId, conversationId: c.id, type: 'csat.submitted', actorType: 'visitor', actorId: visitor.id, data: { rating: f.rating, comment: f.comment ?? null, agentId: c.agentId } });
   }
 
-  /** Unverified user ids are kept as claims; a valid hash marks the visitor verified. */
-  async identify(visitor: Visitor, site: Site, identity: Identity): Promise<Visitor> {
+  /** The optional NPS question after a resolved chat (see nps.ts): a check returns whether to ask. */
+  nps(visitor: Visitor, site: Site, f: VisitorNps): Promise<boolean | null> {
+    return handleNps(this.store, this, visitor, site, f);
+  }
+
+  /**
+   * Unverified user ids are kept as claims; a valid hash marks the visitor verified. The database
+   * decides atomically (see VisitorRepo.identify): a claim never changes a verified identity.
+   * `becameVerified` is true only for the identify that verified the visitor.
+   */
+  async identify(visitor: Visitor, site: Site, identity: Identity): Promise<{ visitor: Visitor; becameVerified: boolean }> {
     const verified = Boolean(identity.userId && identity.userHash && verifyUserHash(identity.userId, identity.userHash, site));
     if (identity.userId && !verified && site.settings.requireVerification) throw new AppError('forbidden', 'this site requires a verified userHash with userId');
-    if (visitor.verified && identity.userId && identity.userId !== visitor.userId) throw new AppError('forbidden', 'a verified visitor cannot change user id');
-    return this.store.visitors.identify(visitor.id, {
+    const outcome = await this.store.visitors.identify(visitor.id, {
       name: identity.name,
       email: identity.email,
       userId: identity.userId ?? null,
       verified,
       attributes: identity.attributes,
+      maxAttributes: LIMITS.attributeCount,
     });
+    if (outcome.ok) return { visitor: outcome.visitor, becameVerified: outcome.becameVerified };
+    if (outcome.reason === 'identity_locked') throw new AppError('forbidden', 'a verified visitor cannot change user id');
+    if (outcome.reason === 'too_many_attributes') throw new AppError('bad_request', `a visitor holds at most ${LIMITS.attributeCount} attributes in total`);
+    throw new AppError('not_found', 'visitor not found');
   }
 
   /** No one is available: the message becomes a ticket agents see in the console. */
   async leaveMessage(visitor: Visitor, site: Site, m: { id: string; email: string; name?: string; text: string }, watch: (c: Conversation) => void = () => {}): Promise<WireMessage> {
+    await this.mayChat(visitor, site);
     await this.store.visitors.identify(visitor.id, { email: m.email, name: m.name, verified: false });
     const c = await this.currentOrNew(visitor, site);
     watch(c);

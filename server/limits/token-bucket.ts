@@ -18,17 +18,17 @@ export class TokenBuckets {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Takes one token; returns 0 when allowed, else the milliseconds until one is available. */
-  take(key: string): number {
+  /** Takes `cost` tokens; returns 0 when allowed, else the milliseconds until they are available. */
+  take(key: string, cost = 1): number {
     const t = this.now();
     const b = this.buckets.get(key) ?? { tokens: this.rule.capacity, at: t };
     b.tokens = Math.min(this.rule.capacity, b.tokens + ((t - b.at) / 1000) * this.rule.refillPerSecond);
     b.at = t;
-    if (b.tokens < 1) {
+    if (b.tokens < cost) {
       this.buckets.set(key, b);
-      return Math.ceil(((1 - b.tokens) / this.rule.refillPerSecond) * 1000);
+      return Math.ceil(((cost - b.tokens) / this.rule.refillPerSecond) * 1000);
     }
-    b.tokens -= 1;
+    b.tokens -= cost;
     this.buckets.set(key, b);
     if (this.buckets.size > 50_000) this.sweep();
     return 0;

@@ -1,12 +1,14 @@
+import { botVerdict, type BotResolution, type UnresolvedReason } from './bot-outcome';
 import type { ConversationHistory, HistoryEvent } from './history';
 
 /**
  * How a conversation of the cohort turned out, as of the moment the metrics are computed:
  * - `escalated`: handed to people (an escalation, an assignment or a reopening);
  * - `ticket`: the visitor left a message for people without an escalation;
- * - `bot_resolved`: ended with the bot, no escalation and no "not helpful";
- * - `bot_unresolved`: ended with the bot after a "not helpful" that did not hand over;
+ * - `bot_resolved`: ended with the bot, its last turn an answer, no negative signal (confirmed or assumed);
+ * - `bot_unresolved`: ended with the bot otherwise (see `UnresolvedReason`);
  * - `in_progress`: still with the bot and active within the inactivity window.
+ * The outcomes are exclusive, so their shares add up to 100 %.
  */
 export type Outcome = 'escalated' | 'ticket' | 'bot_resolved' | 'bot_unresolved' | 'in_progress';
 
@@ -20,11 +22,24 @@ export interface Facts {
   outcome: Outcome;
   firstEscalation: { at: number; reason: string | null; outcome: string | null } | null;
   negativeFeedback: boolean;
+  /** For `bot_resolved`: whether the visitor confirmed it or it is assumed. */
+  botResolution: BotResolution | null;
+  /** For `bot_unresolved`: why. */
+  unresolvedReason: UnresolvedReason | null;
+  /** Ever became an offline ticket (a move to `offline` or a left message), whatever happened before. */
+  ticket: boolean;
   /** End of the conversation: resolution, or last activity for one that ended with the bot. */
   endedAt: number | null;
   resolution: { at: number; agentId: string | null } | null;
   /** Reopened or escalated again after its first resolution. */
   reopened: boolean;
+  /** When that happened, if it did. */
+  reopenedAt: number | null;
+  /**
+   * For a chat that stayed with the bot: when the visitor came back after it had ended (a turn
+   * after at least the inactivity window of silence), and when it had ended before that.
+   */
+  botReturn: { endedAt: number; at: number } | null;
   firstAssignedAt: number | null;
   /** The first escalation that put the chat in the live queue (not an offline ticket). */
   liveEscalationAt: number | null;
@@ -33,9 +48,13 @@ export interface Facts {
   queueStays: QueueStay[];
   segments: Segment[];
   csat: { rating: number; comment: string | null; agentId: string | null; at: number } | null;
+  nps: { score: number; comment: string | null; at: number } | null;
   /** Article ids the bot tied the conversation to: its answers, the visitor's picks, best guesses. */
   topics: Set<string>;
 }
+
+/** Events that follow a visitor's turn in the chat (a page view is not one). */
+const CHAT_TURNS = new Set(['bot.decision', 'bot.choice', 'bot.feedback', 'conversation.escalated', 'ticket.created', 'conversation.offline']);
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
 
@@ -55,6 +74,10 @@ export function topicsOf(events: readonly HistoryEvent[]): Set<string> {
 
 /** Derives the facts of one conversation from its events; `now` and `inactivityMs` decide whether a bot chat ended. */
 export function factsOf(h: ConversationHistory, now: number, inactivityMs: number): Facts {
+  let reopenedAt: number | null = null;
+  let nps: Facts['nps'] = null;
+  let botReturn: Facts['botReturn'] = null;
+  let lastTurnAt = h.startedAt;
   let firstEscalation: Facts['firstEscalation'] = null;
   let liveEscalationAt: number | null = null;
   let resolution: Facts['resolution'] = null;
@@ -70,19 +93,27 @@ export function factsOf(h: ConversationHistory, now: number, inactivityMs: numbe
 
   for (const e of h.events) {
     lastActivity = Math.max(lastActivity, e.at);
+    if (CHAT_TURNS.has(e.type)) {
+      if (!botReturn && e.at - lastTurnAt >= inactivityMs) botReturn = { endedAt: lastTurnAt, at: e.at };
+      lastTurnAt = e.at;
+    }
     const from = str(e.data.from);
     const to = str(e.data.to);
     if (e.type === 'conversation.escalated') {
       firstEscalation ??= { at: e.at, reason: e.reason, outcome: str(e.data.outcome) };
       if (liveEscalationAt === null && e.data.outcome === 'queued') liveEscalationAt = e.at;
     }
-    if (resolution && (e.type === 'conversation.reopened' || e.type === 'conversation.escalated')) reopened = true;
+    if (resolution && !reopened && (e.type === 'conversation.reopened' || e.type === 'conversation.escalated')) {
+      reopened = true;
+      reopenedAt = e.at;
+    }
     if (e.type === 'conversation.resolved' && !resolution) resolution = { at: e.at, agentId: str(e.data.agentId) ?? e.actorId };
     if (e.type === 'bot.feedback' && e.data.helpful === false) negativeFeedback = true;
     if (e.type === 'ticket.created' || to === 'offline') ticket = true;
     if (e.type === 'csat.submitted' && !csat && typeof e.data.rating === 'number') {
       csat = { rating: e.data.rating, comment: str(e.data.comment), agentId: str(e.data.agentId), at: e.at };
     }
+    if (e.type === 'nps.submitted' && !nps && typeof e.data.score === 'number') nps = { score: e.data.score, comment: str(e.data.comment), at: e.at };
     // Status moves carry data.from/data.to: they delimit queue stays and agent segments.
     if (from === 'queued' && to !== 'queued') {
       const stay = queueStays.at(-1);
@@ -103,22 +134,29 @@ export function factsOf(h: ConversationHistory, now: number, inactivityMs: numbe
 
   const humans = firstEscalation !== null || assigned || reopened;
   const ended = lastActivity <= now - inactivityMs;
-  const outcome: Outcome = humans ? 'escalated' : ticket ? 'ticket' : !ended ? 'in_progress' : negativeFeedback ? 'bot_unresolved' : 'bot_resolved';
+  const verdict = humans || ticket || !ended ? null : botVerdict(h.events, h.siteLocale);
+  const outcome: Outcome = humans ? 'escalated' : ticket ? 'ticket' : !verdict ? 'in_progress' : verdict.resolved ? 'bot_resolved' : 'bot_unresolved';
   const reply = liveEscalationAt === null ? undefined : h.agentReplies.find((t) => t >= liveEscalationAt!);
   return {
     history: h,
     outcome,
     firstEscalation,
     negativeFeedback,
+    botResolution: verdict?.resolved ? verdict.resolution : null,
+    unresolvedReason: verdict && !verdict.resolved ? verdict.reason : null,
+    ticket,
     endedAt: resolution?.at ?? (outcome === 'bot_resolved' || outcome === 'bot_unresolved' ? lastActivity : null),
     resolution,
     reopened,
+    reopenedAt,
+    botReturn: humans || ticket ? null : botReturn,
     firstAssignedAt,
     liveEscalationAt,
     firstReplyMs: reply === undefined || liveEscalationAt === null ? null : reply - liveEscalationAt,
     queueStays,
     segments,
     csat,
+    nps,
     topics: topicsOf(h.events),
   };
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ArticleId, serialiseArticle } from '../bot/article';
+import { DRAFT_PLACEHOLDER } from '../bot/placeholder';
 import { words } from '../bot/text';
 import type { Facts } from './facts';
 import { terms } from './terms';
@@ -150,7 +151,7 @@ export function gapClusters(questions: readonly GapQuestion[], kb: { titleOf(id:
       const examples = ranked.map((r) => r.text.slice(0, 500));
       const first = new Date(Math.min(...times)).toISOString().slice(0, 10);
       const last = new Date(Math.max(...times)).toISOString().slice(0, 10);
-      const body = `TODO: write the answer. Visitors asked this ${g.members.length} time${g.members.length === 1 ? '' : 's'} between ${first} and ${last} and the bot had no good answer.`;
+      const body = `${DRAFT_PLACEHOLDER} Visitors asked this ${g.members.length} time${g.members.length === 1 ? '' : 's'} between ${first} and ${last} and the bot had no good answer.`;
       const draft = { id, title, questions: examples.slice(0, 20), tags: [] as string[], body };
       return {
         id: `gap-${createHash('sha256').update(examples[0]!.toLowerCase()).digest('hex').slice(0, 10)}`,

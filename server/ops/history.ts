@@ -16,6 +16,11 @@ export interface HistoryEvent {
 export interface ConversationHistory {
   id: string;
   siteId: string;
+  siteKey: string;
+  /** The site's language setting (null: English), to tell a question in another language. */
+  siteLocale: string | null;
+  /** The page the conversation started on. */
+  page: string | null;
   /** The same person across conversations: their verified user id on the site, else the visitor record. */
   visitorKey: string;
   startedAt: number;
@@ -46,6 +51,12 @@ const COHORT = `cohort AS (
     AND created_at >= $1 AND created_at < $2 AND ($3::text[] IS NULL OR site_id = ANY($3))
   GROUP BY conversation_id)`;
 
+/** Given conversations, by id (for the export). */
+const BY_ID = `cohort AS (
+  SELECT conversation_id AS id, min(created_at) AS started_at FROM events
+  WHERE type = 'conversation.started' AND conversation_id = ANY($1::text[])
+  GROUP BY conversation_id)`;
+
 const toEvent = (r: Row): HistoryEvent => ({
   type: String(r.type),
   actorType: String(r.actor_type),
@@ -67,21 +78,30 @@ function groupEvents(rows: Row[]): Map<string, HistoryEvent[]> {
 }
 
 /** Loads the cohort of `period` for the given sites (null: all sites) with its events and message facts. */
-export async function loadCohort(sql: Sql, siteIds: string[] | null, period: Period): Promise<ConversationHistory[]> {
-  const params = [period.from, period.to, siteIds];
+export function loadCohort(sql: Sql, siteIds: string[] | null, period: Period): Promise<ConversationHistory[]> {
+  return loadHistories(sql, COHORT, [period.from, period.to, siteIds]);
+}
+
+/** The given conversations (those that have started), in start order. */
+export function loadConversations(sql: Sql, ids: readonly string[]): Promise<ConversationHistory[]> {
+  return ids.length === 0 ? Promise.resolve([]) : loadHistories(sql, BY_ID, [ids]);
+}
+
+async function loadHistories(sql: Sql, cohort: string, params: unknown[]): Promise<ConversationHistory[]> {
   const [conversations, events, messages] = await Promise.all([
     sql.query(
-      `WITH ${COHORT} SELECT c.id, c.site_id, ${epoch('cohort.started_at')} AS started_at, ${VISITOR_KEY} AS visitor_key
-       FROM cohort JOIN conversations c ON c.id = cohort.id JOIN visitors v ON v.id = c.visitor_id`,
+      `WITH ${cohort} SELECT c.id, c.site_id, s.key AS site_key, s.settings->>'locale' AS site_locale, ${epoch('cohort.started_at')} AS started_at, ${VISITOR_KEY} AS visitor_key,
+         (SELECT p.data->>'url' FROM events p WHERE p.conversation_id = c.id AND p.type IN ('conversation.started', 'page.viewed') AND p.data->>'url' IS NOT NULL ORDER BY p.created_at, p.id LIMIT 1) AS page
+       FROM cohort JOIN conversations c ON c.id = cohort.id JOIN visitors v ON v.id = c.visitor_id JOIN sites s ON s.id = c.site_id`,
       params,
     ),
     sql.query(
-      `WITH ${COHORT} SELECT e.conversation_id, e.type, e.actor_type, e.actor_id, e.reason, e.data, ${epoch('e.created_at')} AS at
+      `WITH ${cohort} SELECT e.conversation_id, e.type, e.actor_type, e.actor_id, e.reason, e.data, ${epoch('e.created_at')} AS at
        FROM events e JOIN cohort ON cohort.id = e.conversation_id ORDER BY e.conversation_id, e.created_at, e.id`,
       params,
     ),
     sql.query(
-      `WITH ${COHORT} SELECT m.conversation_id, ${epoch('max(m.created_at)')} AS last_at,
+      `WITH ${cohort} SELECT m.conversation_id, ${epoch('max(m.created_at)')} AS last_at,
          array_agg(${epoch('m.created_at')} ORDER BY m.created_at, m.seq) FILTER (WHERE m.author = 'agent' AND m.kind = 'text') AS agent_times,
          (array_agg(m.text ORDER BY m.seq) FILTER (WHERE m.author = 'visitor'))[1] AS first_text
        FROM messages m JOIN cohort ON cohort.id = m.conversation_id GROUP BY m.conversation_id`,
@@ -96,6 +116,9 @@ export async function loadCohort(sql: Sql, siteIds: string[] | null, period: Per
       return {
         id: String(r.id),
         siteId: String(r.site_id),
+        siteKey: String(r.site_key),
+        siteLocale: typeof r.site_locale === 'string' ? r.site_locale : null,
+        page: typeof r.page === 'string' ? r.page : null,
         visitorKey: String(r.visitor_key),
         startedAt: Number(r.started_at),
         events: eventsOf.get(String(r.id)) ?? [],

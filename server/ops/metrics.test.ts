@@ -31,33 +31,65 @@ for (const backend of backends()) {
       await store.close();
     });
 
-    it('counts started, deflected, escalated (with reasons), tickets and chats still with the bot', async () => {
+    it('counts started, bot-resolved, escalated (with reasons), tickets and chats still with the bot', async () => {
       const { current } = await metrics.summary(query());
       expect(current.started).toBe(9);
       expect(current.inProgress).toBe(1); // C7: 19 minutes idle
-      expect(current.botResolved).toBe(3); // C1, C2, C8
-      expect(current.deflectionRate).toBeCloseTo(3 / 8);
+      expect(current.botResolved).toBe(2); // C1 (confirmed), C2 (picked a suggestion: assumed)
+      expect(current.botResolution).toEqual({ confirmed: 1, assumed: 1, unresolved: { negative_feedback: 0, other_language: 0, not_understood: 1, suggestions_ignored: 0, no_question: 0 } }); // C8 left after "not sure"
+      expect(current.botResolutionRate).toBeCloseTo(2 / 8);
+      expect(current.outcomes).toEqual({ escalated: 4, ticket: 1, in_progress: 1, bot_resolved: 2, bot_unresolved: 1 });
       expect(current.escalated).toBe(4);
       expect(current.escalationRate).toBeCloseTo(4 / 9);
       expect(current.escalationReasons).toEqual({ asked_for_human: 2, negative_feedback: 1, repeated_failure: 1 });
-      expect(current.tickets).toBe(1); // C9
+      expect(current.tickets).toBe(2); // C6 (escalated first, nobody online) and C9
     });
 
     it('treats a bot chat as ended only after the inactivity window', async () => {
       const { current } = await metrics.summary(query({ inactivityMinutes: '15' }));
       expect(current.inProgress).toBe(0);
-      expect(current.botResolved).toBe(4);
-      expect(current.deflectionRate).toBeCloseTo(4 / 9);
+      expect(current.botResolved).toBe(2);
+      expect(current.botResolution.unresolved.suggestions_ignored).toBe(1); // C7, now ended
+      expect(current.botResolutionRate).toBeCloseTo(2 / 9);
     });
 
     it('computes first-contact resolution across the range end and the reopen', async () => {
       const { current } = await metrics.summary(query());
-      // Eligible: C3, C4, C5 (agent) and C1, C2, C8 (bot). C1 is followed by C5 on refund-timing,
+      // Eligible: C3, C4, C5 (agent) and C1, C2 (bot). C1 is followed by C5 on refund-timing,
       // C3 by C10 (outside the range) on gift wrapping, C5 was reopened.
-      expect(current.fcr).toEqual({ eligible: 6, firstContact: 3, rate: 0.5, human: { eligible: 3, firstContact: 1 }, bot: { eligible: 3, firstContact: 2 } });
+      expect(current.fcr).toEqual({ eligible: 5, firstContact: 2, rate: 0.4, human: { eligible: 3, firstContact: 1 }, bot: { eligible: 2, firstContact: 1 } });
       const short = await metrics.summary(query({ fcrDays: '1' }));
       // C10 starts 1 day 3h40m after C3 was resolved: outside a 1-day window.
-      expect(short.current.fcr.firstContact).toBe(4);
+      expect(short.current.fcr.firstContact).toBe(3);
+    });
+
+    it('tells which resolutions held: reopen and durable rates for the bot and for agents', async () => {
+      const { current } = await metrics.summary(query());
+      // Bot: C1 came back as C5 on refund-timing (reopened); C2's 7 days have not passed (pending).
+      // Agents: C3 came back as C10 on gift wrapping, C5 was reopened; C4 is pending.
+      expect(current.durability).toEqual({
+        windowDays: 7,
+        bot: { resolved: 2, reopened: 1, durable: 0, pending: 1, reopenRate: 0.5, durableRate: 0 },
+        agents: { resolved: 3, reopened: 2, durable: 0, pending: 1, reopenRate: 2 / 3, durableRate: 0 },
+      });
+      const later = await new OpsMetrics(store, bot, () => new Date(SCENARIO_NOW.getTime() + 30 * 86_400_000)).summary(query());
+      expect(later.current.durability.bot).toMatchObject({ durable: 1, pending: 0, durableRate: 0.5 });
+      expect(later.current.durability.agents).toMatchObject({ durable: 1, pending: 0, durableRate: 1 / 3 });
+      const short = await metrics.summary(query({ durableDays: '1' }));
+      // C5 started 23 h after C1 ended: still inside one day. C10 came 1 day 3 h 40 min after C3: outside.
+      expect(short.current.durability.bot.reopened).toBe(1);
+      expect(short.current.durability.agents).toMatchObject({ reopened: 1, durable: 2, pending: 0 });
+    });
+
+    it('exports one row per conversation with every metric input', async () => {
+      const { conversations } = await metrics.conversations(query());
+      expect(conversations.map((r) => r.id)).toEqual([s.ids.c1, s.ids.c2, s.ids.c3, s.ids.c4, s.ids.c5, s.ids.c6, s.ids.c8, s.ids.c9, s.ids.c7]);
+      const row = (id: string) => conversations.find((r) => r.id === id)!;
+      expect(row(s.ids.c1)).toMatchObject({ outcome: 'bot_resolved', botResolution: 'confirmed', resolutionFate: 'reopened', reopened: true, page: 'https://shop.example/' });
+      expect(row(s.ids.c8)).toMatchObject({ outcome: 'bot_unresolved', botReason: 'not_understood', endedAt: '2025-03-04T13:00:00.000Z' });
+      expect(row(s.ids.c4)).toMatchObject({ outcome: 'escalated', handoverReason: 'negative_feedback', firstReplyMs: 11 * MIN, handleTimeMs: 27 * MIN, agentName: 'Ann', csat: 2, csatComment: 'slow', resolutionFate: 'pending' });
+      expect(row(s.ids.c6)).toMatchObject({ outcome: 'escalated', ticket: true, handoverReason: 'repeated_failure', firstReplyMs: null });
+      expect(row(s.ids.c7)).toMatchObject({ outcome: 'in_progress', endedAt: null, botReason: null });
     });
 
     it('measures first reply, handle, resolution and queue times', async () => {
@@ -88,9 +120,9 @@ for (const backend of backends()) {
       expect(r.range.previous).toEqual({ from: '2025-03-01T00:00:00.000Z', to: '2025-03-03T00:00:00.000Z' });
       const started = r.headlines.find((x) => x.key === 'started')!;
       expect(started).toMatchObject({ current: 9, previous: 1, delta: 8, relative: 8 });
-      const deflection = r.headlines.find((x) => x.key === 'deflectionRate')!;
-      expect(deflection.previous).toBe(1);
-      expect(deflection.delta).toBeCloseTo(3 / 8 - 1);
+      const resolution = r.headlines.find((x) => x.key === 'botResolutionRate')!;
+      expect(resolution.previous).toBe(1);
+      expect(resolution.delta).toBeCloseTo(2 / 8 - 1);
       expect(r.headlines.find((x) => x.key === 'firstReplyP50')).toMatchObject({ current: 11 * MIN, previous: null, delta: null, better: 'down' });
     });
 
@@ -98,7 +130,7 @@ for (const backend of backends()) {
       const utc = await metrics.volume(query());
       expect(utc.byDay.map((d) => [d.date, d.started, d.botResolved, d.escalated, d.tickets])).toEqual([
         ['2025-03-03', 4, 2, 2, 0],
-        ['2025-03-04', 5, 1, 2, 1],
+        ['2025-03-04', 5, 0, 2, 2],
       ]);
       expect(utc.byDay[0]!.firstReplyP50).toBe(7.5 * MIN);
       expect(utc.byHour[9]).toEqual({ hour: 9, started: 2, escalated: 0 });
@@ -151,7 +183,9 @@ for (const backend of backends()) {
       expect(r.clusters[1]!.reasons.not_helpful).toBe(1);
       expect(r.clusters[2]!.reasons.suggestions_ignored).toBe(1);
       const { markdown, ...input } = gift.draft;
-      const parsed = parseArticleInput(input);
+      // Unedited, the draft cannot be published: its body is the placeholder.
+      expect(parseArticleInput(input)).toMatchObject({ ok: false, fields: { body: expect.stringContaining('draft placeholder') } });
+      const parsed = parseArticleInput({ ...input, body: 'Yes: add gift wrapping at checkout for £3.' });
       expect(parsed.ok && parsed.article.questions).toEqual(gift.examples);
       expect(markdown).toMatch(/^---\nid: do-you-sell-gift-wrapping\ntitle: Do you sell gift wrapping\nquestions:\n  - do you sell gift wrapping\n/);
     });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineText, SiteKey } from '../../shared/text';
 import { AppError } from '../../shared/errors';
 
 const DAY_MS = 86_400_000;
@@ -33,11 +34,13 @@ const DateParam = z
 export const MetricsQuery = z.object({
   from: DateParam.optional(),
   to: DateParam.optional(),
-  site: z.string().trim().min(1).max(100).optional(),
-  tz: z.string().trim().max(64).refine(validTimeZone, { message: 'is not a known IANA time zone such as Europe/London' }).default('UTC'),
+  site: SiteKey.optional(),
+  tz: lineText().trim().max(64).refine(validTimeZone, { message: 'is not a known IANA time zone such as Europe/London' }).default('UTC'),
   format: z.enum(['json', 'csv']).default('json'),
   /** Days after a resolution in which a new chat on the same topic means it was not first-contact resolved. */
   fcrDays: z.coerce.number().int().min(1).max(90).default(7),
+  /** Days a resolution must hold (not reopened, no return on the same topic) to count as durable. */
+  durableDays: z.coerce.number().int().min(1).max(90).default(7),
   /** Minutes without activity after which a conversation still with the bot counts as ended. */
   inactivityMinutes: z.coerce.number().int().min(5).max(1_440).default(30),
   /** Which volume table a CSV export holds. */

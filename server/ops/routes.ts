@@ -1,7 +1,9 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
+import { AppError } from '../../shared/errors';
 import type { Services } from '../services';
 import { csvOf } from './csv-tables';
-import { parseMetricsQuery } from './range';
+import { ExportQuery } from './export-stream';
+import { MetricsQuery, parseMetricsQuery } from './range';
 import { OpsMetrics } from './service';
 
 export interface OpsRoutesOptions {
@@ -11,7 +13,7 @@ export interface OpsRoutesOptions {
   now?: () => Date;
 }
 
-const TABLES = ['summary', 'volume', 'agents', 'articles', 'gaps', 'csat'] as const;
+const TABLES = ['summary', 'volume', 'agents', 'articles', 'gaps', 'csat', 'conversations'] as const;
 
 /** Admin-only metrics: `GET /api/ops/<table>` as JSON, `.csv` or `?format=csv` as CSV. */
 export const opsRoutes: FastifyPluginAsync<OpsRoutesOptions> = async (app, { services, requireAdmin, now }) => {
@@ -20,6 +22,18 @@ export const opsRoutes: FastifyPluginAsync<OpsRoutesOptions> = async (app, { ser
   app.get('/api/ops/sites', { preHandler: requireAdmin }, async () => ({
     sites: (await services.store.sites.all()).map((s) => ({ key: s.key, name: s.name })),
   }));
+
+  // The incremental export for data teams (docs/API.md, "Ops export"): a page per request, cursor-based.
+  app.get('/api/ops/export/conversations', { preHandler: requireAdmin }, async (request) => {
+    const parsed = ExportQuery.safeParse(request.query);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new AppError('bad_request', issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message);
+    }
+    const defaults = MetricsQuery.parse({});
+    const page = await metrics.exportPage(parsed.data, defaults);
+    return { ...page, after_url: `/api/ops/export/conversations?cursor=${page.after_cursor}&limit=${parsed.data.limit}` };
+  });
 
   for (const table of TABLES) {
     const handler = (forceCsv: boolean) => async (request: FastifyRequest, reply: FastifyReply) => {

@@ -1,10 +1,13 @@
 import { AppError } from '../../shared/errors';
 import type { Bot } from '../bot/index';
+import { GapResolutions, dropResolved } from '../kb/gap-resolutions';
 import type { Store } from '../store/store';
 import { articleTable } from './articles';
 import { factsOf, topicsOf, type Facts } from './facts';
 import { gapClusters, unansweredQuestions } from './gaps';
-import { loadCohort, loadLaterConversations } from './history';
+import { exportRow, type ExportRow } from './export-rows';
+import { decodeCursor, encodeCursor, nextPage, startCursor, type ExportQuery } from './export-stream';
+import { loadCohort, loadConversations, loadLaterConversations } from './history';
 import { resolveRange, type MetricsQuery, type Period, type Range } from './range';
 import { headlines, summarise } from './summary';
 import { agents, csat, volume } from './tables';
@@ -49,11 +52,48 @@ export class OpsMetrics {
     const one = async (period: Period) => {
       const facts = await this.facts(siteIds, period, q);
       const keys = [...new Set(facts.map((f) => f.history.visitorKey))];
-      const later = await loadLaterConversations(this.store.db, keys, period.from, new Date(period.to.getTime() + q.fcrDays * 86_400_000));
-      return summarise(facts, later, { fcrDays: q.fcrDays }, (l) => topicsOf(l.events));
+      const lookAheadDays = Math.max(q.fcrDays, q.durableDays);
+      const later = await loadLaterConversations(this.store.db, keys, period.from, new Date(period.to.getTime() + lookAheadDays * 86_400_000));
+      return summarise(facts, later, { fcrDays: q.fcrDays, durableDays: q.durableDays, now: this.now().getTime() }, (l) => topicsOf(l.events));
     };
     const [current, previous] = await Promise.all([one(range), one(range.previous)]);
-    return { ...scope, headlines: headlines(current, previous), current, previous };
+    const windows = { inactivityMinutes: q.inactivityMinutes, durableDays: q.durableDays, fcrDays: q.fcrDays };
+    return { ...scope, windows, headlines: headlines(current, previous), current, previous };
+  }
+
+  /** Export rows of the given facts, with what decides whether each resolution held. */
+  private async rows(facts: Facts[], durableDays: number): Promise<ExportRow[]> {
+    if (facts.length === 0) return [];
+    const now = this.now().getTime();
+    const durableMs = durableDays * 86_400_000;
+    const keys = [...new Set(facts.map((f) => f.history.visitorKey))];
+    const from = new Date(Math.min(...facts.map((f) => f.history.startedAt)));
+    const [later, names] = await Promise.all([loadLaterConversations(this.store.db, keys, from, new Date(now + 1)), this.agentNames()]);
+    const ctx = { names, later, durableMs, now, topicsOf: (l: (typeof later)[number]) => topicsOf(l.events) };
+    return facts.map((f) => exportRow(f, ctx));
+  }
+
+  /** One row per conversation of the range's cohort, for the dashboard's CSV. */
+  async conversations(q: MetricsQuery) {
+    const { range, siteIds, scope } = await this.scope(q);
+    return { ...scope, conversations: await this.rows(await this.facts(siteIds, range, q), q.durableDays) };
+  }
+
+  /**
+   * A page of the incremental export: conversations changed since `start_time`, in the order of
+   * their last change, continued with `after_cursor` until `end_of_stream`.
+   */
+  async exportPage(q: ExportQuery, defaults: { inactivityMinutes: number; durableDays: number }) {
+    const cursor = q.cursor ? decodeCursor(q.cursor) : startCursor(q.start_time!, q.site ?? null);
+    if (q.cursor && q.site !== undefined && q.site !== cursor.site) throw new AppError('bad_request', 'site: differs from the site this cursor was started with');
+    const site = cursor.site ? await this.store.sites.byKey(cursor.site) : null;
+    if (cursor.site && !site) throw new AppError('not_found', `no site with key "${cursor.site}"`);
+    const page = await nextPage(this.store.db, cursor, site?.id ?? null, q.limit);
+    const now = this.now().getTime();
+    const facts = (await loadConversations(this.store.db, page.ids)).map((h) => factsOf(h, now, defaults.inactivityMinutes * 60_000));
+    const byId = new Map((await this.rows(facts, defaults.durableDays)).map((r) => [r.id, r]));
+    const conversations = page.ids.flatMap((id) => byId.get(id) ?? []);
+    return { conversations, count: conversations.length, after_cursor: encodeCursor(page.cursor), end_of_stream: page.endOfStream };
   }
 
   async volume(q: MetricsQuery) {
@@ -80,7 +120,9 @@ export class OpsMetrics {
 
   async gaps(q: MetricsQuery) {
     const { range, siteIds, scope } = await this.scope(q);
-    const questions = unansweredQuestions(await this.facts(siteIds, range, q));
+    const [facts, resolved] = await Promise.all([this.facts(siteIds, range, q), new GapResolutions(this.store.db).since(range.from)]);
+    // Groups an admin answered (an article saved from them, or their questions added to one) are gone.
+    const questions = dropResolved(unansweredQuestions(facts), resolved);
     const kb = { titleOf: this.titleOf, exists: (id: string) => this.bot.article(id) !== undefined };
     return { ...scope, ...gapClusters(questions, kb, q.limit) };
   }

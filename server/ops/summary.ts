@@ -1,25 +1,38 @@
-import type { Facts } from './facts';
+import { UNRESOLVED_REASONS, type UnresolvedReason } from './bot-outcome';
+import { cameBack, durability, type DurabilityReport } from './durability';
+import type { Facts, Outcome } from './facts';
 import type { LaterConversation } from './history';
+import { npsOf, type NpsSummary } from './nps';
 import { durations, mean, ratio, type Durations } from './stats';
-import { jaccard, terms } from './terms';
 
 export interface SummaryOptions {
   /** Days after a resolution in which a new chat on the same topic breaks first-contact resolution. */
   fcrDays: number;
+  /** Days a resolution must hold (no reopening, no return on the same topic) to count as durable. */
+  durableDays: number;
+  /** The moment of the request, in ms: durability needs its window to have passed. */
+  now: number;
 }
 
 export interface Summary {
   started: number;
   inProgress: number;
+  /** Every conversation has exactly one outcome: these add up to `started`. */
+  outcomes: Record<Outcome, number>;
   botResolved: number;
+  /** Bot resolutions split by how they are known, and bot-only chats that ended unresolved, by reason. */
+  botResolution: { confirmed: number; assumed: number; unresolved: Record<UnresolvedReason, number> };
   /** botResolved / (started − inProgress). */
-  deflectionRate: number | null;
+  botResolutionRate: number | null;
   escalated: number;
   /** escalated / started. */
   escalationRate: number | null;
   /** Conversations by the reason of their first escalation. */
   escalationReasons: Record<string, number>;
+  /** Every conversation that became an offline ticket, whatever happened before (asked for a person first or not). */
   tickets: number;
+  durability: DurabilityReport;
+  nps: NpsSummary;
   fcr: { eligible: number; firstContact: number; rate: number | null; human: { eligible: number; firstContact: number }; bot: { eligible: number; firstContact: number } };
   firstReply: Durations & { awaiting: number };
   handleTime: Durations;
@@ -28,25 +41,14 @@ export interface Summary {
   csat: { average: number | null; responses: number; responseRate: number | null };
 }
 
-/** Two conversations are on the same topic when the bot tied them to a common article, or their first questions share most words. */
-export function sameTopic(a: { topics: ReadonlySet<string>; text: string | null }, b: { topics: ReadonlySet<string>; text: string | null }): boolean {
-  if (a.topics.size > 0 && b.topics.size > 0) return [...a.topics].some((t) => b.topics.has(t));
-  if (!a.text || !b.text) return false;
-  return jaccard(new Set(terms(a.text)), new Set(terms(b.text))) >= 0.5;
-}
-
 function firstContact(f: Facts, later: readonly LaterConversation[], windowMs: number, topicsOf: (l: LaterConversation) => Set<string>): boolean {
-  if (f.reopened) return false;
-  const doneAt = f.endedAt ?? f.history.startedAt;
-  const me = { topics: f.topics, text: f.history.firstVisitorText };
-  return !later.some(
-    (l) => l.visitorKey === f.history.visitorKey && l.id !== f.history.id && l.startedAt > f.history.startedAt && l.startedAt <= doneAt + windowMs
-      && sameTopic(me, { topics: topicsOf(l), text: l.firstVisitorText }),
-  );
+  return !f.reopened && cameBack(f, f.endedAt ?? f.history.startedAt, later, windowMs, topicsOf) === null;
 }
 
 export function summarise(facts: readonly Facts[], later: readonly LaterConversation[], options: SummaryOptions, topicsOf: (l: LaterConversation) => Set<string>): Summary {
-  const count = (o: Facts['outcome']) => facts.filter((f) => f.outcome === o).length;
+  const count = (o: Outcome) => facts.filter((f) => f.outcome === o).length;
+  const outcomes: Record<Outcome, number> = { escalated: count('escalated'), ticket: count('ticket'), in_progress: count('in_progress'), bot_resolved: count('bot_resolved'), bot_unresolved: count('bot_unresolved') };
+  const unresolved = Object.fromEntries(UNRESOLVED_REASONS.map((r) => [r, facts.filter((f) => f.unresolvedReason === r).length])) as Record<UnresolvedReason, number>;
   const started = facts.length;
   const inProgress = count('in_progress');
   const botResolved = count('bot_resolved');
@@ -80,12 +82,16 @@ export function summarise(facts: readonly Facts[], later: readonly LaterConversa
   return {
     started,
     inProgress,
+    outcomes,
     botResolved,
-    deflectionRate: ratio(botResolved, started - inProgress),
+    botResolution: { confirmed: facts.filter((f) => f.botResolution === 'confirmed').length, assumed: facts.filter((f) => f.botResolution === 'assumed').length, unresolved },
+    botResolutionRate: ratio(botResolved, started - inProgress),
     escalated,
     escalationRate: ratio(escalated, started),
     escalationReasons,
-    tickets: count('ticket'),
+    tickets: facts.filter((f) => f.ticket).length,
+    durability: durability(facts, later, options.durableDays, options.now, topicsOf),
+    nps: npsOf(facts),
     fcr,
     firstReply: {
       ...durations(facts.flatMap((f) => (f.firstReplyMs === null ? [] : [f.firstReplyMs]))),
@@ -98,11 +104,11 @@ export function summarise(facts: readonly Facts[], later: readonly LaterConversa
   };
 }
 
-export type HeadlineKey = 'started' | 'deflectionRate' | 'escalationRate' | 'fcrRate' | 'firstReplyP50' | 'firstReplyP90' | 'handleTimeAvg' | 'resolutionTimeP50' | 'queueWaitP50' | 'csatAverage' | 'csatResponseRate';
+export type HeadlineKey = 'started' | 'botResolutionRate' | 'botDurableRate' | 'escalationRate' | 'fcrRate' | 'firstReplyP50' | 'firstReplyP90' | 'handleTimeAvg' | 'resolutionTimeP50' | 'queueWaitP50' | 'csatAverage' | 'csatResponseRate' | 'npsScore';
 
 export interface Headline {
   key: HeadlineKey;
-  unit: 'count' | 'ratio' | 'ms' | 'rating';
+  unit: 'count' | 'ratio' | 'ms' | 'rating' | 'nps';
   /** Which direction is good, so the dashboard can colour the change. */
   better: 'up' | 'down';
   current: number | null;
@@ -115,7 +121,8 @@ export interface Headline {
 
 const HEADLINES: Array<[HeadlineKey, Headline['unit'], Headline['better'], (s: Summary) => number | null]> = [
   ['started', 'count', 'up', (s) => s.started],
-  ['deflectionRate', 'ratio', 'up', (s) => s.deflectionRate],
+  ['botResolutionRate', 'ratio', 'up', (s) => s.botResolutionRate],
+  ['botDurableRate', 'ratio', 'up', (s) => s.durability.bot.durableRate],
   ['escalationRate', 'ratio', 'down', (s) => s.escalationRate],
   ['fcrRate', 'ratio', 'up', (s) => s.fcr.rate],
   ['firstReplyP50', 'ms', 'down', (s) => s.firstReply.p50],
@@ -125,6 +132,7 @@ const HEADLINES: Array<[HeadlineKey, Headline['unit'], Headline['better'], (s: S
   ['queueWaitP50', 'ms', 'down', (s) => s.queueWait.p50],
   ['csatAverage', 'rating', 'up', (s) => s.csat.average],
   ['csatResponseRate', 'ratio', 'up', (s) => s.csat.responseRate],
+  ['npsScore', 'nps', 'up', (s) => s.nps.score],
 ];
 
 export function headlines(current: Summary, previous: Summary): Headline[] {

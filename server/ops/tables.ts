@@ -1,4 +1,5 @@
 import type { Facts } from './facts';
+import { npsOf } from './nps';
 import { localMidnight, localParts, type Range } from './range';
 import { durations, mean, percentile, ratio } from './stats';
 
@@ -12,6 +13,9 @@ export interface DayRow {
   firstReplyP90: number | null;
   queueWaitP50: number | null;
   handleTimeAvg: number | null;
+  /** NPS of the day's conversations that got an answer (null with none), and how many answered. */
+  npsScore: number | null;
+  npsResponses: number;
 }
 export interface HourRow { hour: number; started: number; escalated: number }
 export interface WeekdayHourRow { weekday: number; hour: number; started: number; escalated: number }
@@ -44,11 +48,13 @@ export function volume(facts: readonly Facts[], range: Range): { byDay: DayRow[]
       started: list.length,
       botResolved: list.filter((f) => f.outcome === 'bot_resolved').length,
       escalated: list.filter((f) => f.outcome === 'escalated').length,
-      tickets: list.filter((f) => f.outcome === 'ticket').length,
+      tickets: list.filter((f) => f.ticket).length,
       firstReplyP50: percentile(replies, 0.5),
       firstReplyP90: percentile(replies, 0.9),
       queueWaitP50: percentile(waits, 0.5),
       handleTimeAvg: mean(handles),
+      npsScore: npsOf(list).score,
+      npsResponses: npsOf(list).responses,
     };
   });
   return { byDay, byHour, byWeekdayHour };

@@ -1,18 +1,20 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
+import { lineText, multilineText } from '../../shared/text';
 import { AppError } from '../../shared/errors';
 import { addAgent, publicAgent, updateAgent } from '../agents/manage';
 import { sessionGuards } from '../auth/sessions';
 import { presenceOf } from '../conversations/availability';
+import { topics } from '../bus/bus';
 import { summaries } from '../conversations/views';
 import type { Services } from '../services';
 import { isUniqueViolation } from '../store/db';
 
 const Canned = z.object({
   shortcut: z.string().trim().regex(/^[a-z0-9_-]{1,32}$/i, 'shortcut: 1–32 letters, digits, _ or -'),
-  text: z.string().trim().min(1).max(4_000),
+  text: multilineText().trim().min(1).max(4_000),
 });
-const IdParam = z.object({ id: z.string().min(1).max(64) });
+const IdParam = z.object({ id: lineText().min(1).max(64) });
 
 /** What admins manage (agents, canned responses) and what agents read (canned, tickets); sites are in server/sites/routes.ts. */
 export const adminRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
@@ -57,6 +59,9 @@ export const adminRoutes: FastifyPluginAsync<{ services: Services }> = async (ap
   app.patch('/api/admin/agents/:id', { preHandler: requireAdmin }, async (request) => {
     const { id } = IdParam.parse(request.params);
     if (id === request.agent!.id && (request.body as { disabled?: unknown } | null)?.disabled === true) throw new AppError('invalid_state', 'you cannot disable yourself');
-    return publicAgent(await updateAgent(store, id, request.body));
+    const agent = await updateAgent(store, id, request.body);
+    // Open consoles of a disabled agent stop receiving now, not at their next session check.
+    if (agent.disabled || (request.body as { password?: unknown } | null)?.password) services.bus.publish(topics.agent(id), { kind: 'agent.revoked', agentId: id });
+    return publicAgent(agent);
   });
 };

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import { verifyPassword } from '../auth/password';
+import { KnownDevices } from '../auth/known-devices';
 import { LoginThrottle } from '../auth/login-throttle';
 import { endSession, sessionGuards, startSession } from '../auth/sessions';
 import { presenceOf } from '../conversations/availability';
@@ -16,16 +17,25 @@ const DUMMY_HASH = 'scrypt$16384$8$1$c2FsdHNhbHRzYWx0c2FsdA$' + 'A'.repeat(86);
 
 export const authRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
   const { store, config } = services;
-  // Guessing one account is throttled hard; one address (an office behind NAT) gets more room.
-  const perAccount = new LoginThrottle(5);
+  const devices = new KnownDevices(await store.setting('login_device_key', KnownDevices.newKey));
+  // Guessing one account from one address is throttled hard; an address (an office behind NAT) and an
+  // account across addresses get more room. A known device answers only to its own throttle, so
+  // strangers' failures never lock out the browser the agent always uses (see docs/SECURITY.md).
+  const perAccountAndAddress = new LoginThrottle(5);
   const perAddress = new LoginThrottle(30);
+  const perAccount = new LoginThrottle(20);
+  const perDevice = new LoginThrottle(5);
   const { requireAgent } = sessionGuards(store);
 
   app.post('/api/auth/login', async (request, reply) => {
     const body = LoginBody.safeParse(request.body);
     if (!body.success) throw new AppError('bad_request', 'email and password are required');
-    const account = `${request.ip}|${body.data.email.toLowerCase()}`;
-    const wait = Math.max(perAccount.retryAfter(account), perAddress.retryAfter(request.ip));
+    const email = body.data.email.toLowerCase();
+    const device = devices.deviceFor(request, email);
+    const keys: Array<[LoginThrottle, string]> = device
+      ? [[perDevice, device]]
+      : [[perAccountAndAddress, `${request.ip}|${email}`], [perAddress, request.ip], [perAccount, email]];
+    const wait = Math.max(...keys.map(([throttle, key]) => throttle.retryAfter(key)));
     if (wait > 0) {
       reply.header('retry-after', Math.ceil(wait / 1000));
       throw new AppError('rate_limited', 'too many failed sign-ins; try again later');
@@ -33,12 +43,12 @@ export const authRoutes: FastifyPluginAsync<{ services: Services }> = async (app
     const agent = await store.agents.byEmail(body.data.email);
     const ok = await verifyPassword(body.data.password, agent?.passwordHash ?? DUMMY_HASH);
     if (!agent || !ok || agent.disabled) {
-      perAccount.fail(account);
-      perAddress.fail(request.ip);
+      for (const [throttle, key] of keys) throttle.fail(key);
       throw new AppError('unauthorized', 'wrong email or password');
     }
-    perAccount.succeed(account);
+    for (const [throttle, key] of keys) if (throttle !== perAddress) throttle.succeed(key);
     await startSession(store, reply, request, agent, config.sessionTtlMs);
+    devices.remember(reply, request, email);
     return { agent: profile(agent) };
   });
 

@@ -73,6 +73,8 @@ export const staticRoutes: FastifyPluginAsync<StaticOptions> = async (app, optio
     scope.get('/agent', page('index.html'));
     scope.get('/agent/', page('index.html'));
     scope.get('/agent/ops', page('ops.html'));
+    scope.get('/agent/settings', page('settings.html'));
+    scope.get('/agent/kb', page('kb.html'));
     scope.get('/agent/*', page('index.html'));
   });
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { lineText } from '../../shared/text';
 import { AppError } from '../../shared/errors';
 import { isUniqueViolation } from '../store/db';
 import type { Store } from '../store/store';
@@ -7,7 +8,7 @@ import { SiteSettings, type Site } from '../store/types';
 
 /** Site management shared by the admin API and `npm run sites`: the rules live here once. */
 
-const SiteName = z.string().trim().min(1, 'must not be empty').max(120);
+const SiteName = lineText().trim().min(1, 'must not be empty').max(120);
 
 /** An origin as browsers send it: scheme, host and optional port; a trailing slash is forgiven. */
 export const Origin = z

@@ -1,12 +1,13 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { lineText } from '../../shared/text';
 import { sessionGuards } from '../auth/sessions';
 import { topics } from '../bus/bus';
 import type { Services } from '../services';
 import { createSite, deleteSite, requireSite, rotateSiteSecret, secretView, siteView, updateSite } from './manage';
 
-const IdParam = z.object({ id: z.string().min(1).max(64) });
-const DeleteQuery = z.object({ confirm: z.string().max(100).optional() });
+const IdParam = z.object({ id: lineText().min(1).max(64) });
+const DeleteQuery = z.object({ confirm: lineText().max(100).optional() });
 
 /** The embed snippet names this server as visitors reach it: PUBLIC_URL, else the address the admin used. */
 export function publicBase(publicUrl: string | null, request: FastifyRequest): string {

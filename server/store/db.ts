@@ -15,9 +15,13 @@ export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 }
 
-/** Connection-level failures (server restarting, network gone) rather than bad queries. */
+/**
+ * Failures of the database rather than of the query: server restarting, network gone, or a
+ * statement that ran past its timeout (57014: the database is stalled or overloaded). The caller
+ * answers `unavailable` and the client retries.
+ */
 export function isConnectionError(error: unknown): boolean {
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
   if (typeof code !== 'string') return error instanceof Error && /terminat|connect|closed|ECONN|timeout/i.test(error.message);
-  return code.startsWith('08') || code === '57P01' || code === '57P03' || code.startsWith('ECONN') || code === 'EPIPE';
+  return code.startsWith('08') || code === '57P01' || code === '57P03' || code === '57014' || code.startsWith('ECONN') || code === 'EPIPE' || code === 'ETIMEDOUT';
 }

@@ -9,6 +9,8 @@ export interface AppendOptions {
   onlyIfStatus?: ConversationStatus;
   unhelpfulRounds?: number;
   event?: Omit<NewEvent, 'conversationId' | 'at'>;
+  /** Append only while the conversation holds fewer than this many messages (the cap holds across frames and sockets). */
+  maxMessages?: number;
 }
 
 export class MessageRepo {
@@ -35,7 +37,7 @@ export class MessageRepo {
    * Stores a message under the conversation's next seq in one statement (one round trip, its own
    * transaction when not inside one). The UPDATE's row lock orders concurrent appends. A client id
    * already stored returns that message with `duplicate`; `onlyIfStatus` makes the append
-   * conditional on the conversation's state at that instant (null: not appended); `event` is
+   * conditional on the conversation's state at that instant and `maxMessages` on its length (null: not appended); `event` is
    * recorded in the same statement when, and only when, the message is stored.
    */
   async append(m: NewMessage, opts: AppendOptions = {}): Promise<{ message: WireMessage; duplicate: boolean } | null> {
@@ -43,6 +45,7 @@ export class MessageRepo {
       m.conversationId, m.id, m.author, m.authorId, m.authorName, m.kind, m.text,
       m.bot && JSON.stringify(m.bot), m.system && JSON.stringify(m.system), opts.unhelpfulRounds ?? null, opts.onlyIfStatus ?? null,
       opts.event?.siteId ?? null, opts.event?.type ?? null, opts.event?.actorType ?? null, opts.event?.actorId ?? null, opts.event?.reason ?? null, JSON.stringify(opts.event?.data ?? {}),
+      opts.maxMessages ?? null,
     ];
     try {
       const rows = await this.sql.query<Record<string, unknown> & { duplicate: boolean }>(
@@ -51,6 +54,7 @@ export class MessageRepo {
          ), bump AS (
            UPDATE conversations SET last_seq = last_seq + 1, updated_at = now(), unhelpful_rounds = COALESCE($10::integer, unhelpful_rounds)
            WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM existing) AND ($11::text IS NULL OR status = $11::text)
+             AND ($18::integer IS NULL OR last_seq < $18::integer)
            RETURNING last_seq
          ), inserted AS (
            INSERT INTO messages (conversation_id, seq, client_id, author, author_id, author_name, kind, text, bot, system)
@@ -78,6 +82,14 @@ export class MessageRepo {
   async after(conversationId: string, seq: number, limit: number, includeNotes: boolean): Promise<WireMessage[]> {
     const rows = await this.sql.query(
       `SELECT * FROM messages WHERE conversation_id = $1 AND seq > $2 AND ($4::boolean OR kind <> 'note') ORDER BY seq LIMIT $3`,
+      [conversationId, seq, limit, includeNotes],
+    );
+    return rows.map(toMessage);
+  }
+  /** The `limit` messages just before `seq`, newest first. */
+  async before(conversationId: string, seq: number, limit: number, includeNotes: boolean): Promise<WireMessage[]> {
+    const rows = await this.sql.query(
+      `SELECT * FROM messages WHERE conversation_id = $1 AND seq < $2 AND ($4::boolean OR kind <> 'note') ORDER BY seq DESC LIMIT $3`,
       [conversationId, seq, limit, includeNotes],
     );
     return rows.map(toMessage);

@@ -32,13 +32,30 @@ export async function migrate(db: Db, migrations = loadMigrations()): Promise<nu
   });
 }
 
-/** Extended-protocol queries take one statement each; our migrations keep `;` out of strings and bodies. */
-function splitStatements(sql: string): string[] {
-  return sql
+/**
+ * Extended-protocol queries take one statement each. Our migrations keep `;` out of strings; a
+ * function body in `$$ … $$` (a trigger's PL/pgSQL) stays whole.
+ */
+export function splitStatements(sql: string): string[] {
+  const text = sql
     .split('\n')
     .filter((line) => !line.trim().startsWith('--'))
-    .join('\n')
-    .split(';')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
+    .join('\n');
+  const statements: string[] = [];
+  let current = '';
+  for (const [i, part] of text.split('$$').entries()) {
+    // Odd parts are inside a dollar-quoted body: kept as they are.
+    if (i % 2 === 1) {
+      current += `$$${part}$$`;
+      continue;
+    }
+    const pieces = part.split(';');
+    current += pieces[0];
+    for (const piece of pieces.slice(1)) {
+      statements.push(current);
+      current = piece;
+    }
+  }
+  statements.push(current);
+  return statements.map((s) => s.trim()).filter((s) => s.length > 0);
 }

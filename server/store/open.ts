@@ -11,11 +11,13 @@ export interface StoreConfig {
   dataDir: string | null;
   /** PostgreSQL schema to use (tests isolate themselves this way). */
   schema?: string;
+  /** PostgreSQL statement timeout (DB_QUERY_TIMEOUT_MS); the client gives a silent connection up shortly after. */
+  queryTimeoutMs?: number;
 }
 
 export async function openStore(config: StoreConfig, onError?: (e: Error) => void): Promise<Store> {
   const db: Db = config.databaseUrl
-    ? await openPostgresDb({ url: config.databaseUrl, schema: config.schema }, onError)
+    ? await openPostgresDb({ url: config.databaseUrl, schema: config.schema, queryTimeoutMs: config.queryTimeoutMs }, onError)
     : await openPgliteDb(config.dataDir);
   await migrate(db);
   return new Store(db);

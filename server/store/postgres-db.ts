@@ -1,19 +1,35 @@
 import pg from 'pg';
-import type { Db, Sql } from './db';
+import { isConnectionError, type Db, type Sql } from './db';
 
 export interface PostgresOptions {
   url: string;
   /** Confines every connection to one schema: tests get a fresh schema each. */
   schema?: string;
   max?: number;
+  /**
+   * A statement running longer is cancelled by the server; a connection that has not answered a
+   * little after that is dropped by the client (a frozen link never resets by itself).
+   */
+  queryTimeoutMs?: number;
 }
+
+/** The client waits this much past the server's statement timeout before it gives the connection up. */
+const READ_TIMEOUT_MARGIN_MS = 1_000;
 
 /** A `pg` pool behind the Db interface. Errors on idle clients are logged, never crash the process. */
 export async function openPostgresDb(options: PostgresOptions, onError: (e: Error) => void = () => {}): Promise<Db> {
+  const queryTimeoutMs = options.queryTimeoutMs ?? 15_000;
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.max ?? 20,
     connectionTimeoutMillis: 5_000,
+    statement_timeout: queryTimeoutMs,
+    query_timeout: queryTimeoutMs + READ_TIMEOUT_MARGIN_MS,
+    // A transaction whose client vanished must not hold its locks until TCP notices.
+    idle_in_transaction_session_timeout: Math.max(60_000, queryTimeoutMs * 2),
+    // Finds a dead peer on idle connections (probes after 10 s of silence) instead of on the next query.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
     options: options.schema ? `-c search_path=${options.schema}` : undefined,
   });
   pool.on('error', onError);
@@ -34,17 +50,20 @@ export async function openPostgresDb(options: PostgresOptions, onError: (e: Erro
       const client = await pool.connect();
       // Checked-out clients lose the pool's error listener; a connection dropped between queries would crash the process.
       client.on('error', onError);
+      let broken: Error | undefined;
       try {
         await client.query('BEGIN');
         const value = await fn(wrap(client as unknown as { query: pg.Pool['query'] }));
         await client.query('COMMIT');
         return value;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
+        // A timed-out or dropped connection goes away with its transaction, never back to the pool.
+        if (isConnectionError(error)) broken = error as Error;
+        else await client.query('ROLLBACK').catch((e: unknown) => void (broken = e as Error));
         throw error;
       } finally {
         client.off('error', onError);
-        client.release();
+        client.release(broken);
       }
     },
     close: () => pool.end(),

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ConversationStatus, EscalationReason, VisitorContext } from '../../shared/protocol/index';
 import type { Sql } from './db';
-import { toAgent, toConversation, toEvent, toSite, toVisitor } from './rows';
-import type { Agent, Conversation, NewEvent, Role, Site, SiteSettings, StoredEvent, Visitor } from './types';
+import { toAgent, toConversation, toEvent, toSite } from './rows';
+import type { Agent, Conversation, NewEvent, Role, Site, SiteSettings, StoredEvent } from './types';
 
 const one = <T>(rows: T[]): T | undefined => rows[0];
 
@@ -44,7 +44,11 @@ export class SiteRepo {
   }
   /** Erases the site with everything recorded under it; call inside a transaction. */
   async deleteWithHistory(id: string): Promise<boolean> {
+    // Every table that references a site or its conversations: a new one must be added here (a test deletes a site
+    // with history of every kind, so a missing one fails it).
     await this.sql.query('DELETE FROM webhooks WHERE site_id = $1', [id]);
+    await this.sql.query('DELETE FROM bot_trust_strikes WHERE site_id = $1', [id]);
+    await this.sql.query('DELETE FROM conversation_changes WHERE conversation_id IN (SELECT id FROM conversations WHERE site_id = $1)', [id]);
     await this.sql.query('DELETE FROM events WHERE site_id = $1', [id]);
     await this.sql.query('DELETE FROM messages WHERE conversation_id IN (SELECT id FROM conversations WHERE site_id = $1)', [id]);
     await this.sql.query('DELETE FROM conversations WHERE site_id = $1', [id]);
@@ -54,34 +58,6 @@ export class SiteRepo {
   async countConversations(id: string): Promise<number> {
     const [r] = await this.sql.query<{ n: string | number }>('SELECT count(*) AS n FROM conversations WHERE site_id = $1', [id]);
     return Number(r?.n ?? 0);
-  }
-}
-
-export class VisitorRepo {
-  constructor(private readonly sql: Sql) {}
-  async create(siteId: string, context: VisitorContext | null): Promise<Visitor> {
-    const rows = await this.sql.query('INSERT INTO visitors (id, site_id, context) VALUES ($1, $2, $3) RETURNING *', [randomUUID(), siteId, context && JSON.stringify(context)]);
-    return toVisitor(rows[0]!);
-  }
-  async byId(id: string): Promise<Visitor | undefined> {
-    const r = one(await this.sql.query('SELECT * FROM visitors WHERE id = $1', [id]));
-    return r && toVisitor(r);
-  }
-  async touch(id: string, context: VisitorContext | null): Promise<void> {
-    await this.sql.query('UPDATE visitors SET last_seen_at = now(), context = COALESCE($2, context) WHERE id = $1', [id, context && JSON.stringify(context)]);
-  }
-  async identify(id: string, p: { name?: string; email?: string; userId?: string | null; verified: boolean; attributes?: Record<string, unknown> }): Promise<Visitor> {
-    const rows = await this.sql.query(
-      `UPDATE visitors SET name = COALESCE($2, name), email = COALESCE($3, email), user_id = COALESCE($4, user_id),
-         verified = verified OR $5, attributes = attributes || $6::jsonb WHERE id = $1 RETURNING *`,
-      [id, p.name ?? null, p.email ?? null, p.userId ?? null, p.verified, JSON.stringify(p.attributes ?? {})],
-    );
-    return toVisitor(rows[0]!);
-  }
-  /** Other visitor records of the same verified user on the same site (other devices). */
-  async verifiedSiblings(siteId: string, userId: string): Promise<string[]> {
-    const rows = await this.sql.query<{ id: string }>('SELECT id FROM visitors WHERE site_id = $1 AND user_id = $2 AND verified', [siteId, userId]);
-    return rows.map((r) => r.id);
   }
 }
 
@@ -102,11 +78,11 @@ export class AgentRepo {
   async all(): Promise<Agent[]> {
     return (await this.sql.query('SELECT * FROM agents ORDER BY name')).map(toAgent);
   }
-  async update(id: string, p: { disabled?: boolean; passwordHash?: string; presence?: 'online' | 'away'; name?: string; role?: Role }): Promise<void> {
+  async update(id: string, p: { disabled?: boolean; passwordHash?: string; presence?: 'online' | 'away'; name?: string; role?: Role; capacity?: number }): Promise<void> {
     await this.sql.query(
       `UPDATE agents SET disabled = COALESCE($2, disabled), password_hash = COALESCE($3, password_hash),
-         presence = COALESCE($4, presence), name = COALESCE($5, name), role = COALESCE($6, role) WHERE id = $1`,
-      [id, p.disabled ?? null, p.passwordHash ?? null, p.presence ?? null, p.name ?? null, p.role ?? null],
+         presence = COALESCE($4, presence), name = COALESCE($5, name), role = COALESCE($6, role), capacity = COALESCE($7, capacity) WHERE id = $1`,
+      [id, p.disabled ?? null, p.passwordHash ?? null, p.presence ?? null, p.name ?? null, p.role ?? null, p.capacity ?? null],
     );
   }
   async connect(connectionId: string, agentId: string): Promise<void> {
@@ -215,6 +191,14 @@ export class ConversationRepo {
   }
   async tickets(): Promise<Conversation[]> {
     return (await this.sql.query("SELECT * FROM conversations WHERE status = 'offline' ORDER BY updated_at DESC LIMIT 200")).map(toConversation);
+  }
+  /** Open tickets, longest waiting first: a page of them, and how many there are in all. */
+  async ticketPage(limit: number): Promise<{ items: Conversation[]; total: number }> {
+    const [items, [count]] = await Promise.all([
+      this.sql.query("SELECT * FROM conversations WHERE status = 'offline' ORDER BY created_at, id LIMIT $1", [limit]),
+      this.sql.query<{ n: string | number }>("SELECT count(*) AS n FROM conversations WHERE status = 'offline'"),
+    ]);
+    return { items: items.map(toConversation), total: Number(count?.n ?? 0) };
   }
   async countAssigned(): Promise<Map<string, number>> {
     const rows = await this.sql.query<{ agent_id: string; n: string | number }>("SELECT agent_id, count(*) AS n FROM conversations WHERE status = 'assigned' GROUP BY agent_id");

@@ -37,6 +37,8 @@ export function toVisitor(r: Row): Visitor {
     verified: Boolean(r.verified),
     attributes: json(r.attributes, {}),
     context: json(r.context, null),
+    tokenGeneration: Number(r.token_generation ?? 0),
+    lastSeenAt: ms(r.last_seen_at),
   };
 }
 

@@ -2,7 +2,8 @@ import type { Db, Sql } from './db';
 import { CannedRepo } from './canned-repo';
 import { MessageRepo } from './message-repo';
 import { TrustRepo } from './trust-repo';
-import { AgentRepo, ConversationRepo, EventRepo, SessionRepo, SiteRepo, VisitorRepo } from './repos';
+import { AgentRepo, ConversationRepo, EventRepo, SessionRepo, SiteRepo } from './repos';
+import { VisitorRepo } from './visitor-repo';
 
 /** The repositories over one SQL connection (the pool, or a transaction). */
 export class Repos {

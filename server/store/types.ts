@@ -1,14 +1,15 @@
 import { z } from 'zod';
+import { lineText, multilineText } from '../../shared/text';
 import { BusinessHours } from '../sites/business-hours';
 import type { ConversationStatus, EscalationReason, VisitorContext, WireMessage } from '../../shared/protocol/index';
 
 /** Per-site settings an admin controls; every field has a default so old rows stay valid. */
 export const SiteSettings = z.object({
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/).nullable().default(null),
-  greeting: z.string().max(300).nullable().default(null),
+  greeting: multilineText().max(300).nullable().default(null),
   position: z.enum(['left', 'right']).nullable().default(null),
-  locale: z.string().max(35).nullable().default(null),
-  launcherLabel: z.string().max(60).nullable().default(null),
+  locale: lineText().max(35).nullable().default(null),
+  launcherLabel: lineText().max(60).nullable().default(null),
   preChatFields: z.array(z.object({ name: z.enum(['name', 'email']), required: z.boolean() })).default([]),
   /** `pick`: agents claim from the queue; `auto`: the least-loaded online agent under capacity gets it. */
   assignMode: z.enum(['pick', 'auto']).default('pick'),
@@ -18,6 +19,18 @@ export const SiteSettings = z.object({
   businessHours: BusinessHours.nullable().default(null),
   /** A visitor who writes again within this many minutes of resolution reopens the same conversation. */
   reopenWindowMinutes: z.number().int().min(0).max(10_080).default(30),
+  /**
+   * The NPS question after a chat an agent resolved: off unless enabled; a visitor (or verified
+   * user) is asked at most once per `sampleDays`, and only `samplePercent` % of the chats that
+   * could ask do.
+   */
+  nps: z
+    .object({
+      enabled: z.boolean().default(false),
+      sampleDays: z.number().int().min(1).max(365).default(90),
+      samplePercent: z.number().int().min(1).max(100).default(100),
+    })
+    .default({ enabled: false, sampleDays: 90, samplePercent: 100 }),
 });
 export type SiteSettings = z.infer<typeof SiteSettings>;
 
@@ -45,6 +58,9 @@ export interface Visitor {
   verified: boolean;
   attributes: Record<string, unknown>;
   context: VisitorContext | null;
+  /** Tokens of an older generation are revoked. */
+  tokenGeneration: number;
+  lastSeenAt: number;
 }
 
 export type Role = 'agent' | 'admin';

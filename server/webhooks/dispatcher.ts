@@ -1,3 +1,5 @@
+import { outboundPolicy, OutboundRefused, type OutboundPolicy } from '../net/address-policy';
+import { guardedPost } from '../net/guarded-request';
 import type { Store } from '../store/store';
 import { fanOut } from './outbox';
 import { WebhookRepo, type Delivery } from './repo';
@@ -17,6 +19,8 @@ export interface DispatcherOptions {
   retryMaxMs: number;
   /** After this many failed attempts a delivery is marked failed (an admin can retry it). */
   maxAttempts: number;
+  /** Which addresses a receiver may have: public ones only, unless the operator trusts a range. */
+  policy: OutboundPolicy;
 }
 
 export const DEFAULT_DISPATCHER: DispatcherOptions = {
@@ -27,6 +31,7 @@ export const DEFAULT_DISPATCHER: DispatcherOptions = {
   retryBaseMs: 10_000,
   retryMaxMs: 3_600_000,
   maxAttempts: 8,
+  policy: outboundPolicy(),
 };
 
 interface Log { warn(obj: object, msg: string): void }
@@ -129,11 +134,10 @@ export class WebhookDispatcher {
     let error: string | null = null;
     let excerpt: string | null = null;
     try {
-      const response = await fetch(d.url, {
-        method: 'POST',
+      const response = await guardedPost({
+        url: d.url,
         body: d.body,
-        // Redirects are not followed: the signed request goes only where the admin pointed it.
-        redirect: 'manual',
+        policy: this.options.policy,
         signal: AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.options.timeoutMs)]),
         headers: {
           'content-type': 'application/json',
@@ -145,17 +149,14 @@ export class WebhookDispatcher {
         },
       });
       statusCode = response.status;
-      excerpt = (await response.text()).slice(0, 500) || null;
+      excerpt = response.excerpt;
       if (statusCode < 200 || statusCode >= 300) error = `receiver answered ${statusCode}`;
     } catch (e) {
       if (this.abort.signal.aborted) {
         await this.repo.release(d.id, d.attempts).catch(() => {});
         return;
       }
-      // fetch hides the useful part (ECONNREFUSED, a blocked port, a TLS problem) in `cause`.
-      const cause = (e as { cause?: { code?: unknown; message?: unknown } }).cause;
-      const detail = cause?.code ?? cause?.message;
-      error = (e as Error).name === 'TimeoutError' ? `no answer within ${this.options.timeoutMs} ms` : `${(e as Error).message}${detail ? `: ${String(detail)}` : ''}`;
+      error = describeFailure(e, this.options.timeoutMs);
     }
     const ok = error === null;
     const status = ok ? 'delivered' : d.attempts >= this.options.maxAttempts ? 'failed' : 'pending';
@@ -165,4 +166,12 @@ export class WebhookDispatcher {
       this.log.warn({ err: e, delivery: d.id }, 'could not record webhook attempt');
     }
   }
+}
+
+function describeFailure(e: unknown, timeoutMs: number): string {
+  if (e instanceof OutboundRefused) return e.message;
+  const err = e as NodeJS.ErrnoException & { cause?: { name?: string } };
+  if (err.name === 'AbortError' && err.cause?.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
+  if (err.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
+  return err.code ? `connection failed: ${err.code}` : `connection failed: ${err.message}`;
 }

@@ -107,6 +107,11 @@ export class WebhookRepo {
     await this.sql.query('INSERT INTO webhook_deliveries (id, webhook_id, event_key, event_type, body) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (webhook_id, event_key) DO NOTHING', [randomUUID(), webhookId, eventKey, eventType, body]);
   }
 
+  async deliveryOf(webhookId: string, eventKey: string): Promise<Delivery | undefined> {
+    const [r] = await this.sql.query('SELECT * FROM webhook_deliveries WHERE webhook_id = $1 AND event_key = $2', [webhookId, eventKey]);
+    return r && toDelivery(r);
+  }
+
   /** A failed (or any) delivery goes back to the queue now, with a fresh attempt budget. */
   async retry(webhookId: string, deliveryId: string): Promise<Delivery | undefined> {
     const [r] = await this.sql.query("UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_attempt_at = now() WHERE id = $1 AND webhook_id = $2 RETURNING *", [deliveryId, webhookId]);

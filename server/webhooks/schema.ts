@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineText, SiteKey } from '../../shared/text';
 import { WEBHOOK_EVENTS, WebhookEventType } from '../../shared/webhooks';
 
 export { WEBHOOK_EVENTS, WebhookEventType };
@@ -9,11 +10,11 @@ export type WebhookFormat = z.infer<typeof WebhookFormat>;
 
 const Url = z.url({ protocol: /^https?$/, error: 'url must be an http:// or https:// URL' }).max(2_000);
 const Events = z.array(WebhookEventType).min(1, 'choose at least one event').transform((list) => [...new Set(list)]);
-const Description = z.string().trim().max(200);
+const Description = lineText().trim().max(200);
 
 export const CreateWebhook = z.strictObject({
   /** The site's public key. */
-  site: z.string().trim().min(1).max(100),
+  site: SiteKey,
   url: Url,
   events: Events,
   format: WebhookFormat.default('json'),

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
-import { CLOSE } from '../../shared/limits';
+import { AppError } from '../../shared/errors';
+import { CLOSE, LIMITS } from '../../shared/limits';
 import { AgentToServer, PROTOCOL_VERSION, type ServerToAgent } from '../../shared/protocol/index';
 import { typesOf } from '../../shared/protocol/parse';
 import { topics, type BusEvent } from '../bus/bus';
 import { presenceOf } from '../conversations/availability';
-import { queueItems, summaries } from '../conversations/views';
+import { queuePage, summaries } from '../conversations/views';
+import { AGENT_FRAME_COST, FrameMeter } from '../limits/frame-budget';
+import { mayRead } from '../conversations/visibility';
 import type { Services } from '../services';
 import type { Agent } from '../store/types';
 import { Channel, type ChannelLog } from './channel';
@@ -24,6 +27,10 @@ export function serveAgent(socket: WebSocket, initial: Agent, session: () => Pro
   const connectionId = randomUUID();
   let agent = initial;
   const following = new Map<string, () => void>();
+  const readable = new Map<string, boolean>();
+  let revoked = false;
+  let forwarding: Promise<void> = Promise.resolve();
+  let helloed = false;
   let queueTimer: NodeJS.Timeout | null = null;
 
   const ready = store.agents.connect(connectionId, agent.id).then(() => bus.publish(topics.console, { kind: 'agents.changed' }));
@@ -36,10 +43,12 @@ export function serveAgent(socket: WebSocket, initial: Agent, session: () => Pro
 
   async function stillSignedIn(): Promise<boolean> {
     const current = await session();
-    if (current) {
+    if (current && !revoked) {
+      if (current.role !== agent.role) readable.clear();
       agent = current;
       return true;
     }
+    if (revoked) return false;
     channel.error('unauthorized', 'your session has ended; sign in again');
     channel.close(CLOSE.unauthorized, 'session ended');
     return false;
@@ -64,14 +73,47 @@ export function serveAgent(socket: WebSocket, initial: Agent, session: () => Pro
     if (!following.has(conversationId)) following.set(conversationId, bus.subscribe(topics.conversation(conversationId), onConversation));
   }
 
+  /**
+   * Live events of followed conversations, each forwarded only while `mayRead` still holds (a chat
+   * transferred away, or an agent disabled, stops flowing at once). Verdicts are cached per
+   * conversation and dropped whenever its state or this agent's changes.
+   */
   function onConversation(event: BusEvent): void {
-    if (event.kind === 'message') channel.send({ type: 'message', message: event.message });
-    else if (event.kind === 'typing' && event.from === 'visitor') channel.send({ type: 'typing', conversationId: event.conversationId, typing: event.typing });
+    if (event.kind === 'status') return void readable.delete(event.conversationId);
+    if (event.kind === 'resync') return readable.clear(); // updates may have been lost: decide again
+    if (event.kind !== 'message' && !(event.kind === 'typing' && event.from === 'visitor')) return;
+    const conversationId = event.kind === 'message' ? event.message.conversationId : event.conversationId;
+    const forward = () => {
+      if (event.kind === 'message') channel.send({ type: 'message', message: event.message });
+      else if (event.kind === 'typing') channel.send({ type: 'typing', conversationId, typing: event.typing });
+    };
+    // Events wait behind any visibility check still running, so they reach the console in bus order.
+    forwarding = forwarding.then(async () => {
+      let ok = readable.get(conversationId);
+      if (ok === undefined) {
+        const c = await store.conversations.byId(conversationId);
+        ok = c !== undefined && (await mayRead(store, agent, c));
+        readable.set(conversationId, ok);
+      }
+      if (ok && !revoked) forward();
+    }).catch((e: unknown) => log.warn({ err: e }, 'could not check conversation visibility'));
   }
 
   function onConsole(event: BusEvent): void {
+    if (revoked) return;
+    if (event.kind === 'agent.revoked') return revoke();
     if (event.kind === 'queue.changed') scheduleQueue();
-    else if (event.kind === 'conversation.updated') void sendUpdate(event.conversationId, event.agentId);
+    else if (event.kind === 'conversation.updated') {
+      readable.clear(); // an assignment can change what this agent may read in other chats of that visitor
+      void sendUpdate(event.conversationId, event.agentId);
+    }
+  }
+
+  /** Disabled or re-keyed: nothing more is forwarded, and the console is sent back to sign-in. */
+  function revoke(): void {
+    revoked = true;
+    channel.error('unauthorized', 'your session has ended; sign in again');
+    channel.close(CLOSE.unauthorized, 'session ended');
   }
 
   /** Queue snapshots are coalesced: a burst of changes costs one query and one frame. */
@@ -79,8 +121,8 @@ export function serveAgent(socket: WebSocket, initial: Agent, session: () => Pro
     if (queueTimer) return;
     queueTimer = setTimeout(() => {
       queueTimer = null;
-      queueItems(store)
-        .then((items) => channel.send({ type: 'queue', items }))
+      queuePage(store)
+        .then(({ items, total }) => channel.send({ type: 'queue', items, total }))
         .catch((e: unknown) => log.warn({ err: e }, 'queue snapshot failed'));
     }, 50);
   }
@@ -89,9 +131,9 @@ export function serveAgent(socket: WebSocket, initial: Agent, session: () => Pro
     if (agentId === agent.id) follow(conversationId);
     try {
       const c = await store.conversations.byId(conversationId);
-      // Tickets are everyone's; other chats only reach the agent working them, those watching, and admins.
-      const visible = c && (c.agentId === agent.id || following.has(c.id) || agent.role === 'admin' || c.status === 'offline');
-      if (!visible) return;
+      // Queued chats reach consoles as queue snapshots; a chat this console shows hears that it left.
+      const visible = c && (following.has(c.id) || (c.status !== 'queued' && (await mayRead(store, agent, c))));
+      if (!visible || revoked) return;
       const [summary] = await summaries(store, [c]);
       channel.send({ type: 'conversation.updated', conversation: summary! });
     } catch (e) {
@@ -103,28 +145,41 @@ export function serveAgent(socket: WebSocket, initial: Agent, session: () => Pro
 
   const handlers: Handlers = {
     'agent.hello': async (f) => {
+      if (helloed) throw new AppError('invalid_state', 'hello was already received on this socket');
+      helloed = true;
       if (f.protocol !== PROTOCOL_VERSION) {
         channel.error('protocol_version', 'console is out of date; reload the page');
         return channel.close(CLOSE.badVersion, 'protocol version');
       }
       await ready;
-      const mine = await store.conversations.assignedTo(agent.id);
+      const mine = (await store.conversations.assignedTo(agent.id)).slice(-LIMITS.summaryPage);
       for (const c of mine) follow(c.id);
-      const [queue, mineViews, presence, tickets] = await Promise.all([queueItems(store), summaries(store, mine), presenceOf(store), store.conversations.tickets().then((t) => summaries(store, t))]);
+      const [queue, mineViews, presence, tickets] = await Promise.all([
+        queuePage(store),
+        summaries(store, mine),
+        presenceOf(store),
+        store.conversations.ticketPage(LIMITS.summaryPage).then(async (t) => ({ items: await summaries(store, t.items), total: t.total })),
+      ]);
       channel.send({
         type: 'agent.welcome',
         protocol: PROTOCOL_VERSION,
         agent: { id: agent.id, email: agent.email, name: agent.name, role: agent.role },
         presence: presence.get(agent.id) ?? 'online',
-        queue,
+        queue: queue.items,
+        queueTotal: queue.total,
         mine: mineViews,
-        tickets,
+        tickets: tickets.items,
+        ticketsTotal: tickets.total,
       });
     },
     'agent.open': async (f) => {
-      const { conversation, messages } = await agents.open(agent, f.conversationId);
+      const { conversation, messages, earlier } = await agents.open(agent, f.conversationId);
       follow(f.conversationId);
-      channel.send({ type: 'conversation', conversation, messages });
+      channel.send({ type: 'conversation', conversation, messages, earlier });
+    },
+    'agent.history': async (f) => {
+      const { messages, earlier } = await agents.history(agent, f.conversationId, f.beforeSeq);
+      channel.send({ type: 'history', conversationId: f.conversationId, messages, earlier });
     },
     'agent.claim': async (f) => {
       const c = await agents.claim(agent, f.conversationId);
@@ -159,8 +214,12 @@ export function serveAgent(socket: WebSocket, initial: Agent, session: () => Pro
     ping: async () => channel.send({ type: 'pong' }),
   };
 
-  channel.onFrame(async (frame) => {
-    if (!(await stillSignedIn())) return;
-    await (handlers[frame.type] as (f: AgentToServer) => Promise<void>)(frame);
-  });
+  const meter = new FrameMeter(AGENT_FRAME_COST, services.frameBudgets.rule('agentSocket'), services.frameBudgets.agents);
+  channel.onFrame(
+    async (frame) => {
+      if (!(await stillSignedIn())) return;
+      await (handlers[frame.type] as (f: AgentToServer) => Promise<void>)(frame);
+    },
+    (frame) => meter.charge(frame.type, agent.id),
+  );
 }

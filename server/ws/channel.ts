@@ -15,16 +15,23 @@ export interface ChannelLog {
 const inFlight = new Set<Promise<void>>();
 export const drainFrames = async (): Promise<void> => void (await Promise.all([...inFlight]));
 
+/** Charges an inbound frame; 0 lets it run, more is the wait in milliseconds before it could. */
+export type Meter<In> = (frame: In) => number;
+
 /**
- * One socket's framing: parses and validates every inbound frame, handles them one at a time in
- * arrival order, answers bad ones with a typed error and keeps the connection, closes it on a flood.
+ * One socket's framing: parses, validates and meters every inbound frame as it arrives, handles
+ * them one at a time in arrival order, answers bad or over-budget ones with a typed error (too many
+ * close the socket), and bounds what waits in either direction: frames waiting to be handled, and
+ * bytes waiting to be sent to a peer that stopped reading.
  */
 export class Channel<In extends { type: string }, Out extends { type: string }> {
   private queue: Promise<void> = Promise.resolve();
+  private pending = 0;
   private badFrames: number[] = [];
   private closed = false;
   private alive = true;
   private readonly heartbeat: NodeJS.Timeout;
+  private meter: Meter<In> = () => 0;
 
   constructor(
     readonly socket: WebSocket,
@@ -32,12 +39,7 @@ export class Channel<In extends { type: string }, Out extends { type: string }> 
     private readonly types: ReadonlySet<string>,
     private readonly log: ChannelLog,
   ) {
-    socket.on('message', (data, isBinary) => {
-      const raw = isBinary ? null : data.toString();
-      const handled = (this.queue = this.queue.then(() => this.receive(raw)));
-      inFlight.add(handled);
-      void handled.then(() => inFlight.delete(handled));
-    });
+    socket.on('message', (data, isBinary) => this.arrive(isBinary ? null : data.toString()));
     socket.on('pong', () => {
       this.alive = true;
     });
@@ -56,16 +58,30 @@ export class Channel<In extends { type: string }, Out extends { type: string }> 
 
   private handler: (frame: In) => Promise<void> = async () => {};
 
-  onFrame(handler: (frame: In) => Promise<void>): void {
+  onFrame(handler: (frame: In) => Promise<void>, meter?: Meter<In>): void {
     this.handler = handler;
+    if (meter) this.meter = meter;
   }
 
   get isOpen(): boolean {
     return !this.closed && this.socket.readyState === this.socket.OPEN;
   }
 
+  /**
+   * Sends one frame, serialised once. A frame above `LIMITS.serverFrameBytes` would be refused by
+   * the client's guard, so it is never sent (a bug: lists are paged below it); a peer whose unsent
+   * bytes pass `LIMITS.outboundBufferBytes` has stopped reading and is closed with `slowConsumer`.
+   */
   send(frame: Out | { type: 'error'; code: ErrorCode; message: string; id?: string }): void {
-    if (this.isOpen) this.socket.send(JSON.stringify(frame));
+    if (!this.isOpen) return;
+    const text = JSON.stringify(frame);
+    const bytes = Buffer.byteLength(text);
+    if (bytes > LIMITS.serverFrameBytes) {
+      this.log.error({ frameType: frame.type, bytes }, 'refused to send a frame above the clients\' size guard');
+      return this.error('internal', 'something went wrong on our side; please retry');
+    }
+    if (this.socket.bufferedAmount + bytes > LIMITS.outboundBufferBytes) return this.dropSlowPeer();
+    this.socket.send(text);
   }
 
   error(code: ErrorCode, message: string, id?: string): void {
@@ -77,33 +93,53 @@ export class Channel<In extends { type: string }, Out extends { type: string }> 
     this.closed = true;
   }
 
-  private async receive(raw: string | null): Promise<void> {
-    // Once closing (e.g. shutdown sent 1012) queued frames are left: unacked, the client resends them.
+  /** The peer is not reading: its close frame would wait behind the backlog, so the socket is cut shortly after. */
+  private dropSlowPeer(): void {
+    this.log.warn({ buffered: this.socket.bufferedAmount }, 'closing a socket whose peer stopped reading');
+    this.close(CLOSE.slowConsumer, 'not reading; reconnect');
+    setTimeout(() => this.socket.terminate(), 1_000).unref();
+  }
+
+  /** Parses and meters at arrival, so a flood is refused before it queues any work. */
+  private arrive(raw: string | null): void {
+    // Once closing (e.g. shutdown sent 1012) later frames are left: unacked, the client resends them.
     if (!this.isOpen) return;
     if (raw === null) return this.refuse('bad_frame', 'binary frames are not accepted');
     const parsed = parseFrame(this.schema, raw, this.types);
     if (!parsed.ok) return this.refuse(parsed.code, parsed.message, parsed.id);
-    const id = 'id' in parsed.value && typeof parsed.value.id === 'string' ? parsed.value.id : undefined;
+    const frame = parsed.value;
+    const id = 'id' in frame && typeof frame.id === 'string' ? frame.id : undefined;
+    if (this.pending >= LIMITS.pendingFrames) return this.refuse('rate_limited', 'too many frames waiting; slow down', id, CLOSE.rateLimited);
+    const wait = this.meter(frame);
+    if (wait > 0) return this.refuse('rate_limited', `too many frames: please wait ${Math.ceil(wait / 1000)} s`, id, CLOSE.rateLimited);
+    this.pending++;
+    const handled = (this.queue = this.queue.then(() => this.receive(frame, id)).finally(() => this.pending--));
+    inFlight.add(handled);
+    void handled.then(() => inFlight.delete(handled));
+  }
+
+  private async receive(frame: In, id: string | undefined): Promise<void> {
+    if (!this.isOpen) return;
     try {
-      await this.handler(parsed.value);
+      await this.handler(frame);
     } catch (e) {
       if (e instanceof AppError) return this.error(e.code, e.message, id);
       if (isConnectionError(e)) {
         this.log.warn({ err: e }, 'store unavailable while handling a frame');
         return this.error('unavailable', 'the service is briefly unavailable; your message was not saved, please retry', id);
       }
-      this.log.error({ err: e, frameType: parsed.value.type }, 'frame handler failed');
+      this.log.error({ err: e, frameType: frame.type }, 'frame handler failed');
       this.error('internal', 'something went wrong on our side; please retry', id);
     }
   }
 
-  /** Answers a bad frame; too many within the window closes the connection. */
-  private refuse(code: ErrorCode, message: string, id?: string): void {
+  /** Answers a refused frame; too many within the window closes the connection with `closeCode`. */
+  private refuse(code: ErrorCode, message: string, id?: string, closeCode: number = CLOSE.policy): void {
     this.error(code, message, id);
     const now = Date.now();
     this.badFrames = this.badFrames.filter((t) => now - t < LIMITS.badFrameWindowMs);
     this.badFrames.push(now);
-    if (this.badFrames.length > LIMITS.badFrames) this.close(CLOSE.policy, 'too many invalid frames');
+    if (this.badFrames.length > LIMITS.badFrames) this.close(closeCode, closeCode === CLOSE.rateLimited ? 'too many frames' : 'too many invalid frames');
   }
 }
 
@@ -120,4 +156,11 @@ export function holdFrames(socket: WebSocket): () => void {
     socket.off('message', hold);
     for (const [data, isBinary] of held) socket.emit('message', data, isBinary);
   };
+}
+
+/** A socket the server cannot serve now (its database is away): say so and let the client back off. */
+export function refuseUnavailable(socket: { send(data: string): void; close(code: number, reason: string): void }, error: unknown, log: { warn(obj: object, msg: string): void }): void {
+  log.warn({ err: error }, 'socket refused: service unavailable');
+  socket.send(JSON.stringify({ type: 'error', code: 'unavailable', message: 'the service is briefly unavailable; reconnecting shortly' }));
+  socket.close(CLOSE.tryAgainLater, 'try again later');
 }

@@ -8,6 +8,8 @@ import { staffed } from '../conversations/availability';
 import type { Services } from '../services';
 import type { Conversation, Site, Visitor } from '../store/types';
 import { RateLimits } from '../limits/rate-limits';
+import { FrameMeter, VISITOR_FRAME_COST } from '../limits/frame-budget';
+import { pageAfter } from '../conversations/pages';
 import { Channel, type ChannelLog } from './channel';
 
 const VISITOR_TYPES = typesOf(VisitorToServer);
@@ -24,6 +26,7 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
   let unsubscribe: Array<() => void> = [];
   let queueOff: (() => void) | null = null;
   let lastStatus = '';
+  let helloed = false;
 
   const helloTimer = setTimeout(() => channel.close(CLOSE.policy, 'no hello'), 15_000);
   socket.on('close', () => {
@@ -88,6 +91,9 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
   }
 
   async function welcome(hello: VisitorHello): Promise<void> {
+    // One hello per socket: each one costs a welcome with a replay page, so repeats are refused.
+    if (helloed) throw new AppError('invalid_state', 'hello was already received on this socket');
+    helloed = true;
     if (hello.protocol !== PROTOCOL_VERSION) {
       channel.error('protocol_version', `protocol ${hello.protocol} is not supported; reload the page`);
       return channel.close(CLOSE.badVersion, 'protocol version');
@@ -116,7 +122,7 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
     const c = await visitors.current(v, site);
     follow(c);
     const from = c && heldConversation === c.id ? lastSeq : 0;
-    const batch = c ? await store.messages.after(c.id, from, LIMITS.replayBatch + 1, false) : [];
+    const page = c ? await pageAfter(store, c.id, from, false) : { messages: [], more: false };
     const [position, online, agent] = await Promise.all([
       c ? visitors.queuePosition(c) : null,
       staffed(store, site),
@@ -132,8 +138,8 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
       queuePosition: position,
       agentName: agent?.name ?? null,
       agentsOnline: online,
-      messages: batch.slice(0, LIMITS.replayBatch),
-      more: batch.length > LIMITS.replayBatch,
+      messages: page.messages,
+      more: page.more,
       site: {
         name: site.name,
         color: site.settings.color,
@@ -189,15 +195,19 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
       if (conversation) channel.send({ type: 'ack', id: f.id, conversationId: conversation.id, seq: conversation.lastSeq });
     },
     'visitor.csat': async (f) => {
-      await visitors.csat(me(), f);
+      await visitors.csat(me(), site, f);
       channel.send({ type: 'ack', id: f.id, conversationId: f.conversationId, seq: 0 });
     },
+    'visitor.nps': async (f) => {
+      const ask = await visitors.nps(me(), site, f);
+      channel.send({ type: 'ack', id: f.id, conversationId: f.conversationId, seq: 0, ...(ask === null ? {} : { nps: ask }) });
+    },
     'visitor.identify': async (f) => {
-      const before = me();
-      visitor = await visitors.identify(before, site, f.identity);
+      const { visitor: now, becameVerified } = await visitors.identify(me(), site, f.identity);
+      visitor = now;
       // A newly verified user may continue a conversation started on another device.
-      if (visitor.verified && !before.verified && currentToken) {
-        const c = await visitors.current(visitor, site);
+      if (becameVerified && currentToken) {
+        const c = await visitors.current(now, site);
         if (c && c.id !== conversation?.id) await sendWelcome(currentToken, null, 0);
       }
     },
@@ -213,15 +223,29 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
       if (!c) throw new AppError('not_found', 'there is no conversation to send yet');
       const to = f.email ?? me().email;
       if (!to) throw new AppError('bad_request', 'an email address is needed');
-      if (f.email && f.email !== me().email) visitor = await services.store.visitors.identify(me().id, { email: f.email, verified: me().verified });
-      await services.email.transcript(await visitors.owned(me(), c.id), to);
+      if (f.email && f.email !== me().email) {
+        // Kept as the visitor's address (unverified), so the next request needs none.
+        const outcome = await services.store.visitors.identify(me().id, { email: f.email, verified: false });
+        if (outcome.ok) visitor = outcome.visitor;
+      }
+      await services.email.transcript(await visitors.owned(me(), site, c.id), to);
       channel.send({ type: 'ack', id: f.id, conversationId: c.id, seq: c.lastSeq });
+    },
+    'visitor.history': async (f) => {
+      const c = await visitors.owned(me(), site, f.conversationId);
+      const page = await pageAfter(store, c.id, f.afterSeq, false);
+      channel.send({ type: 'replay', conversationId: c.id, ...page });
     },
     ping: async () => channel.send({ type: 'pong' }),
   };
 
-  channel.onFrame(async (frame) => {
-    if (frame.type !== 'visitor.hello' && frame.type !== 'ping' && !visitor) throw new AppError('bad_request', 'send visitor.hello first');
-    await (handlers[frame.type] as (f: VisitorToServer) => Promise<void>)(frame);
-  });
+  const meter = new FrameMeter(VISITOR_FRAME_COST, services.frameBudgets.rule('visitorSocket'), services.frameBudgets.visitors);
+  channel.onFrame(
+    async (frame) => {
+      if (frame.type !== 'visitor.hello' && frame.type !== 'ping' && !visitor) throw new AppError('bad_request', 'send visitor.hello first');
+      await (handlers[frame.type] as (f: VisitorToServer) => Promise<void>)(frame);
+    },
+    // All sockets of one visitor share a budget once the hello has said who they are.
+    (frame) => meter.charge(frame.type, visitor?.id ?? null),
+  );
 }

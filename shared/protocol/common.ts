@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineText, multilineText } from '../text';
 import { LIMITS } from '../limits';
 
 /** Client-generated id that makes a send idempotent. */
@@ -7,8 +8,7 @@ export type ClientId = z.infer<typeof ClientId>;
 
 export const EntityId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'invalid id');
 
-export const MessageText = z
-  .string()
+export const MessageText = multilineText()
   .trim()
   .min(1, 'message is empty')
   .max(LIMITS.messageText, `message is longer than ${LIMITS.messageText} characters`);
@@ -71,7 +71,7 @@ export const WireMessage = z.object({
 });
 export type WireMessage = z.infer<typeof WireMessage>;
 
-const shortText = (max: number) => z.string().max(max);
+const shortText = (max: number) => lineText().max(max);
 
 /** Where the visitor is and what they use; sent at hello and on every navigation. */
 export const VisitorContext = z.object({

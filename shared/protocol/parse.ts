@@ -5,12 +5,13 @@ import type { ErrorCode } from '../errors';
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string; id?: string };
 
 /**
- * Turns raw frame text into a typed frame of `schema`, or a catalogued error.
+ * Turns raw frame text into a typed frame of `schema`, or a catalogued error. `maxBytes` is the
+ * guard: `LIMITS.frameBytes` for client frames, `LIMITS.serverFrameBytes` for what servers send.
  * Size is checked before JSON parsing so a huge frame costs nothing; the client id is
  * recovered from invalid frames when possible so the client can match the error to its send.
  */
-export function parseFrame<S extends z.ZodType>(schema: S, raw: string, knownTypes: ReadonlySet<string>): ParseResult<z.infer<S>> {
-  if (raw.length > LIMITS.frameBytes) return { ok: false, code: 'frame_too_large', message: `frame is larger than ${LIMITS.frameBytes} bytes` };
+export function parseFrame<S extends z.ZodType>(schema: S, raw: string, knownTypes: ReadonlySet<string>, maxBytes: number = LIMITS.frameBytes): ParseResult<z.infer<S>> {
+  if (raw.length > maxBytes) return { ok: false, code: 'frame_too_large', message: `frame is larger than ${maxBytes} bytes` };
   let data: unknown;
   try {
     data = JSON.parse(raw);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bot } from '../../server/bot/types';
 import { backends } from '../support/backends';
 import { agent, clientId, DEMO_KB, startServer, visitor, type RunningServer } from '../support/server';
+import { axeViolations, describeViolations } from './support/axe';
 import { launchBrowser } from './support/browser';
 
 const OPS_BUILD = fileURLToPath(new URL('../../dist/console/ops.html', import.meta.url));
@@ -36,9 +37,11 @@ const botReplied = (f: { type: string; message?: unknown }) => f.type === 'messa
 
 /**
  * A little real history: one visitor asks, is handed to Sam (an admin) who replies and resolves,
- * and rates the chat 4 with a comment; another asks about kayak rental, which the KB lacks.
+ * and rates the chat 4 with a comment and gives NPS 10; another asks about kayak rental, which the KB lacks.
  */
 async function makeHistory(): Promise<void> {
+  const site = (await server.store.sites.byKey('demo'))!;
+  await server.store.sites.update(site.id, { settings: { ...site.settings, nps: { enabled: true, sampleDays: 90, samplePercent: 100 } } });
   const sam = await agent(server, 'admin@demo.test');
   const { socket: a } = await visitor(server);
   a.send({ type: 'visitor.send', id: clientId(), text: 'My order 77 never arrived' });
@@ -59,6 +62,10 @@ async function makeHistory(): Promise<void> {
   const rating = clientId();
   a.send({ type: 'visitor.csat', id: rating, conversationId, rating: 4, comment: 'Quick and kind' });
   await a.next((f) => f.type === 'ack' && f.id === rating);
+  for (const nps of [{ type: 'visitor.nps', id: clientId(), conversationId }, { type: 'visitor.nps', id: clientId(), conversationId, score: 10 }]) {
+    a.send(nps);
+    await a.next((f) => f.type === 'ack' && f.id === nps.id);
+  }
 
   const { socket: b } = await visitor(server);
   b.send({ type: 'visitor.send', id: clientId(), text: 'Do you rent kayaks?' });
@@ -155,7 +162,10 @@ describe('ops dashboard against the real server', () => {
     await gap.getByLabel('Article id (file name)').fill('kayak-rental');
     await gap.getByLabel('Answer (Markdown)').fill('We sell kayaks but do not rent them. Our **Lakes** store lists local rental partners.');
     await gap.getByRole('button', { name: 'Save to knowledge base' }).click();
-    await gap.getByRole('status').getByText('Saved “Kayak rental” as kayak-rental.', { exact: false }).waitFor();
+    // Saving resolves the gap: it leaves the list, and the list says what was saved.
+    const gaps = page.getByRole('region', { name: 'Knowledge-base gaps' });
+    await gaps.locator('p[role=status]').getByText('Saved “Kayak rental” as kayak-rental.', { exact: false }).waitFor();
+    await expect.poll(() => gap.count()).toBe(0);
     const saved = await readFile(join(kbDir, 'kayak-rental.md'), 'utf8');
     expect(saved).toContain('title: Kayak rental');
     expect(saved).toContain('- Do you rent kayaks?');
@@ -164,21 +174,51 @@ describe('ops dashboard against the real server', () => {
     await page.context().close();
   });
 
-  it('adds a webhook, shows its delivery log and deletes it', async () => {
+  it('shows how every chat ended with the reasons, NPS, the weekday × hour heatmap and the conversations CSV, with no axe violations', async () => {
     const page = await signedIn('admin@demo.test');
-    const hooks = page.getByRole('region', { name: 'Webhooks' });
-    await hooks.getByText('No webhooks yet.').waitFor();
-    await hooks.getByLabel('URL').fill('http://127.0.0.1:9/hook');
-    await hooks.getByRole('checkbox', { name: 'csat.submitted' }).check();
-    await hooks.getByRole('button', { name: 'Add webhook' }).click();
-    await hooks.getByRole('status').getByText(/Its signing secret is shown only now: \S{16,}/).waitFor();
-    const row = hooks.getByRole('row', { name: /127\.0\.0\.1:9\/hook/ });
-    await expect(row.getByRole('cell').first().innerText()).resolves.toBe('conversation.escalated, csat.submitted');
-    await row.getByRole('button', { name: 'Delivery log' }).click();
-    await hooks.getByText('Nothing sent yet.').waitFor();
-    page.once('dialog', (d) => void d.accept());
-    await row.getByRole('button', { name: 'Delete' }).click();
-    await hooks.getByText('No webhooks yet.').waitFor();
+    const figures = page.getByRole('region', { name: 'Headline figures' });
+    const card = (label: string) => figures.getByRole('listitem').filter({ has: page.getByRole('heading', { name: label, exact: true }) });
+    // The kayak chat is still with the bot: shown as in progress, and the card says when it will count.
+    const bot = card('Resolved by the bot');
+    await bot.getByText('In progress: 1 (not counted yet)').waitFor();
+    await bot.getByText('Confirmed or assumed bot resolutions of chats that ended; a bot chat ends after 30 min idle.').waitFor();
+    await card('NPS (−100 to 100)').getByText('+100', { exact: true }).waitFor();
+
+    const outcomes = page.getByRole('table', { name: 'How the chats of the period ended' });
+    const row = (name: string | RegExp) => outcomes.getByRole('row', { name }).getByRole('cell').allInnerTexts();
+    await expect(row('Handed to people')).resolves.toEqual(['1', '50%']);
+    await expect(row(/^In progress/)).resolves.toEqual(['1', '50%']);
+    await expect(row(/^Resolved by the bot: confirmed/)).resolves.toEqual(['0', '0%']);
+    await expect(row('All chats')).resolves.toEqual(['2', '100%']);
+    const held = page.getByRole('table', { name: 'Did resolutions hold? (reopened within 7 days)' });
+    await expect(held.getByRole('row', { name: /^Agents/ }).getByRole('cell').allInnerTexts()).resolves.toEqual(['1', '0', '0', '1', '0%', '—']);
+
+    const nps = page.getByRole('region', { name: 'Net Promoter Score' });
+    await nps.getByRole('img', { name: 'NPS by day' }).waitFor();
+
+    // The heatmap: one image with a description, and its numbers in a table on demand.
+    const now = new Date();
+    const parts = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Madrid', weekday: 'long', hour: '2-digit', hourCycle: 'h23' }).formatToParts(now);
+    const weekday = parts.find((p) => p.type === 'weekday')!.value;
+    const hour = parts.find((p) => p.type === 'hour')!.value;
+    await page.getByRole('img', { name: 'Conversations by weekday and hour' }).waitFor();
+    await page.getByText('Show the numbers as a table').click();
+    const heat = page.getByRole('table', { name: 'Conversations by weekday and hour' });
+    const cells = await heat.getByRole('row', { name: new RegExp(`^${weekday}`) }).getByRole('cell').allInnerTexts();
+    expect(cells).toHaveLength(24);
+    expect(cells[Number(hour)]).toBe('2');
+    expect(cells.reduce((n, c) => n + Number(c), 0)).toBe(2);
+
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, 'ops-resolution.png'), fullPage: true });
+    const violations = await axeViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('region', { name: 'Bot resolution' }).getByRole('link', { name: 'CSV of conversations' }).click()]);
+    const csv = (await readFile((await download.path())!, 'utf8')).trim().split('\r\n');
+    expect(csv[0]).toMatch(/^conversation_id,site,page,started_at,ended_at,outcome,bot_resolution,bot_reason,handover_reason,ticket,first_reply_ms,handle_time_ms,agent_id,agent_name,csat,csat_comment,nps,nps_comment,resolution_fate,reopened,updated_at$/);
+    expect(csv).toHaveLength(3);
+    expect(csv.find((l) => l.includes(',escalated,'))).toMatch(/,asked_for_human,false,\d+,\d+,[^,]+,Sam Admin,4,Quick and kind,10,,pending,false,/);
+    expect(csv.find((l) => l.includes(',in_progress,'))).toBeTruthy();
     await page.context().close();
   });
 

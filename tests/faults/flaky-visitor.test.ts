@@ -18,7 +18,7 @@ for (const backend of backends()) {
   describe(`visitor on a flaky connection (${backend.name})`, () => {
     let server: RunningServer;
     beforeAll(async () => {
-      server = await startServer(backend, { RATE_MESSAGES_PER_MINUTE: '100000' });
+      server = await startServer(backend, { RATE_MESSAGES_PER_MINUTE: '100000', RATE_FRAME_BUDGET_SCALE: '1000' });
     });
     afterAll(async () => {
       await server.close();

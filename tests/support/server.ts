@@ -57,8 +57,8 @@ export async function visitor(server: RunningServer, opts: { token?: string | nu
 export async function signIn(server: RunningServer, email: string, password = 'demo'): Promise<string> {
   const res = await fetch(`${server.http}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
   if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.get('set-cookie') ?? '';
-  return cookie.split(';')[0]!;
+  // The session cookie, not the known-device one that comes with it.
+  return res.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('chat_session=')) ?? '';
 }
 
 /** An agent console socket, signed in and welcomed. */

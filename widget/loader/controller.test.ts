@@ -20,6 +20,7 @@ function setup(over: Partial<SnippetConfig> = {}) {
     return app;
   });
   const importApp = vi.fn(async () => ({ mount }));
+  const revokeToken = vi.fn();
   const idle: (() => void)[] = [];
   const launcher = createLauncher(document);
   const controller = createController({
@@ -29,10 +30,11 @@ function setup(over: Partial<SnippetConfig> = {}) {
     launcher,
     storage: { get: (k) => localStorage.getItem(k), remove: (k) => localStorage.removeItem(k) },
     importApp,
+    revokeToken,
     whenIdle: (fn) => idle.push(fn),
   });
   const flush = () => new Promise((r) => setTimeout(r, 0));
-  return { app, mount, importApp, idle, launcher, controller, flush, host: () => host };
+  return { app, mount, importApp, revokeToken, idle, launcher, controller, flush, host: () => host };
 }
 
 describe('loader controller', () => {
@@ -156,9 +158,17 @@ describe('loader controller', () => {
 
   it('shutdown forgets the visitor even if the app never loaded', () => {
     localStorage.setItem(storageKey.state('demo'), '{"v":1,"token":"t"}');
-    const { controller } = setup();
+    const { controller, revokeToken } = setup();
     controller.command('shutdown');
     expect(localStorage.getItem(storageKey.state('demo'))).toBeNull();
+    // …and asks the server to revoke the token, so a copy of it left anywhere stops working.
+    expect(revokeToken).toHaveBeenCalledExactlyOnceWith('t');
+  });
+
+  it('shutdown with no visitor yet sends nothing', () => {
+    const { controller, revokeToken } = setup();
+    controller.command('shutdown');
+    expect(revokeToken).not.toHaveBeenCalled();
   });
 
   it('retries the download after a failed one', async () => {

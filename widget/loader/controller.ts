@@ -11,6 +11,8 @@ export interface ControllerDeps {
   /** Raw localStorage access; the app owns the full storage wrapper. */
   storage: { get(key: string): string | null; remove(key: string): void };
   importApp: (url: string) => Promise<unknown>;
+  /** Tells the server to revoke a visitor token (navigator.sendBeacon: survives the page unloading). */
+  revokeToken: (token: string) => void;
   /** Runs work when the browser is idle (requestIdleCallback, or a timeout where missing). */
   whenIdle: (fn: () => void) => void;
 }
@@ -119,6 +121,15 @@ export function createController(deps: ControllerDeps): Controller {
   }
 
   function shutdown(): void {
+    // Logging out must end the visitor's access on the server too, not only forget it here.
+    let token: string | undefined;
+    try {
+      token = JSON.parse(storage.get(storageKey.state(config.site))!).token;
+    } catch {
+      // Nothing stored (or not ours to read): no visitor to revoke.
+    }
+    // The server checks what it gets; a stored value that is not a token is simply refused there.
+    if (token) deps.revokeToken(token);
     identity = null;
     app?.shutdown();
     app = null;

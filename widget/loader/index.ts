@@ -40,6 +40,7 @@ function boot(script: HTMLScriptElement): void {
       },
     },
     importApp: (url) => import(/* @vite-ignore */ url),
+    revokeToken: (token) => navigator.sendBeacon(new URL('api/visitor/revoke', script.src), token),
     // Safari has no requestIdleCallback; a plain timeout still keeps the work off the page's load path.
     whenIdle: (fn) => (window.requestIdleCallback ?? setTimeout)(guard(fn)),
   });

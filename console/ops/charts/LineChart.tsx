@@ -19,16 +19,19 @@ interface Props {
   series: Series[];
   categoryHeader: string;
   format: (n: number) => string;
+  /** A fixed value range (e.g. −100…100 for NPS); by default 0 up to a round number above the largest value. */
+  domain?: { bottom: number; top: number };
 }
 
 /** Lines through the known points of each series, a dot on each, over the same axis as the bar chart. */
-export function LineChart({ title, desc, labels, series, categoryHeader, format }: Props) {
+export function LineChart({ title, desc, labels, series, categoryHeader, format, domain }: Props) {
   const id = useId();
-  const top = niceMax(Math.max(0, ...series.flatMap((s) => s.values.filter((v): v is number => v !== null))));
+  const top = domain?.top ?? niceMax(Math.max(0, ...series.flatMap((s) => s.values.filter((v): v is number => v !== null))));
+  const bottom = domain?.bottom ?? 0;
   const slot = PLOT.width / Math.max(1, labels.length);
   const every = labelEvery(labels.length);
   const x = (i: number) => FRAME.left + slot * (i + 0.5);
-  const y = (v: number) => FRAME.top + PLOT.height - (v / top) * PLOT.height;
+  const y = (v: number) => FRAME.top + PLOT.height - ((v - bottom) / (top - bottom)) * PLOT.height;
   const path = (values: Array<number | null>) => {
     let d = '';
     let pen = false;
@@ -46,7 +49,7 @@ export function LineChart({ title, desc, labels, series, categoryHeader, format 
       <svg viewBox={`0 0 ${FRAME.width} ${FRAME.height}`} role="img" aria-labelledby={`${id}-t ${id}-d`}>
         <title id={`${id}-t`}>{title}</title>
         <desc id={`${id}-d`}>{desc}</desc>
-        <Axis top={top} format={format} ticks={labels.map((l, i) => ({ x: x(i), label: i % every === 0 ? l.tick : '' }))} />
+        <Axis top={top} bottom={bottom} format={format} ticks={labels.map((l, i) => ({ x: x(i), label: i % every === 0 ? l.tick : '' }))} />
         {series.map((s) => (
           <g key={s.name} class={`line ${s.tone}`}>
             <path d={path(s.values)} />

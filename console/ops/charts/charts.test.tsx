@@ -2,6 +2,7 @@
 import { cleanup, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BarChart } from './BarChart';
+import { Heatmap, shade } from './Heatmap';
 import { LineChart } from './LineChart';
 import { gridValues } from './Axis';
 import { niceMax } from './scale';
@@ -78,5 +79,49 @@ describe('axis scale', () => {
     expect([0, 1, 3, 7, 12, 260].map(niceMax)).toEqual([1, 1, 5, 10, 20, 500]);
     expect(gridValues(1, (n) => String(Math.round(n)))).toEqual([0, 1]);
     expect(gridValues(10, (n) => String(Math.round(n)))).toEqual([0, 5, 10]);
+  });
+});
+
+describe('Heatmap', () => {
+  const rows = [1, 2].map((w) => ({ label: w === 1 ? 'Monday' : 'Tuesday', short: w === 1 ? 'Mon' : 'Tue' }));
+  const cols = ['00:00', '01:00', '02:00'];
+  const cells = [
+    { row: 1, col: 0, value: 0 },
+    { row: 1, col: 1, value: 1 },
+    { row: 1, col: 2, value: 4 },
+    { row: 2, col: 0, value: 2 },
+    { row: 2, col: 1, value: 3 },
+  ];
+
+  it('shades cells by value, the busiest darkest and empty ones lightest, each with its number as a title', () => {
+    const { container } = render(<Heatmap title="Conversations by weekday and hour" desc="Busiest: Monday 02:00." rows={rows} cols={cols} cells={cells} format={String} tableLabel="Show the numbers" cornerHeader="Weekday" />);
+    const rects = [...container.querySelectorAll('rect.cell')];
+    expect(rects).toHaveLength(6);
+    const fills = rects.map((r) => r.getAttribute('fill'));
+    expect(fills[0]).toBe(shade(0, 4));
+    expect(fills[2]).toBe(shade(4, 4));
+    expect(new Set([shade(0, 4), shade(1, 4), shade(2, 4), shade(3, 4), shade(4, 4)]).size).toBe(5);
+    expect(rects[2]!.querySelector('title')?.textContent).toBe('Monday 02:00: 4');
+    expect(screen.getByRole('img', { name: /Conversations by weekday and hour/ })).toBeTruthy();
+  });
+
+  it('has every number in a table: a row per weekday, a column per hour, zeros included', () => {
+    render(<Heatmap title="Conversations by weekday and hour" desc="." rows={rows} cols={cols} cells={cells} format={String} tableLabel="Show the numbers" cornerHeader="Weekday" />);
+    const table = screen.getByRole('table', { name: 'Conversations by weekday and hour' });
+    expect(within(table).getByRole('row', { name: /^Monday/ }).textContent).toBe('Monday014');
+    expect(within(table).getByRole('row', { name: /^Tuesday/ }).textContent).toBe('Tuesday230');
+  });
+});
+
+describe('LineChart with a fixed domain', () => {
+  it('puts 0 in the middle of −100…100, so a negative NPS sits below it', () => {
+    const { container } = render(
+      <LineChart title="NPS by day" desc="." labels={[{ label: 'a', tick: 'a' }, { label: 'b', tick: 'b' }]} series={[{ name: 'NPS', values: [-100, 100], tone: 'primary' }]} categoryHeader="Date" format={String} domain={{ bottom: -100, top: 100 }} />,
+    );
+    const ys = [...container.querySelectorAll('circle')].map((c) => Number(c.getAttribute('cy')));
+    const baseline = Number(container.querySelector('line.baseline')?.getAttribute('y1'));
+    expect(ys[0]).toBeGreaterThan(baseline);
+    expect(ys[1]).toBeLessThan(baseline);
+    expect((ys[0]! + ys[1]!) / 2).toBeCloseTo(baseline);
   });
 });

@@ -12,25 +12,27 @@ import { Csat } from './Csat';
 import { Filters } from './Filters';
 import { Gaps } from './Gaps';
 import { HeadlineCards } from './HeadlineCards';
+import { Nps } from './Nps';
 import { OpsHeader } from './OpsHeader';
 import { Outcomes } from './Outcomes';
+import { Resolution } from './Resolution';
 import { ResponseTimes } from './ResponseTimes';
 import { CsvLink, Section } from './Section';
 import { VolumeCharts } from './VolumeCharts';
 import { TrustPanel } from './TrustPanel';
-import { WebhooksPanel } from './WebhooksPanel';
 
 const JUMPS = [
   ['figures', 'headline.heading'],
+  ['resolution', 'resolution.heading'],
   ['volume', 'volume.heading'],
   ['response', 'response.heading'],
   ['outcomes', 'outcomes.heading'],
   ['csat', 'csat.heading'],
+  ['nps', 'nps.heading'],
   ['agents', 'agents.heading'],
   ['articles', 'articles.heading'],
   ['trust', 'trust.heading'],
   ['gaps', 'gaps.heading'],
-  ['webhooks', 'webhooks.heading'],
 ] as const;
 
 interface Props {
@@ -41,7 +43,7 @@ interface Props {
   onSignOut(): void;
 }
 
-/** The dashboard for one admin: filters, headline figures, charts and tables, gaps and webhooks. */
+/** The dashboard for one admin: filters, headline figures, charts and tables, and gaps; webhooks are managed in Settings. */
 export function Dashboard({ api, me, tz, onLocale, onSignOut }: Props) {
   const { t, locale } = useOpsI18n();
   const [choice, setChoice] = useState<RangeChoice>({ kind: 'preset', days: 30 });
@@ -75,11 +77,17 @@ export function Dashboard({ api, me, tz, onLocale, onSignOut }: Props) {
                 <a href={`#${id}`}>{t(key)}</a>
               </li>
             ))}
+            <li>
+              <a href="/agent/settings#webhooks">{t('ops.webhooksInSettings')}</a>
+            </li>
           </ul>
         </nav>
         <div class="grid">
           <Section id="figures" heading={t('headline.heading')} resource={d.summary} retry={d.reload.summary} actions={csv(t('csv.download'), 'summary')}>
-            {(data) => <HeadlineCards headlines={data.headlines} formats={f} />}
+            {(data) => <HeadlineCards headlines={data.headlines} windows={data.windows} current={data.current} formats={f} />}
+          </Section>
+          <Section id="resolution" heading={t('resolution.heading')} resource={d.summary} retry={d.reload.summary} actions={csv(t('resolution.csv'), 'conversations')}>
+            {(data) => <Resolution summary={data.current} windows={data.windows} formats={f} />}
           </Section>
           <Section
             id="volume"
@@ -105,6 +113,9 @@ export function Dashboard({ api, me, tz, onLocale, onSignOut }: Props) {
           <Section id="csat" heading={t('csat.heading')} resource={d.csat} retry={d.reload.csat} actions={csv(t('csat.csv'), 'csat')}>
             {(data) => <Csat data={data} formats={f} />}
           </Section>
+          <Section id="nps" heading={t('nps.heading')} resource={d.summary} retry={d.reload.summary}>
+            {(data) => <Nps summary={data.current} volume={d.volume.status === 'ready' ? d.volume.data : null} formats={f} />}
+          </Section>
           <Section id="agents" heading={t('agents.heading')} resource={d.agents} retry={d.reload.agents} actions={csv(t('csv.download'), 'agents')}>
             {(rows) => <AgentsTable rows={rows} formats={f} />}
           </Section>
@@ -113,9 +124,8 @@ export function Dashboard({ api, me, tz, onLocale, onSignOut }: Props) {
           </Section>
           <TrustPanel api={api} site={site} formats={f} />
           <Section id="gaps" heading={t('gaps.heading')} resource={d.gaps} retry={d.reload.gaps} actions={csv(t('gaps.csv'), 'gaps')}>
-            {(data) => <Gaps data={data} formats={f} onSave={d.saveArticle} />}
+            {(data) => <Gaps data={data} formats={f} articles={d.kbArticles.status === 'ready' ? d.kbArticles.data : []} onSave={d.saveArticle} onAnswer={d.answerGap} />}
           </Section>
-          <WebhooksPanel api={api} sites={siteList} site={site} formats={f} />
         </div>
       </main>
     </div>

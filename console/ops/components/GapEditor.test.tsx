@@ -50,11 +50,12 @@ describe('GapEditor', () => {
   });
 
   it('asks before replacing an article that has the same id', async () => {
-    const { onSave } = setup([{ kind: 'exists', id: 'do-you-rent-kayaks' }, { kind: 'saved', id: 'do-you-rent-kayaks', title: 'Do you rent kayaks' }]);
+    const { onSave, type } = setup([{ kind: 'exists', id: 'do-you-rent-kayaks' }, { kind: 'saved', id: 'do-you-rent-kayaks', title: 'Do you rent kayaks' }]);
+    type('Answer (Markdown)', 'No, we do not.');
     fireEvent.click(screen.getByRole('button', { name: 'Save to knowledge base' }));
     await screen.findByText(/An article with the id do-you-rent-kayaks already exists/);
     fireEvent.click(screen.getByRole('button', { name: 'Replace it' }));
-    await screen.findByRole('status');
+    await screen.findByText(/✓ Saved/);
     expect(onSave.mock.calls.map((c) => c[1])).toEqual([false, true]);
   });
 
@@ -65,7 +66,21 @@ describe('GapEditor', () => {
     expect(screen.getByRole('alert').textContent).toContain('The id must be 1–100 letters');
     expect(onSave).not.toHaveBeenCalled();
     type('Article id (file name)', 'kayak-rental');
+    type('Answer (Markdown)', 'We rent kayaks.');
     fireEvent.click(screen.getByRole('button', { name: 'Save to knowledge base' }));
     await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Not saved: title: Too big'));
+  });
+
+  it('never publishes the draft placeholder: the problem shows beside the answer, and so do server refusals', async () => {
+    const { onSave, type, field } = setup([{ kind: 'failed', message: 'refused', fields: { title: 'too long' } }]);
+    fireEvent.click(screen.getByRole('button', { name: 'Save to knowledge base' }));
+    expect(onSave).not.toHaveBeenCalled();
+    const body = field('Answer (Markdown)');
+    expect(body.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(body.getAttribute('aria-describedby')!)?.textContent).toBe('Replace the placeholder text with the answer: a draft placeholder is never published.');
+    type('Answer (Markdown)', 'We rent kayaks from May to September.');
+    fireEvent.click(screen.getByRole('button', { name: 'Save to knowledge base' }));
+    await waitFor(() => expect(field('Title').getAttribute('aria-invalid')).toBe('true'));
+    expect(screen.getByRole('alert').textContent).toBe('Not saved: too long');
   });
 });

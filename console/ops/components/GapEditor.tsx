@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { GapDraft } from '../api';
 import { useOpsI18n } from '../../i18n/ops';
-import { articleBody, draftProblem, fieldsOf, type ArticleBody, type DraftFields } from '../lib/draft';
+import { PROBLEM_FIELD, articleBody, draftProblem, fieldsOf, type ArticleBody, type DraftFields } from '../lib/draft';
 import type { SaveResult } from '../model/dashboard';
 
 interface Props {
@@ -17,11 +17,20 @@ export function GapEditor({ draft, onSave, onCancel }: Props) {
   const [fields, setFields] = useState<DraftFields>(() => fieldsOf(draft));
   const [pending, setPending] = useState(false);
   const [result, setResult] = useState<SaveResult | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  /** What is wrong, shown next to the field it is about. */
+  const [problem, setProblem] = useState<{ field: keyof DraftFields; message: string } | null>(null);
   const first = useRef<HTMLInputElement>(null);
   // Opened from the gap's button: the keyboard lands in the form, not back at the top.
   useEffect(() => first.current?.focus(), []);
 
+  const invalid = (key: keyof DraftFields, help?: string) =>
+    problem?.field === key ? { 'aria-invalid': true, 'aria-describedby': [`${id}-problem`, help].filter(Boolean).join(' ') } : {};
+  const below = (key: keyof DraftFields) =>
+    problem?.field === key && (
+      <p class="form-error" role="alert" id={`${id}-problem`}>
+        {problem.message}
+      </p>
+    );
   const set = (key: keyof DraftFields) => (e: Event) => {
     setFields({ ...fields, [key]: (e.currentTarget as HTMLInputElement | HTMLTextAreaElement).value });
     setResult(null);
@@ -30,16 +39,22 @@ export function GapEditor({ draft, onSave, onCancel }: Props) {
   const save = async (replace: boolean) => {
     const body = articleBody(fields);
     const p = draftProblem(body);
-    setProblem(p ? t(`editor.problem.${p}`) : null);
+    setProblem(p ? { field: PROBLEM_FIELD[p], message: t(`editor.problem.${p}`) } : null);
     if (p) return;
     setPending(true);
-    setResult(await onSave(body, replace));
+    const r = await onSave(body, replace);
     setPending(false);
+    // The server's refusal of one field goes next to that field, like ours.
+    const [field, message] = Object.entries(r.kind === 'failed' ? (r.fields ?? {}) : {})[0] ?? [];
+    const known = (['id', 'title', 'questions', 'tags', 'body'] as const).find((f) => f === field);
+    if (known && message) setProblem({ field: known, message: t('editor.failed', { message }) });
+    else setResult(r);
   };
 
   if (result?.kind === 'saved') {
     return (
-      <p class="saved" role="status">
+      // Not a live region: the gap list announces the save (this gap then leaves the list).
+      <p class="saved">
         ✓ {t('editor.saved', { title: result.title, id: result.id })}
       </p>
     );
@@ -57,32 +72,32 @@ export function GapEditor({ draft, onSave, onCancel }: Props) {
       <h4 id={`${id}-h`}>{t('editor.heading')}</h4>
       <label>
         {t('editor.title')}
-        <input ref={first} value={fields.title} onInput={set('title')} required maxLength={200} />
+        <input ref={first} value={fields.title} onInput={set('title')} required maxLength={200} {...invalid('title')} />
       </label>
+      {below('title')}
       <label>
         {t('editor.id')}
-        <input value={fields.id} onInput={set('id')} required aria-describedby={`${id}-idhelp`} spellcheck={false} />
+        <input value={fields.id} onInput={set('id')} required aria-describedby={`${id}-idhelp`} spellcheck={false} {...invalid('id', `${id}-idhelp`)} />
       </label>
+      {below('id')}
       <small id={`${id}-idhelp`} class="muted help">
         {t('editor.idHelp')}
       </small>
       <label>
         {t('editor.questions')}
-        <textarea value={fields.questions} onInput={set('questions')} rows={4} />
+        <textarea value={fields.questions} onInput={set('questions')} rows={4} {...invalid('questions')} />
       </label>
+      {below('questions')}
       <label>
         {t('editor.tags')}
-        <input value={fields.tags} onInput={set('tags')} />
+        <input value={fields.tags} onInput={set('tags')} {...invalid('tags')} />
       </label>
+      {below('tags')}
       <label>
         {t('editor.body')}
-        <textarea value={fields.body} onInput={set('body')} rows={6} />
+        <textarea value={fields.body} onInput={set('body')} rows={6} {...invalid('body')} />
       </label>
-      {problem && (
-        <p class="form-error" role="alert">
-          {problem}
-        </p>
-      )}
+      {below('body')}
       {result?.kind === 'failed' && (
         <p class="form-error" role="alert">
           {t('editor.failed', { message: result.message })}

@@ -5,6 +5,7 @@ import type { Headline } from '../api';
 import { OpsI18nContext, makeOpsTranslate } from '../../i18n/ops';
 import { deltaOf } from '../lib/delta';
 import { makeFormats } from '../lib/format';
+import { summaryJson } from '../fixtures';
 import { HeadlineCards } from './HeadlineCards';
 
 afterEach(cleanup);
@@ -35,7 +36,7 @@ describe('deltaOf', () => {
 function renderCards(headlines: Headline[], locale: 'en' | 'es' = 'en') {
   render(
     <OpsI18nContext.Provider value={{ locale, t: makeOpsTranslate(locale) }}>
-      <HeadlineCards headlines={headlines} formats={makeFormats(locale, 'UTC')} />
+      <HeadlineCards headlines={headlines} windows={summaryJson.windows} current={{ ...summaryJson.current, inProgress: 11 } as never} formats={makeFormats(locale, 'UTC')} />
     </OpsI18nContext.Provider>,
   );
   return (label: string) => screen.getByRole('heading', { name: label }).closest('li') as HTMLElement;
@@ -67,6 +68,21 @@ describe('HeadlineCards', () => {
     const csat = card('CSAT (1–5)');
     expect(within(csat).getByText('4.3')).toBeTruthy();
     expect(within(csat).getAllByText('No previous data')).toHaveLength(2);
+  });
+
+  it('says on each card what it counts and when a chat starts to count, and shows chats still in progress', () => {
+    const card = renderCards([
+      h({ key: 'botResolutionRate', unit: 'ratio', current: null, previous: null }),
+      h({ key: 'botDurableRate', unit: 'ratio', current: 0.9, previous: null }),
+      h({ key: 'npsScore', unit: 'nps', current: 35, previous: 20 }),
+    ]);
+    const bot = card('Resolved by the bot');
+    expect(within(bot).getByText('Confirmed or assumed bot resolutions of chats that ended; a bot chat ends after 30 min idle.')).toBeTruthy();
+    expect(within(bot).getByText('In progress: 11 (not counted yet)')).toBeTruthy();
+    expect(within(card('Bot resolutions that held')).getByText('Bot resolutions not reopened within 7 days, once those days have passed.')).toBeTruthy();
+    const nps = card('NPS (−100 to 100)');
+    expect(within(nps).getByText('+35')).toBeTruthy();
+    expect(within(nps).getByText('▲ +15 pts · better')).toBeTruthy();
   });
 
   it('speaks Spanish with Spanish number formats', () => {

@@ -1,4 +1,4 @@
-import type { Headline } from '../api';
+import type { Headline, Summary, Windows } from '../api';
 import { useOpsI18n, type OpsTranslate } from '../../i18n/ops';
 import { deltaOf, type Delta } from '../lib/delta';
 import type { Formats } from '../lib/format';
@@ -19,7 +19,12 @@ export function describeDelta(d: Delta, t: OpsTranslate, decimal: (n: number) =>
   };
 }
 
-function Card({ h, f, t }: { h: Headline; f: Formats; t: OpsTranslate }) {
+/** What a card counts and when a conversation starts to count, in one line. */
+function countsLine(h: Headline, w: Windows, t: OpsTranslate): string {
+  return t(`counts.${h.key}`, { minutes: w.inactivityMinutes, days: h.key === 'fcrRate' ? w.fcrDays : w.durableDays });
+}
+
+function Card({ h, f, t, w, inProgress }: { h: Headline; f: Formats; t: OpsTranslate; w: Windows; inProgress: number }) {
   const d = deltaOf(h);
   const { text, sr } = describeDelta(d, t, (n) => f.decimal(n));
   const verdict = d.kind === 'none' ? 'none' : d.verdict;
@@ -27,6 +32,8 @@ function Card({ h, f, t }: { h: Headline; f: Formats; t: OpsTranslate }) {
     <li class="card">
       <h3 class="card-label">{t(`headline.${h.key}`)}</h3>
       <p class="card-value">{f.value(h.unit, h.current)}</p>
+      <p class="card-counts">{countsLine(h, w, t)}</p>
+      {h.key === 'botResolutionRate' && <p class="card-progress">{t('headline.inProgress', { count: f.count(inProgress) })}</p>}
       <p class={`delta ${verdict}`}>
         <span aria-hidden="true">{text}</span>
         <span class="sr-only">{sr}</span>
@@ -37,12 +44,12 @@ function Card({ h, f, t }: { h: Headline; f: Formats; t: OpsTranslate }) {
 }
 
 /** The headline figures, each with its change against the previous period. */
-export function HeadlineCards({ headlines, formats }: { headlines: Headline[]; formats: Formats }) {
+export function HeadlineCards({ headlines, windows, current, formats }: { headlines: Headline[]; windows: Windows; current: Summary; formats: Formats }) {
   const { t } = useOpsI18n();
   return (
     <ul class="cards">
       {headlines.map((h) => (
-        <Card key={h.key} h={h} f={formats} t={t} />
+        <Card key={h.key} h={h} f={formats} t={t} w={windows} inProgress={current.inProgress} />
       ))}
     </ul>
   );

@@ -2,7 +2,7 @@
 import { cleanup, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createOpsApi } from '../client';
-import { agentsJson, articlesJson, csatJson, fakeFetch, gapsJson, sitesJson, summaryJson, volumeJson, webhooksJson } from '../fixtures';
+import { agentsJson, articlesJson, csatJson, fakeFetch, gapsJson, sitesJson, summaryJson, volumeJson } from '../fixtures';
 import { OpsApp } from './OpsApp';
 
 afterEach(cleanup);
@@ -16,7 +16,6 @@ const tables = {
   'GET /api/ops/articles': { body: articlesJson },
   'GET /api/ops/gaps': { body: gapsJson },
   'GET /api/ops/csat': { body: csatJson },
-  'GET /api/ops/webhooks': { body: webhooksJson },
 };
 
 /** `ownNavigation` leaves the app its default navigation, as in the browser. */
@@ -49,7 +48,7 @@ describe('OpsApp', () => {
     expect(within(started).getByText('▲ +100% · better')).toBeTruthy();
     await screen.findByRole('table', { name: 'Chats, handle time and satisfaction per agent' });
     expect(screen.getByRole('region', { name: 'Agents' }).querySelector('a.csv')?.getAttribute('href')).toMatch(/^\/api\/ops\/agents\.csv\?from=\d{4}-\d{2}-\d{2}&tz=UTC$/);
-    await screen.findByText('https://hooks.example/x');
+    expect(screen.getByRole('link', { name: 'Webhooks (in Settings)' }).getAttribute('href')).toBe('/agent/settings#webhooks');
     expect(screen.getByRole('button', { name: 'Create article' })).toBeTruthy();
     const summaryCall = calls.find((c) => c.url.startsWith('/api/ops/summary'))!;
     const from = new URL(summaryCall.url, 'http://x').searchParams.get('from')!;

@@ -12,6 +12,7 @@ export function OpsHeader({ me, onLocale, onSignOut }: { me: Me; onLocale(l: Loc
       <h1>{t('ops.title')}</h1>
       <div class="top-controls">
         <a href="/agent">{t('ops.backToConsole')}</a>
+        <a href="/agent/settings">{t('ops.settings')}</a>
         <label class="toggle">
           {t('ops.language')}
           <select value={locale} onChange={(e) => onLocale(e.currentTarget.value === 'es' ? 'es' : 'en')}>

@@ -1,6 +1,7 @@
 import type { VolumeResponse } from '../api';
 import { useOpsI18n } from '../../i18n/ops';
 import { BarChart } from '../charts/BarChart';
+import { Heatmap } from '../charts/Heatmap';
 import type { Formats } from '../lib/format';
 
 const hourLabel = (h: number) => `${String(h).padStart(2, '0')}:00`;
@@ -10,6 +11,8 @@ export function VolumeCharts({ data, formats: f }: { data: VolumeResponse; forma
   const { t } = useOpsI18n();
   const maxDay = Math.max(0, ...data.byDay.map((d) => d.started));
   const busiest = data.byHour.reduce((best, h) => (h.started > best.started ? h : best), { hour: -1, started: 0 });
+  const peak = data.byWeekdayHour.reduce((best, c) => (c.started > best.started ? c : best), { weekday: 0, hour: -1, started: 0 });
+  const weekdays = [1, 2, 3, 4, 5, 6, 7] as const;
   return (
     <div class="charts">
       <div>
@@ -33,6 +36,19 @@ export function VolumeCharts({ data, formats: f }: { data: VolumeResponse; forma
           format={(n) => f.count(n)}
         />
         <Legend />
+      </div>
+      <div class="wide">
+        <h3>{t('volume.heatmap')}</h3>
+        <Heatmap
+          title={t('volume.heatmap')}
+          desc={t('volume.heatmapDesc', { tz: data.range.tz, slot: peak.hour < 0 ? '—' : `${t(`weekday.${peak.weekday as 1}`)} ${hourLabel(peak.hour)}`, max: f.count(peak.started) })}
+          rows={weekdays.map((w) => ({ label: t(`weekday.${w}`), short: t(`weekdayShort.${w}`) }))}
+          cols={Array.from({ length: 24 }, (_, h) => hourLabel(h))}
+          cells={data.byWeekdayHour.map((c) => ({ row: c.weekday, col: c.hour, value: c.started }))}
+          format={(n) => f.count(n)}
+          tableLabel={t('volume.heatmapTable')}
+          cornerHeader={t('volume.weekday')}
+        />
       </div>
     </div>
   );

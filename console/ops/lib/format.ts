@@ -13,6 +13,8 @@ export interface Formats {
   decimal(n: number, digits?: number): string;
   date(iso: string): string;
   dateTime(iso: string): string;
+  /** A Net Promoter Score, −100 to 100, signed. */
+  nps(n: number | null): string;
   /** A headline's value in its unit. */
   value(unit: Headline['unit'], n: number | null): string;
 }
@@ -43,11 +45,12 @@ export function makeFormats(locale: string, tz: string): Formats {
     percent: or((r: number) => pct.format(r)),
     duration,
     rating: or((n: number) => one.format(n)),
+    nps: or((n: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(n)),
     decimal: (n, digits = 1) => dec(digits).format(n),
     // A date-only string is a calendar day already: format it at noon UTC so no zone shifts it.
     date: (iso) => (/^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: 'numeric', month: 'short' }).format(new Date(`${iso}T12:00:00Z`)) : day.format(new Date(iso))),
     dateTime: (iso) => dayTime.format(new Date(iso)),
-    value: (unit, n) => (unit === 'count' ? formats.count(n) : unit === 'ratio' ? formats.percent(n) : unit === 'ms' ? formats.duration(n) : formats.rating(n)),
+    value: (unit, n) => (unit === 'count' ? formats.count(n) : unit === 'ratio' ? formats.percent(n) : unit === 'ms' ? formats.duration(n) : unit === 'nps' ? formats.nps(n) : formats.rating(n)),
   };
   return formats;
 }

@@ -2,11 +2,13 @@ import { z } from 'zod';
 import { WireMessage } from '../common';
 import { ConversationDetail, ConversationSummary } from './views';
 
-/** Answer to agent.open: the full story, notes included. */
+/** Answer to agent.open: the detail and the latest page of messages, notes included. */
 export const ConversationFrame = z.object({
   type: z.literal('conversation'),
   conversation: ConversationDetail,
   messages: z.array(WireMessage),
+  /** True when older messages remain: ask with `agent.history`. Absent from older servers. */
+  earlier: z.boolean().optional(),
 });
 export type ConversationFrame = z.infer<typeof ConversationFrame>;
 

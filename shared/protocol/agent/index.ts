@@ -15,6 +15,7 @@ import { AgentPresence } from './presence';
 import { AgentWelcome } from './welcome';
 import { QueueSnapshot } from './queue';
 import { ConversationFrame, ConversationUpdated } from './conversation';
+import { AgentHistory, HistoryPage } from './history';
 
 export * from './views';
 export * from './hello';
@@ -29,6 +30,7 @@ export * from './presence';
 export * from './welcome';
 export * from './queue';
 export * from './conversation';
+export * from './history';
 
 /** Everything an agent's console may send. */
 export const AgentToServer = z.discriminatedUnion('type', [
@@ -41,6 +43,7 @@ export const AgentToServer = z.discriminatedUnion('type', [
   AgentTransfer,
   AgentTyping,
   AgentPresence,
+  AgentHistory,
   Ping,
 ]);
 export type AgentToServer = z.infer<typeof AgentToServer>;
@@ -51,6 +54,7 @@ export const ServerToAgent = z.discriminatedUnion('type', [
   QueueSnapshot,
   ConversationFrame,
   ConversationUpdated,
+  HistoryPage,
   MessageFrame,
   Ack,
   VisitorTypingToAgent,

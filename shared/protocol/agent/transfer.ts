@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { multilineText } from '../../text';
 import { ClientId, EntityId } from '../common';
 
 /** Hand a chat to another agent, or back to the queue when `toAgentId` is null. */
@@ -7,6 +8,6 @@ export const AgentTransfer = z.object({
   id: ClientId,
   conversationId: EntityId,
   toAgentId: EntityId.nullable(),
-  note: z.string().trim().max(1_000).optional(),
+  note: multilineText().trim().max(1_000).optional(),
 });
 export type AgentTransfer = z.infer<typeof AgentTransfer>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { multilineText } from '../../text';
 import { ClientId, EntityId } from '../common';
 
 /** Satisfaction rating after an agent resolved the chat. */
@@ -7,6 +8,6 @@ export const VisitorCsat = z.object({
   id: ClientId,
   conversationId: EntityId,
   rating: z.number().int().min(1).max(5),
-  comment: z.string().trim().max(1_000).optional(),
+  comment: multilineText().trim().max(1_000).optional(),
 });
 export type VisitorCsat = z.infer<typeof VisitorCsat>;

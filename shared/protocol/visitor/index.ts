@@ -9,6 +9,7 @@ import { VisitorEscalate } from './escalate';
 import { VisitorFeedback } from './feedback';
 import { VisitorChoose } from './choose';
 import { VisitorCsat } from './csat';
+import { VisitorNps } from './nps';
 import { VisitorIdentify } from './identify';
 import { VisitorLeaveMessage } from './leave-message';
 import { VisitorTranscript } from './transcript';
@@ -17,6 +18,7 @@ import { Ack } from './ack';
 import { MessageFrame } from './message';
 import { VisitorStatus } from './status';
 import { AgentTypingToVisitor } from './agent-typing';
+import { ReplayPage, VisitorHistory } from './history';
 
 export * from './hello';
 export * from './send';
@@ -26,6 +28,7 @@ export * from './escalate';
 export * from './feedback';
 export * from './choose';
 export * from './csat';
+export * from './nps';
 export * from './identify';
 export * from './leave-message';
 export * from './transcript';
@@ -34,6 +37,7 @@ export * from './ack';
 export * from './message';
 export * from './status';
 export * from './agent-typing';
+export * from './history';
 
 /** Everything a visitor may send. */
 export const VisitorToServer = z.discriminatedUnion('type', [
@@ -45,9 +49,11 @@ export const VisitorToServer = z.discriminatedUnion('type', [
   VisitorFeedback,
   VisitorChoose,
   VisitorCsat,
+  VisitorNps,
   VisitorIdentify,
   VisitorLeaveMessage,
   VisitorTranscript,
+  VisitorHistory,
   Ping,
 ]);
 export type VisitorToServer = z.infer<typeof VisitorToServer>;
@@ -59,6 +65,7 @@ export const ServerToVisitor = z.discriminatedUnion('type', [
   MessageFrame,
   VisitorStatus,
   AgentTypingToVisitor,
+  ReplayPage,
   ErrorFrame,
   Pong,
 ]);

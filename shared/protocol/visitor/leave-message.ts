@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineText } from '../../text';
 import { LIMITS } from '../../limits';
 import { ClientId, MessageText } from '../common';
 
@@ -7,7 +8,7 @@ export const VisitorLeaveMessage = z.object({
   type: z.literal('visitor.leave_message'),
   id: ClientId,
   email: z.email('a valid email address is needed').max(LIMITS.emailChars),
-  name: z.string().trim().max(LIMITS.nameChars).optional(),
+  name: lineText().trim().max(LIMITS.nameChars).optional(),
   text: MessageText,
 });
 export type VisitorLeaveMessage = z.infer<typeof VisitorLeaveMessage>;

@@ -26,7 +26,7 @@ export function faultBackends(): FaultBackend[] {
 export function startChatServer(store: ScratchStore, port: number, env: Record<string, string> = {}): Promise<ServerProcess> {
   return ServerProcess.start({
     port,
-    env: { NODE_ENV: 'production', DEMO: 'true', LOG_LEVEL: 'warn', RATE_MESSAGES_PER_MINUTE: '100000', RATE_CONVERSATIONS_PER_HOUR: '100000', RATE_CONNECTIONS_PER_MINUTE: '1000000', ...store.env, ...env },
+    env: { NODE_ENV: 'production', DEMO: 'true', LOG_LEVEL: 'warn', RATE_MESSAGES_PER_MINUTE: '100000', RATE_CONVERSATIONS_PER_HOUR: '100000', RATE_CONNECTIONS_PER_MINUTE: '1000000', RATE_FRAME_BUDGET_SCALE: '1000', MAX_CONNECTIONS_PER_IP: '1000000', ...store.env, ...env },
   });
 }
 
@@ -93,20 +93,22 @@ export class AgentConsole {
   }
 }
 
-/** What the server holds for a visitor: a fresh hello with their token, replaying from seq 0. */
+/** What the server holds for a visitor: a fresh hello with their token, replaying from seq 0 page by page. */
 export async function storedConversation(wsBase: string, token: string): Promise<HeldMessage[]> {
   const ws = new WebSocket(`${wsBase}/ws/visitor?site=demo`);
   try {
-    const welcome = await new Promise<Frame>((resolve, reject) => {
+    return await new Promise<HeldMessage[]>((resolve, reject) => {
+      const held: HeldMessage[] = [];
       ws.on('message', (data) => {
         const f = JSON.parse(data.toString()) as Frame;
-        if (f.type === 'visitor.welcome') resolve(f);
+        if (f.type !== 'visitor.welcome' && f.type !== 'replay') return;
+        held.push(...(f.messages as HeldMessage[]));
+        if (!f.more) return resolve(held);
+        ws.send(JSON.stringify({ type: 'visitor.history', conversationId: f.conversationId, afterSeq: held[held.length - 1]!.seq }));
       });
       ws.once('error', reject);
       ws.once('open', () => ws.send(JSON.stringify({ type: 'visitor.hello', protocol: 1, token, lastSeq: 0, context: { url: 'https://shop.example/check', title: 'check' } })));
     });
-    if (welcome.more) throw new Error('conversation longer than one replay batch; page through it');
-    return welcome.messages as HeldMessage[];
   } finally {
     ws.terminate();
   }

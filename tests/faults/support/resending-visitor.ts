@@ -150,6 +150,10 @@ export class ResendingVisitor {
       // The widget's rule: everything not acked is sent again, with the id it had.
       this.resent += this.unacked.size;
       this.resendUnacked();
+      this.nextPage(f);
+    } else if (f.type === 'replay') {
+      for (const m of f.messages as HeldMessage[]) this.hold(m);
+      this.nextPage(f);
     } else if (f.type === 'ack') {
       const id = String(f.id);
       this.replies.set(id, f);
@@ -168,6 +172,11 @@ export class ResendingVisitor {
       if (typeof f.id === 'string') this.replies.set(f.id, f);
     }
     this.changed();
+  }
+
+  /** The widget's rule for a long replay: ask for the next page from the last seq held. */
+  private nextPage(f: Frame): void {
+    if (f.more && typeof f.conversationId === 'string') this.write({ type: 'visitor.history', conversationId: f.conversationId, afterSeq: this.lastSeq });
   }
 
   private hold(m: HeldMessage): void {

@@ -7,6 +7,8 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
 export class TcpProxy {
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
+  private frozen = false;
+  private readonly held: Array<() => void> = [];
 
   private constructor(
     private listenPort: number,
@@ -37,6 +39,19 @@ export class TcpProxy {
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  /**
+   * The link goes silent without a reset (a stuck NAT, a paused VM): bytes in either direction are
+   * held, and new connections are accepted but hear nothing, until `thaw()` delivers them in order.
+   */
+  freeze(): void {
+    this.frozen = true;
+  }
+
+  thaw(): void {
+    this.frozen = false;
+    for (const deliver of this.held.splice(0)) deliver();
+  }
+
   restore(): Promise<void> {
     return this.listen();
   }
@@ -57,8 +72,13 @@ export class TcpProxy {
           upstream.destroy();
         });
       }
-      client.pipe(upstream);
-      upstream.pipe(client);
+      const forward = (from: Socket, to: Socket) =>
+        from.on('data', (chunk: Buffer) => {
+          if (this.frozen) this.held.push(() => to.write(chunk));
+          else to.write(chunk);
+        });
+      forward(client, upstream);
+      forward(upstream, client);
     });
     this.server = server;
     return new Promise((resolve, reject) => {

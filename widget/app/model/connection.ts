@@ -74,11 +74,6 @@ export class Connection {
     }
   }
 
-  /** Asks for the next replay batch on the same socket (welcome said `more`) or a full resync. */
-  rehello(): void {
-    if (this.socket?.readyState === OPEN) this.socket.send(JSON.stringify(this.options.events.hello()));
-  }
-
   /** The browser came back online: skip the remaining backoff. */
   nudge(): void {
     if (!this.running || this.socket) return;
@@ -122,7 +117,7 @@ export class Connection {
   private receive(socket: SocketLike, data: unknown): void {
     if (socket !== this.socket) return;
     this.missedPongs = 0;
-    const parsed = parseServerFrame(data);
+    const parsed = parseServerFrame(data, LIMITS.serverFrameBytes);
     if (!parsed.ok) {
       report(new Error(`ignored server frame: ${parsed.reason}`));
       return;

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { VisitorContext } from '../../../shared/protocol/index';
 import { collectContext, watchNavigation } from './page-context';
 
 afterEach(() => vi.useRealTimers());
@@ -13,6 +14,13 @@ describe('collectContext', () => {
     expect(c.language).toBe(navigator.language);
     expect(c.timeZone).not.toBe('');
     expect(c.viewport).toEqual({ width: window.innerWidth, height: window.innerHeight });
+  });
+
+  it('turns control characters in a host page title into spaces, so the server accepts the hello', () => {
+    document.title = 'Shop\u0000home\u001b';
+    const c = collectContext(window);
+    expect(c.title).toBe(document.title.replace(/[\u0000-\u001f]/g, ' '));
+    expect(VisitorContext.safeParse(c).success).toBe(true);
   });
 });
 

@@ -2,7 +2,9 @@ import { LIMITS } from '../../../shared/limits';
 import type { VisitorContext } from '../../../shared/protocol/index';
 import { guard } from '../../shared/guard';
 
-const cut = (s: string, max: number) => (s.length > max ? s.slice(0, max) : s);
+// The server refuses control characters in context fields; a host page's odd title must not keep its visitors from chatting.
+// eslint-disable-next-line no-control-regex
+const cut = (s: string, max: number) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').slice(0, max);
 
 /** Where the visitor is and what they use, trimmed to the protocol's limits. */
 export function collectContext(win: Window = window): VisitorContext {

@@ -55,6 +55,7 @@ export function mergePersisted(local: Persisted, remote: Persisted): Persisted {
     outbox,
     rated: [...new Set([...local.rated, ...remote.rated])],
     feedback: { ...local.feedback, ...remote.feedback },
+    nps: { ...local.nps, ...remote.nps },
     identity: remote.identity ?? local.identity,
     preChatDone: local.preChatDone || remote.preChatDone,
   };

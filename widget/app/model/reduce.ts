@@ -69,6 +69,8 @@ function onAck(s: ChatState, ack: Ack): ChatState {
     }
     case 'visitor.csat':
       return { ...next, rated: [...next.rated, frame.conversationId] };
+    case 'visitor.nps':
+      return { ...next, nps: { ...next.nps, [frame.conversationId]: frame.score !== undefined ? 'done' : ack.nps ? 'ask' : 'no' } };
     default:
       return next;
   }
@@ -109,6 +111,8 @@ type Handlers = { [K in ServerToVisitor['type']]: (s: ChatState, f: Extract<Serv
 /** One handler per frame type: a new server frame type is a compile error here until handled. */
 const handlers: Handlers = {
   'visitor.welcome': onWelcome,
+  // A later page of the replay: only for the conversation on screen (an old page after a switch is stale).
+  replay: (s, f) => (f.conversationId === s.conversationId ? addMessages(s, f.messages) : s),
   ack: onAck,
   message: onMessage,
   status: onStatus,

@@ -6,6 +6,7 @@ import type {
   VisitorEscalate,
   VisitorFeedback,
   VisitorLeaveMessage,
+  VisitorNps,
   VisitorSend,
   VisitorTranscript,
   VisitorWelcome,
@@ -14,7 +15,7 @@ import type {
 import type { IdentityInput } from '../../shared/types';
 
 /** Frames that create something on the server: they carry a client id and wait for an `ack`. */
-export type Outgoing = VisitorSend | VisitorEscalate | VisitorFeedback | VisitorChoose | VisitorCsat | VisitorLeaveMessage | VisitorTranscript;
+export type Outgoing = VisitorSend | VisitorEscalate | VisitorFeedback | VisitorChoose | VisitorCsat | VisitorNps | VisitorLeaveMessage | VisitorTranscript;
 
 /** A frame waiting for its ack; once acked it leaves the outbox (a send becomes a transcript message). */
 export interface OutboxItem {
@@ -45,6 +46,8 @@ export interface Persisted {
   preChatDone: boolean;
   /** Conversations rated with CSAT, so the form is not shown again. */
   rated: string[];
+  /** The NPS question per conversation: `ask` (show it), `no` (not this time), `done` (answered or declined). */
+  nps: Record<string, 'ask' | 'no' | 'done'>;
   /** Feedback given per bot answer, keyed `conversationId:seq`. */
   feedback: Record<string, boolean>;
   /** Conversation for which the visitor left an offline message (shows the thank-you). */
@@ -82,6 +85,7 @@ export function initialPersisted(): Persisted {
     identity: null,
     preChatDone: false,
     rated: [],
+    nps: {},
     feedback: {},
     ticketFor: null,
     open: false,

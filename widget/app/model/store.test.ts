@@ -109,10 +109,15 @@ describe('ChatStore', () => {
     expect(texts(store)).toEqual(['one', 'two', 'three', 'four']);
   });
 
-  it('fetches the next replay batch when the welcome says there is more', () => {
-    const { sockets } = setup();
+  it('pages through a long replay with visitor.history, never a second hello', () => {
+    const { store, sockets } = setup();
     connect(sockets.last(), { conversationId: 'c1', messages: [wireMessage({ seq: 1 }), wireMessage({ seq: 2 })], more: true });
-    expect(sockets.last().sentOf('visitor.hello').map((h) => h.lastSeq)).toEqual([0, 2]);
+    expect(sockets.last().sentOf('visitor.history')).toEqual([{ type: 'visitor.history', conversationId: 'c1', afterSeq: 2 }]);
+    sockets.last().push({ type: 'replay', conversationId: 'c1', messages: [wireMessage({ seq: 3, text: 'third' })], more: true });
+    sockets.last().push({ type: 'replay', conversationId: 'c1', messages: [wireMessage({ seq: 4, text: 'fourth' })], more: false });
+    expect(sockets.last().sentOf('visitor.history').map((h) => h.afterSeq)).toEqual([2, 3]);
+    expect(sockets.last().sentOf('visitor.hello')).toHaveLength(1);
+    expect(store.getState().messages.map((m) => m.seq)).toEqual([1, 2, 3, 4]);
   });
 
   it('survives a reload: transcript, token and unsent messages come back from storage', () => {
@@ -265,5 +270,34 @@ describe('typing indicator frames', () => {
     store.typing(true);
     store.send('done');
     expect(sockets.last().sentOf('visitor.typing').map((f) => f.typing)).toEqual([true, false, true, false]);
+  });
+
+  it('asks once per resolved chat whether to show NPS, shows it on yes, and sends the answer once', () => {
+    const { store, sockets } = setup();
+    connect(sockets.last(), { conversationId: 'c1', status: 'resolved' });
+    store.checkNps();
+    store.checkNps(); // still waiting for the ack: not sent twice
+    const [check] = sockets.last().sentOf('visitor.nps');
+    expect(check).toMatchObject({ conversationId: 'c1' });
+    expect(check).not.toHaveProperty('score');
+    sockets.last().push({ type: 'ack', id: check!.id, conversationId: 'c1', seq: 0, nps: true });
+    expect(store.getState().nps).toEqual({ c1: 'ask' });
+    store.checkNps(); // decided for this chat: not asked again
+    expect(sockets.last().sentOf('visitor.nps')).toHaveLength(1);
+
+    store.answerNps(9, '  Quick  ');
+    const answer = sockets.last().sentOf('visitor.nps')[1]!;
+    expect(answer).toMatchObject({ conversationId: 'c1', score: 9, comment: 'Quick' });
+    sockets.last().push({ type: 'ack', id: answer.id, conversationId: 'c1', seq: 0 });
+    expect(store.getState().nps).toEqual({ c1: 'done' });
+  });
+
+  it('remembers a no from the server, so the question is not shown', () => {
+    const { store, sockets } = setup();
+    connect(sockets.last(), { conversationId: 'c2', status: 'resolved' });
+    store.checkNps();
+    const [check] = sockets.last().sentOf('visitor.nps');
+    sockets.last().push({ type: 'ack', id: check!.id, conversationId: 'c2', seq: 0, nps: false });
+    expect(store.getState().nps).toEqual({ c2: 'no' });
   });
 });

@@ -158,6 +158,20 @@ export class ChatStore {
     this.enqueue({ type: 'visitor.csat', id: newClientId(), conversationId, rating, ...(text ? { comment: text } : {}) });
   }
 
+  /** After a rated, resolved chat: asks the server whether to show the NPS question (once per chat). */
+  checkNps(): void {
+    const id = this.state.conversationId;
+    if (id && !(id in this.state.nps) && !this.state.outbox.some((o) => o.frame.type === 'visitor.nps')) this.enqueue({ type: 'visitor.nps', id: newClientId(), conversationId: id });
+  }
+
+  /** The visitor's 0–10 answer with an optional comment, or null for "no thanks". */
+  answerNps(score: number | null, comment = ''): void {
+    const conversationId = this.state.conversationId;
+    if (!conversationId) return;
+    const text = comment.trim();
+    this.enqueue({ type: 'visitor.nps', id: newClientId(), conversationId, score, ...(text ? { comment: text } : {}) });
+  }
+
   leaveMessage(input: { email: string; name: string; text: string }): void {
     const name = input.name.trim();
     this.enqueue({ type: 'visitor.leave_message', id: newClientId(), email: input.email.trim(), text: input.text.trim(), ...(name ? { name } : {}) });
@@ -214,7 +228,10 @@ export class ChatStore {
       if (next.status === 'resolved') this.options.onEvent?.('resolved');
     }
     if (f.type === 'ack' || f.type === 'error') this.settle(f.id);
-    if (f.type === 'visitor.welcome' && f.more) this.connection.rehello();
+    // A long replay comes in pages: ask for the next one from what we now hold (one hello per socket).
+    if ((f.type === 'visitor.welcome' || f.type === 'replay') && f.more && this.state.conversationId) {
+      this.write({ type: 'visitor.history', conversationId: this.state.conversationId, afterSeq: lastSeq(this.state) });
+    }
   }
 
   private onReady(): void {

@@ -7,9 +7,13 @@ const schema = schemaJson as unknown as Schema;
 
 export type ParsedFrame = { ok: true; frame: ServerToVisitor } | { ok: false; reason: string };
 
-/** Parses raw socket text into a `ServerToVisitor` frame, checked against the generated schema. */
-export function parseServerFrame(raw: unknown): ParsedFrame {
+/**
+ * Parses raw socket text into a `ServerToVisitor` frame, checked against the generated schema.
+ * `maxBytes` guards the parse; the server pages its lists to stay below `LIMITS.serverFrameBytes`.
+ */
+export function parseServerFrame(raw: unknown, maxBytes = Infinity): ParsedFrame {
   if (typeof raw !== 'string') return { ok: false, reason: 'binary frame' };
+  if (raw.length > maxBytes) return { ok: false, reason: 'frame too large' };
   let data: unknown;
   try {
     data = JSON.parse(raw);

@@ -7,6 +7,7 @@ import type { ChatStore } from '../model/store';
 import { timeline } from '../model/timeline';
 import { Composer } from './Composer';
 import { Csat } from './Csat';
+import { Nps } from './Nps';
 import { Header } from './Header';
 import { I18n } from './i18n-context';
 import { LiveRegion } from './LiveRegion';
@@ -20,7 +21,7 @@ import { useStoreState } from './use-store';
 
 export type ChatActions = Pick<
   ChatStore,
-  'getState' | 'subscribe' | 'send' | 'retry' | 'escalate' | 'feedback' | 'choose' | 'rate' | 'leaveMessage' | 'transcript' | 'identify' | 'typing' | 'dismissNotice'
+  'getState' | 'subscribe' | 'send' | 'retry' | 'escalate' | 'feedback' | 'choose' | 'rate' | 'checkNps' | 'answerNps' | 'leaveMessage' | 'transcript' | 'identify' | 'typing' | 'dismissNotice'
 >;
 
 export interface AppProps {
@@ -51,6 +52,12 @@ export function App({ store, config, onClose }: AppProps) {
     const target = panel.current?.querySelector<HTMLElement>('[data-autofocus]') ?? panel.current;
     target?.focus();
   }, [s.open]);
+
+  // Once the visitor rated a resolved chat, the server decides whether the NPS question follows.
+  const rated = s.status === 'resolved' && s.conversationId !== null && s.rated.includes(s.conversationId);
+  useEffect(() => {
+    if (rated) store.checkNps();
+  }, [rated, s.conversationId]);
 
   const actions: MessageActions = useMemo(
     () => ({
@@ -109,6 +116,9 @@ export function App({ store, config, onClose }: AppProps) {
           <Csat sending={pendingOf(s, 'visitor.csat')} done={s.rated.includes(s.conversationId)} onSubmit={(r, c) => store.rate(r, c)} />
         )}
         {transcript}
+        {s.status === 'resolved' && s.conversationId && s.nps[s.conversationId] === 'ask' && (
+          <Nps sending={pendingOf(s, 'visitor.nps')} onAnswer={(score, c) => store.answerNps(score, c)} />
+        )}
         <Composer onSend={(text) => store.send(text)} onTyping={(active) => store.typing(active)} />
       </>
     );

@@ -33,7 +33,8 @@ export function statusText(t: Strings, status: ConversationStatus | null, queueP
 export function Header({ siteName, status, queuePosition, agentName, ticketAnswered, canEscalate, onEscalate, onClose }: HeaderProps) {
   const { t } = useI18n();
   return (
-    <header class="header">
+    // A div, not <header>: inside the host page a <header> reads as a second "banner" landmark.
+    <div class="header">
       <div class="header-text">
         <h2 id="chat-title" class="title">
           {siteName}
@@ -52,6 +53,6 @@ export function Header({ siteName, status, queuePosition, agentName, ticketAnswe
           <path d="M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4-5.6-5.6L6.4 19 5 17.6 10.6 12 5 6.4z" />
         </svg>
       </button>
-    </header>
+    </div>
   );
 }

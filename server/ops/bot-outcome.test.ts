@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { botVerdict } from './bot-outcome';
+import { fateOf } from './durability';
+import { factsOf } from './facts';
+import type { ConversationHistory, HistoryEvent } from './history';
+
+const MIN = 60_000;
+const ev = (type: string, at: number, data: Record<string, unknown> = {}): HistoryEvent => ({ type, actorType: 'bot', actorId: null, reason: null, data, at });
+const answer = (at: number, articleId = 'track', query = 'where is my order') => ev('bot.decision', at, { decision: 'answer', articleId, query });
+const suggest = (at: number, query = 'card on file') => ev('bot.decision', at, { decision: 'suggest', suggestions: ['a', 'b'], query });
+const notSure = (at: number, query: string) => ev('bot.decision', at, { decision: 'escalate', reason: 'low_confidence', query });
+const small = (at: number) => ev('bot.decision', at, { decision: 'smalltalk', query: 'thanks' });
+
+describe('botVerdict', () => {
+  it('is confirmed only when the last answer was said to help and nothing was asked after it', () => {
+    expect(botVerdict([answer(0), ev('bot.feedback', 1, { articleId: 'track', helpful: true })], null)).toEqual({ resolved: true, resolution: 'confirmed' });
+    expect(botVerdict([answer(0), ev('bot.feedback', 1, { articleId: 'track', helpful: true }), answer(2, 'returns', 'and returns?')], null)).toEqual({ resolved: true, resolution: 'assumed' });
+    expect(botVerdict([answer(0), ev('bot.feedback', 1, { articleId: 'track', helpful: true }), suggest(2)], null)).toEqual({ resolved: false, reason: 'suggestions_ignored' });
+  });
+
+  it('keeps the answer as the last turn across small talk, and a picked suggestion is an answer', () => {
+    expect(botVerdict([answer(0), small(1)], null)).toEqual({ resolved: true, resolution: 'assumed' });
+    expect(botVerdict([suggest(0), ev('bot.choice', 1, { articleId: 'a' })], null)).toEqual({ resolved: true, resolution: 'assumed' });
+  });
+
+  it('gives each reason a bot chat was not resolved', () => {
+    expect(botVerdict([answer(0), ev('bot.feedback', 1, { articleId: 'track', helpful: false })], null)).toEqual({ resolved: false, reason: 'negative_feedback' });
+    expect(botVerdict([notSure(0, 'Wo ist meine Bestellung?')], null)).toEqual({ resolved: false, reason: 'other_language' });
+    expect(botVerdict([notSure(0, 'Wo ist meine Bestellung?')], 'de')).toEqual({ resolved: false, reason: 'not_understood' });
+    expect(botVerdict([notSure(0, 'tell me a joke')], null)).toEqual({ resolved: false, reason: 'not_understood' });
+    expect(botVerdict([suggest(0)], null)).toEqual({ resolved: false, reason: 'suggestions_ignored' });
+    expect(botVerdict([small(0)], null)).toEqual({ resolved: false, reason: 'no_question' });
+    expect(botVerdict([], null)).toEqual({ resolved: false, reason: 'no_question' });
+  });
+});
+
+describe('a bot chat the visitor comes back to', () => {
+  const history = (events: HistoryEvent[]): ConversationHistory => ({
+    id: 'c', siteId: 's', siteKey: 'demo', siteLocale: null, page: null, visitorKey: 'v:1', startedAt: 0, events, agentReplies: [], lastMessageAt: null, firstVisitorText: 'where is my order',
+  });
+
+  it('counts as reopened when the comeback is within the durable window of its first end', () => {
+    const f = factsOf(history([answer(0), answer(2 * 24 * 60 * MIN)]), 30 * 24 * 60 * MIN, 30 * MIN);
+    expect(f.outcome).toBe('bot_resolved');
+    expect(f.botReturn).toEqual({ endedAt: 0, at: 2 * 24 * 60 * MIN });
+    expect(fateOf(f, [], 7 * 24 * 60 * MIN, 30 * 24 * 60 * MIN, () => new Set())).toBe('reopened');
+  });
+
+  it('is durable when the visitor only came back after the window, pending while the window runs', () => {
+    const late = factsOf(history([answer(0), answer(9 * 24 * 60 * MIN)]), 30 * 24 * 60 * MIN, 30 * MIN);
+    expect(fateOf(late, [], 7 * 24 * 60 * MIN, 30 * 24 * 60 * MIN, () => new Set())).toBe('durable');
+    const fresh = factsOf(history([answer(0), small(5 * MIN)]), 60 * MIN, 30 * MIN);
+    expect(fresh.botReturn).toBeNull();
+    expect(fateOf(fresh, [], 7 * 24 * 60 * MIN, 60 * MIN, () => new Set())).toBe('pending');
+  });
+});
