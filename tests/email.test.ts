@@ -166,7 +166,8 @@ for (const backend of backends()) {
       alex.socket.send({ type: 'agent.send', id: live, conversationId, text: 'Hi, looking into it now.' });
       await v.next(isMessage('agent', 'Hi, looking into it now.'));
       v.close();
-      await new Promise((r) => setTimeout(r, 200));
+      // The server notices the closed socket asynchronously; a fixed sleep was flaky under load.
+      await expect.poll(() => server.app.services.visitorSockets.isConnected(welcome.visitorId), { timeout: 5_000 }).toBe(false);
       const late = clientId();
       alex.socket.send({ type: 'agent.send', id: late, conversationId, text: 'Found it: it arrives Friday.' });
       await alex.socket.next((f) => f.type === 'ack' && f.id === late);
