@@ -35,6 +35,8 @@ import type { Store } from './store/store';
 import { agentSocketRoute } from './ws/agent-route';
 import { drainFrames } from './ws/channel';
 import { visitorSocketRoute } from './ws/visitor-route';
+import { InboundMail } from './email/inbound';
+import { EmailSender, type SenderOptions } from './email/sender';
 import { WebhookDispatcher, webhookRoutes, type DispatcherOptions } from './webhooks/index';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -52,6 +54,8 @@ export interface AppParts {
   logger?: boolean | { write(line: string): void };
   /** Webhook delivery timings (tests shorten retries). */
   webhooks?: Partial<DispatcherOptions>;
+  /** Email sending timings (tests shorten retries). */
+  emailSender?: Partial<SenderOptions>;
 }
 
 declare module 'fastify' {
@@ -93,6 +97,13 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   const outbound = outboundPolicy(config.outboundAllowNetworks);
   const webhooks = new WebhookDispatcher(store, app.log, { policy: outbound, ...parts.webhooks });
   guardConnections(app, config.http, config.trustProxy);
+  const mailer = config.email ? new EmailSender(store.db, config.email, app.log, parts.emailSender) : null;
+  const inbound = config.inboundSmtp ? new InboundMail(services.core, services.emailReplyKey, app.log) : null;
+  if (services.email) {
+    const email = services.email;
+    // A mail that cannot be queued must never fail the agent's reply, which is already stored.
+    services.agents.afterReply = (c, m) => email.agentReplied(c, m).catch((e: unknown) => app.log.warn({ err: e, conversationId: c.id }, 'could not queue email'));
+  }
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof AppError) return reply.code(error.status).send({ type: 'error', code: error.code, message: error.message });
@@ -141,11 +152,15 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   app.addHook('onReady', async () => {
     grace.start();
     webhooks.start();
+    mailer?.start();
+    if (inbound && config.inboundSmtp) app.log.info({ port: await inbound.listen(config.inboundSmtp.port, config.inboundSmtp.host) }, 'inbound SMTP listening');
   });
   // Clients are told to come back (1012), then the store is flushed and closed.
   app.addHook('preClose', async () => {
     grace.stop();
     await webhooks.stop();
+    await mailer?.stop();
+    await inbound?.close();
     for (const client of app.websocketServer.clients) client.close(CLOSE.serverRestart, 'server restarting');
     await drainFrames(); // frames already taken (and their bot turns) finish before the store closes
   });

@@ -87,6 +87,17 @@ const EnvSchema = z.object({
   RATE_CONVERSATIONS_PER_HOUR: int(1, 100_000).default(20),
   /** Per IP address: new visitor connections per minute. */
   RATE_CONNECTIONS_PER_MINUTE: int(1, 1_000_000).default(600),
+  /** Outbound mail relay (smtp:// or smtps://). Unset: the product never promises email. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+  /** Sender of every email, e.g. `Support <support@example.com>`; its domain also names reply addresses. */
+  MAIL_FROM: z.string().min(3).max(320).optional(),
+  /** Domain of `reply+TOKEN@…` addresses, when it is not MAIL_FROM's (it must deliver to the inbound listener). */
+  MAIL_REPLY_DOMAIN: z.string().regex(/^[a-z0-9.-]{1,253}$/i, 'must be a domain name').optional(),
+  /** An SMTP host on a private or loopback address is refused unless this opts in (a local relay). */
+  SMTP_ALLOW_PRIVATE: bool.default(false),
+  /** Port of the built-in SMTP listener that takes visitors' email replies. Unset: no inbound email. */
+  INBOUND_SMTP_PORT: int(0, 65_535).optional(),
+  INBOUND_SMTP_HOST: z.string().min(1).default('0.0.0.0'),
   /** Multiplies every WebSocket frame budget (bursts and refill rates; docs/SECURITY.md). Load tests raise it. */
   RATE_FRAME_BUDGET_SCALE: z.coerce.number().min(0.1).max(100_000).default(1),
   /** Extra origins (comma-separated `scheme://host[:port]`) whose pages may open /ws/agent; its own origin always may. */
@@ -120,8 +131,17 @@ export interface Config {
   rateMessagesPerMinute: number;
   rateConversationsPerHour: number;
   rateConnectionsPerMinute: number;
+  email: EmailConfig | null;
+  inboundSmtp: { port: number; host: string } | null;
   agentAllowedOrigins: string[];
   frameBudgetScale: number;
+}
+
+export interface EmailConfig {
+  smtpUrl: string;
+  from: string;
+  replyDomain: string;
+  allowPrivate: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -166,9 +186,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateMessagesPerMinute: e.RATE_MESSAGES_PER_MINUTE,
     rateConversationsPerHour: e.RATE_CONVERSATIONS_PER_HOUR,
     rateConnectionsPerMinute: e.RATE_CONNECTIONS_PER_MINUTE,
+    email: emailConfig(e),
+    inboundSmtp: e.INBOUND_SMTP_PORT === undefined ? null : { port: e.INBOUND_SMTP_PORT, host: e.INBOUND_SMTP_HOST },
     agentAllowedOrigins: e.AGENT_ALLOWED_ORIGINS,
     frameBudgetScale: e.RATE_FRAME_BUDGET_SCALE,
   };
+}
+
+function emailConfig(e: z.infer<typeof EnvSchema>): EmailConfig | null {
+  if (!e.SMTP_URL) return null;
+  if (!e.MAIL_FROM) throw new ConfigError('Invalid configuration: MAIL_FROM is required when SMTP_URL is set');
+  const domain = /@([a-z0-9.-]+)>?\s*$/i.exec(e.MAIL_FROM)?.[1];
+  if (!domain) throw new ConfigError(`Invalid configuration: MAIL_FROM must hold an address like support@example.com (got ${JSON.stringify(e.MAIL_FROM)})`);
+  return { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, replyDomain: e.MAIL_REPLY_DOMAIN ?? domain, allowPrivate: e.SMTP_ALLOW_PRIVATE };
 }
 
 function readConfigFile(path: string): Record<string, string> {

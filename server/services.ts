@@ -9,6 +9,8 @@ import { VisitorService } from './conversations/visitor-service';
 import { SharedFrameBudgets } from './limits/frame-budget';
 import { RateLimits } from './limits/rate-limits';
 import type { Store } from './store/store';
+import { EmailService } from './email/email-service';
+import { VisitorSockets } from './email/visitor-sockets';
 
 /** The server's shared services, built once and decorated onto the app. */
 export interface Services {
@@ -25,6 +27,12 @@ export interface Services {
   /** The bot's per-site trust in articles, lowered by live feedback. */
   trust: ArticleTrust;
   tokens: VisitorTokens;
+  /** Visitors with a socket open on this node. */
+  visitorSockets: VisitorSockets;
+  /** Null without SMTP_URL: then nothing promises or sends email. */
+  email: EmailService | null;
+  /** Signs reply+TOKEN addresses (inbound mail checks them). */
+  emailReplyKey: string;
 }
 
 export async function createServices(config: Config, store: Store, bus: Bus, bot: Bot): Promise<Services> {
@@ -35,5 +43,8 @@ export async function createServices(config: Config, store: Store, bus: Bus, bot
   const trust = new ArticleTrust(store);
   await trust.load();
   const visitors = new VisitorService(core, bot, tokens, agents, limits, trust);
-  return { config, store, bus, bot, core, visitors, agents, limits, trust, tokens, frameBudgets: new SharedFrameBudgets(config.frameBudgetScale) };
+  const emailReplyKey = await store.setting('email_reply_key', VisitorService.newTokenKey);
+  const visitorSockets = new VisitorSockets();
+  const email = config.email ? new EmailService(store, config.email, emailReplyKey, visitorSockets) : null;
+  return { config, store, bus, bot, core, visitors, agents, limits, trust, tokens, frameBudgets: new SharedFrameBudgets(config.frameBudgetScale), visitorSockets, email, emailReplyKey };
 }

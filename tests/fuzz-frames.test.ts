@@ -20,7 +20,7 @@ function rng(seed: number) {
   return { next, int, pick };
 }
 
-const TYPES = ['visitor.hello', 'visitor.send', 'visitor.typing', 'visitor.page', 'visitor.escalate', 'visitor.feedback', 'visitor.choose', 'visitor.csat', 'visitor.identify', 'visitor.leave_message', 'ping', 'agent.send', 'error', '__proto__', ''];
+const TYPES = ['visitor.hello', 'visitor.send', 'visitor.typing', 'visitor.page', 'visitor.escalate', 'visitor.feedback', 'visitor.choose', 'visitor.csat', 'visitor.identify', 'visitor.leave_message', 'visitor.transcript', 'ping', 'agent.send', 'error', '__proto__', ''];
 const STRINGS = ['', ' ', 'x'.repeat(LIMITS.messageText + 1), '<script>alert(1)</script>', '\u0000\u202e\ud800', '💥'.repeat(50), '{"type":"ping"}', 'constructor', '__proto__', 'ok-id-123456'];
 
 /** A hostile value: wrong types, deep nesting, prototype keys, huge or odd strings. */

@@ -12,6 +12,9 @@ const agentActor = (a: Agent): Actor => ({ type: 'agent', id: a.id, name: a.name
 
 /** Everything an agent can do, with the checks that keep them to conversations they may see. */
 export class AgentService {
+  /** Runs after an agent's reply is stored (email to the visitor); it must not throw. */
+  afterReply: (c: Conversation, m: WireMessage) => Promise<void> = async () => {};
+
   constructor(private readonly core: ConversationCore) {}
 
   private get store() {
@@ -94,8 +97,10 @@ export class AgentService {
   }
 
   async send(agent: Agent, m: { id: string; conversationId: string; text: string }): Promise<WireMessage> {
-    await this.writable(agent, m.conversationId);
-    return (await this.core.postRequired(m.conversationId, { id: m.id, author: 'agent', actor: agentActor(agent), text: m.text })).message;
+    const c = await this.writable(agent, m.conversationId);
+    const { message, duplicate } = await this.core.postRequired(m.conversationId, { id: m.id, author: 'agent', actor: agentActor(agent), text: m.text });
+    if (!duplicate) await this.afterReply(c, message);
+    return message;
   }
 
   /** Notes are stored as kind `note`; the visitor socket and replay never deliver them. */

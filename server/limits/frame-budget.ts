@@ -23,6 +23,8 @@ export const VISITOR_FRAME_COST: CostTable<VisitorToServer> = {
   'visitor.choose': 5,
   'visitor.escalate': 5,
   'visitor.leave_message': 5,
+  // Queues an outgoing email (rate-limited to 3 per conversation per hour besides).
+  'visitor.transcript': 10,
 };
 
 export const AGENT_FRAME_COST: CostTable<AgentToServer> = {

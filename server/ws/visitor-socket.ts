@@ -33,6 +33,7 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
   const helloTimer = setTimeout(() => channel.close(CLOSE.policy, 'no hello'), 15_000);
   socket.on('close', () => {
     clearTimeout(helloTimer);
+    if (visitor) services.visitorSockets.closed(visitor.id);
     for (const off of unsubscribe) off();
     queueOff?.();
     void presence.disconnected();
@@ -142,6 +143,7 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
       throw e;
     }
     clearTimeout(helloTimer);
+    if (!visitor) services.visitorSockets.opened(auth.visitor.id);
     visitor = auth.visitor;
     locale = hello.locale;
     currentToken = auth.token;
@@ -183,6 +185,7 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
         locale: site.settings.locale,
         launcherLabel: site.settings.launcherLabel,
         preChatFields: site.settings.preChatFields,
+        email: services.email !== null,
       },
     };
     channel.send(frame);
@@ -249,6 +252,21 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
       spend();
       const message = await visitors.leaveMessage(me(), site, f, follow);
       channel.send({ type: 'ack', id: f.id, conversationId: message.conversationId, seq: message.seq });
+    },
+    'visitor.transcript': async (f) => {
+      spend();
+      if (!services.email) throw new AppError('invalid_state', 'email is not available on this server');
+      const c = conversation ?? (await visitors.current(me(), site));
+      if (!c) throw new AppError('not_found', 'there is no conversation to send yet');
+      const to = f.email ?? me().email;
+      if (!to) throw new AppError('bad_request', 'an email address is needed');
+      if (f.email && f.email !== me().email) {
+        // Kept as the visitor's address (unverified), so the next request needs none.
+        const outcome = await services.store.visitors.identify(me().id, { email: f.email, verified: false });
+        if (outcome.ok) visitor = outcome.visitor;
+      }
+      await services.email.transcript(await visitors.owned(me(), site, c.id), to);
+      channel.send({ type: 'ack', id: f.id, conversationId: c.id, seq: c.lastSeq });
     },
     'visitor.history': async (f) => {
       const c = await visitors.owned(me(), site, f.conversationId);

@@ -23,6 +23,8 @@ describe('visitor → server frames', () => {
     ['an NPS decline', { type: 'visitor.nps', id, conversationId: 'c-1', score: null }],
     ['identify', { type: 'visitor.identify', identity: { name: 'Ana', email: 'ana@x.test', userId: 'u1', userHash: 'a'.repeat(64), attributes: { plan: 'pro', seats: 3 } } }],
     ['leave message', { type: 'visitor.leave_message', id, email: 'ana@x.test', text: 'call me' }],
+    ['transcript to the known address', { type: 'visitor.transcript', id }],
+    ['transcript to a typed address', { type: 'visitor.transcript', id, email: 'ana@x.test' }],
     ['ping', { type: 'ping' }],
   ])('accepts %s', (_name, frame) => {
     expect(VisitorToServer.safeParse(frame).success).toBe(true);
@@ -43,6 +45,8 @@ describe('visitor → server frames', () => {
     ['a negative NPS score', { type: 'visitor.nps', id, conversationId: 'c', score: -1 }],
     ['an NPS comment over 1000 characters', { type: 'visitor.nps', id, conversationId: 'c', score: 5, comment: 'x'.repeat(1_001) }],
     ['a bad email', { type: 'visitor.leave_message', id, email: 'not-an-email', text: 'x' }],
+    ['a transcript to a bad email', { type: 'visitor.transcript', id, email: 'ana@' }],
+    ['a transcript to an over-long email', { type: 'visitor.transcript', id, email: `${'a'.repeat(LIMITS.emailChars)}@x.test` }],
     ['a bad user hash', { type: 'visitor.identify', identity: { userId: 'u', userHash: 'zz' } }],
     ['too many attributes', { type: 'visitor.identify', identity: { attributes: Object.fromEntries(Array.from({ length: LIMITS.attributeCount + 1 }, (_, i) => [`k${i}`, i])) } }],
     ['a nested attribute', { type: 'visitor.identify', identity: { attributes: { deep: { deeper: 1 } } } }],

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { agent, clientId } from '../support/server';
 import { focusedInWidget, openPage, useChatAndBrowser, widget } from './support/browser';
 
 const env = useChatAndBrowser();
@@ -80,11 +81,27 @@ describe('visitor flow with the bot (real server, real Chromium)', () => {
     await page.getByLabel('Email address').fill('ana@example.com');
     await page.getByLabel('Message', { exact: true }).fill('Please send a replacement for order 1234');
     await page.getByRole('button', { name: 'Send message' }).click();
-    await page.getByText('Thanks! We received your message and will reply by email.').waitFor();
+    // This server has no SMTP_URL: the widget must not promise an email that would never come.
+    await page.getByText('Thanks! We received your message. Our answer will appear here in this chat.').first().waitFor();
+    expect(await page.locator('chat-widget').getByText(/by email/i).count()).toBe(0);
 
     const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('chat:demo:state') ?? '{}') as { conversationId: string });
     const conversation = await env.chat.store.conversations.byId(stored.conversationId);
     expect(conversation?.status).toBe('offline');
+
+    // An agent answers the ticket: the reply shows, the header says so, and the visitor can answer.
+    const alex = await agent(env.chat, 'agent@demo.test');
+    alex.socket.send({ type: 'agent.open', conversationId: stored.conversationId });
+    await alex.socket.type('conversation');
+    alex.socket.send({ type: 'agent.send', id: clientId(), conversationId: stored.conversationId, text: 'A replacement is on its way.' });
+    await widget.bubble(page, 'A replacement is on its way.').waitFor();
+    await page.locator('chat-widget').getByText('You have a reply').waitFor();
+    expect(await page.locator('chat-widget').getByText('No agents available').count()).toBe(0);
+    await widget.composer(page).fill('Thank you!');
+    await widget.composer(page).press('Enter');
+    await alex.socket.next((f) => f.type === 'message' && (f.message as { text: string }).text === 'Thank you!');
+    await page.screenshot({ path: 'test-results/ticket-reply-widget.png' });
+    alex.socket.close();
     expect(errors).toEqual([]);
     await context.close();
   });

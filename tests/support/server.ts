@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/app';
+import { buildApp, type AppParts } from '../../server/app';
 import { createBot } from '../../server/bot/index';
 import type { BotThresholdsInput } from '../../server/bot/index';
 import { loadConfig, type Config } from '../../server/config';
@@ -24,11 +24,12 @@ export async function startServer(
   env: Record<string, string> = {},
   kbDir = DEMO_KB,
   thresholds?: BotThresholdsInput,
+  parts: Pick<AppParts, 'webhooks' | 'emailSender'> = {},
 ): Promise<RunningServer> {
   const config: Config = { ...loadConfig({ LOG_LEVEL: 'warn', ...env }), port: 0, host: '127.0.0.1', demo: true };
   const store = await backend.open();
   const bot = await createBot({ kbDir, watch: false, log: () => {}, thresholds });
-  const app = await buildApp(config, { store, bot, logger: false });
+  const app = await buildApp(config, { ...parts, store, bot, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -12,6 +12,7 @@ import { VisitorCsat } from './csat';
 import { VisitorNps } from './nps';
 import { VisitorIdentify } from './identify';
 import { VisitorLeaveMessage } from './leave-message';
+import { VisitorTranscript } from './transcript';
 import { VisitorWelcome } from './welcome';
 import { Ack } from './ack';
 import { MessageFrame } from './message';
@@ -30,6 +31,7 @@ export * from './csat';
 export * from './nps';
 export * from './identify';
 export * from './leave-message';
+export * from './transcript';
 export * from './welcome';
 export * from './ack';
 export * from './message';
@@ -50,6 +52,7 @@ export const VisitorToServer = z.discriminatedUnion('type', [
   VisitorNps,
   VisitorIdentify,
   VisitorLeaveMessage,
+  VisitorTranscript,
   VisitorHistory,
   Ping,
 ]);

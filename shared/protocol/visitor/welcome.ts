@@ -26,6 +26,8 @@ export const VisitorWelcome = z.object({
     launcherLabel: z.string().nullable(),
     /** Fields the visitor fills in before the first message; empty means no pre-chat form. */
     preChatFields: z.array(z.object({ name: z.enum(['name', 'email']), required: z.boolean() })),
+    /** True when the server sends email (SMTP configured); absent or false: never promise email. */
+    email: z.boolean().optional(),
   }),
 });
 export type VisitorWelcome = z.infer<typeof VisitorWelcome>;

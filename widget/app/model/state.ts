@@ -8,13 +8,14 @@ import type {
   VisitorLeaveMessage,
   VisitorNps,
   VisitorSend,
+  VisitorTranscript,
   VisitorWelcome,
   WireMessage,
 } from '../../../shared/protocol/index';
 import type { IdentityInput } from '../../shared/types';
 
 /** Frames that create something on the server: they carry a client id and wait for an `ack`. */
-export type Outgoing = VisitorSend | VisitorEscalate | VisitorFeedback | VisitorChoose | VisitorCsat | VisitorNps | VisitorLeaveMessage;
+export type Outgoing = VisitorSend | VisitorEscalate | VisitorFeedback | VisitorChoose | VisitorCsat | VisitorNps | VisitorLeaveMessage | VisitorTranscript;
 
 /** A frame waiting for its ack; once acked it leaves the outbox (a send becomes a transcript message). */
 export interface OutboxItem {

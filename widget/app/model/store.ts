@@ -179,6 +179,12 @@ export class ChatStore {
     this.enqueue({ type: 'visitor.leave_message', id: newClientId(), email: input.email.trim(), text: input.text.trim(), ...(name ? { name } : {}) });
   }
 
+  /** "Email me this transcript"; a typed address is also remembered as the visitor's. */
+  transcript(email: string | null): void {
+    if (email) this.set({ ...this.state, identity: { ...this.state.identity, email } });
+    this.enqueue({ type: 'visitor.transcript', id: newClientId(), ...(email ? { email } : {}) });
+  }
+
   /** From `Chat('identify', …)` or the pre-chat form; re-sent after every reconnect. */
   identify(identity: IdentityInput, fromForm = false): void {
     const merged = { ...this.state.identity, ...identity };

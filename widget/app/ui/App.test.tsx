@@ -85,7 +85,61 @@ describe('App', () => {
     const frame = server.sentOf('visitor.leave_message')[0]!;
     expect(frame).toMatchObject({ email: 'ana@example.com', text: 'Call me back' });
     await push({ type: 'ack', id: frame.id, conversationId: 'c1', seq: 3 });
-    expect(screen.getByText(/will reply by email/)).toBeTruthy();
+    // This server did not say it sends email (no site.email): nothing may promise it.
+    expect(document.body.textContent).not.toMatch(/by email/i);
+    expect(screen.getByText(/Our answer will appear here in this chat/)).toBeTruthy();
+  });
+
+  it('promises email for a ticket only when the server sends email', async () => {
+    const { server, welcomeWith, push, open } = setup();
+    await welcomeWith({ conversationId: 'c1', status: 'offline', site: { ...welcome().site, email: true } });
+    await open();
+    expect(screen.getByText(/we will reply by email/)).toBeTruthy();
+    fireEvent.input(screen.getByLabelText('Email address'), { target: { value: 'ana@example.com' } });
+    fireEvent.input(screen.getByLabelText('Message'), { target: { value: 'Call me back' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send message' }));
+    await push({ type: 'ack', id: server.sentOf('visitor.leave_message')[0]!.id, conversationId: 'c1', seq: 3 });
+    expect(screen.getAllByText(/will reply by email/).length).toBeGreaterThan(0);
+  });
+
+  it('shows an agent’s reply to a ticket with a way to answer, and says there is a reply', async () => {
+    const { server, welcomeWith, push, open } = setup();
+    await welcomeWith({ conversationId: 'c1', status: 'offline', agentsOnline: false });
+    await open();
+    expect(screen.queryByRole('textbox', { name: 'Your message' })).toBeNull();
+    await push({ type: 'message', message: { id: 'srv_a1', conversationId: 'c1', seq: 4, author: 'agent', authorName: 'Ana', kind: 'text', text: 'We sent a replacement.', bot: null, system: null, createdAt: Date.now() } });
+    expect(screen.getByText('We sent a replacement.')).toBeTruthy();
+    expect(screen.getByText('You have a reply')).toBeTruthy();
+    expect(screen.queryByText('No agents available')).toBeNull();
+    fireEvent.input(screen.getByRole('textbox', { name: 'Your message' }), { target: { value: 'Thank you!' } });
+    fireEvent.submit(screen.getByRole('textbox', { name: 'Your message' }).closest('form')!);
+    expect(server.sentOf('visitor.send')[0]).toMatchObject({ text: 'Thank you!' });
+  });
+
+  it('emails the transcript to the known address when the server sends email', async () => {
+    const { server, welcomeWith, open } = setup();
+    await welcomeWith({
+      conversationId: 'c1',
+      status: 'bot',
+      site: { ...welcome().site, email: true },
+      messages: [{ id: 'm1', conversationId: 'c1', seq: 1, author: 'visitor', authorName: null, kind: 'text', text: 'Hello', bot: null, system: null, createdAt: Date.now() }],
+    });
+    await open();
+    fireEvent.click(screen.getByRole('button', { name: 'Email me this transcript' }));
+    fireEvent.input(screen.getByLabelText('Email address for the transcript'), { target: { value: 'ana@example.com' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send transcript' }));
+    expect(server.sentOf('visitor.transcript')[0]).toMatchObject({ email: 'ana@example.com' });
+  });
+
+  it('offers no transcript by email when the server cannot send email', async () => {
+    const { welcomeWith, open } = setup();
+    await welcomeWith({
+      conversationId: 'c1',
+      status: 'bot',
+      messages: [{ id: 'm1', conversationId: 'c1', seq: 1, author: 'visitor', authorName: null, kind: 'text', text: 'Hello', bot: null, system: null, createdAt: Date.now() }],
+    });
+    await open();
+    expect(screen.queryByRole('button', { name: 'Email me this transcript' })).toBeNull();
   });
 
   it('asks for the pre-chat fields the site wants before the first message', async () => {

@@ -15,12 +15,13 @@ import type { MessageActions } from './Message';
 import { MessageList } from './MessageList';
 import { ConnectionBanner, ErrorNotice, TypingIndicator } from './Notices';
 import { OfflineForm } from './OfflineForm';
+import { TranscriptAction } from './TranscriptAction';
 import { PreChatForm } from './PreChatForm';
 import { useStoreState } from './use-store';
 
 export type ChatActions = Pick<
   ChatStore,
-  'getState' | 'subscribe' | 'send' | 'retry' | 'escalate' | 'feedback' | 'choose' | 'rate' | 'checkNps' | 'answerNps' | 'leaveMessage' | 'identify' | 'typing' | 'dismissNotice'
+  'getState' | 'subscribe' | 'send' | 'retry' | 'escalate' | 'feedback' | 'choose' | 'rate' | 'checkNps' | 'answerNps' | 'leaveMessage' | 'transcript' | 'identify' | 'typing' | 'dismissNotice'
 >;
 
 export interface AppProps {
@@ -75,9 +76,27 @@ export function App({ store, config, onClose }: AppProps) {
   const canEscalate = (s.status === null || s.status === 'bot') && s.connection !== 'stopped' && !pendingOf(s, 'visitor.escalate');
   const lastVisitorText = [...s.messages].reverse().find((m) => m.author === 'visitor')?.text ?? '';
 
+  const emailReplies = s.site?.email === true;
+  const ticketSent = s.ticketFor !== null && s.ticketFor === s.conversationId;
+  // An agent answering a ticket: the visitor sees the reply and can answer it here.
+  const ticketAnswered = s.status === 'offline' && s.messages.some((m) => m.author === 'agent' && m.kind === 'text');
+  const transcript = emailReplies && s.conversationId && s.messages.some((m) => m.author !== 'system') && (
+    <TranscriptAction knownEmail={known.email ?? null} sending={pendingOf(s, 'visitor.transcript')} onSend={(email) => store.transcript(email)} />
+  );
+
   let footer;
   if (s.connection === 'stopped') footer = null;
   else if (needPreChat) footer = <PreChatForm fields={preChatFields} onSubmit={(v) => store.identify(v, true)} />;
+  else if (s.status === 'offline' && (ticketAnswered || ticketSent))
+    footer = (
+      <>
+        <p class="ticket-note" role="status">
+          {ticketAnswered ? t.ticketReplyHint : emailReplies ? t.ticketThanks : t.ticketThanksNoEmail}
+        </p>
+        {transcript}
+        <Composer onSend={(text) => store.send(text)} onTyping={(active) => store.typing(active)} />
+      </>
+    );
   else if (s.status === 'offline')
     footer = (
       <OfflineForm
@@ -85,7 +104,8 @@ export function App({ store, config, onClose }: AppProps) {
         initialEmail={known.email ?? ''}
         initialName={known.name ?? ''}
         sending={pendingOf(s, 'visitor.leave_message')}
-        sent={s.ticketFor !== null && s.ticketFor === s.conversationId}
+        sent={ticketSent}
+        emailReplies={emailReplies}
         onSubmit={(input) => store.leaveMessage(input)}
       />
     );
@@ -95,6 +115,7 @@ export function App({ store, config, onClose }: AppProps) {
         {s.status === 'resolved' && s.conversationId && (
           <Csat sending={pendingOf(s, 'visitor.csat')} done={s.rated.includes(s.conversationId)} onSubmit={(r, c) => store.rate(r, c)} />
         )}
+        {transcript}
         {s.status === 'resolved' && s.conversationId && s.nps[s.conversationId] === 'ask' && (
           <Nps sending={pendingOf(s, 'visitor.nps')} onAnswer={(score, c) => store.answerNps(score, c)} />
         )}
@@ -125,6 +146,7 @@ export function App({ store, config, onClose }: AppProps) {
           status={s.status}
           queuePosition={s.queuePosition}
           agentName={s.agentName}
+          ticketAnswered={ticketAnswered}
           canEscalate={canEscalate}
           onEscalate={() => store.escalate()}
           onClose={onClose}

@@ -8,12 +8,14 @@ export interface HeaderProps {
   status: ConversationStatus | null;
   queuePosition: number | null;
   agentName: string | null;
+  /** An agent answered the visitor's offline message (the header then says so, not "no agents"). */
+  ticketAnswered?: boolean;
   canEscalate: boolean;
   onEscalate(): void;
   onClose(): void;
 }
 
-export function statusText(t: Strings, status: ConversationStatus | null, queuePosition: number | null, agentName: string | null): string {
+export function statusText(t: Strings, status: ConversationStatus | null, queuePosition: number | null, agentName: string | null, ticketAnswered = false): string {
   switch (status) {
     case 'queued':
       return queuePosition !== null && queuePosition > 0 ? format(t.statusQueued, { n: queuePosition }) : t.statusWaiting;
@@ -22,13 +24,13 @@ export function statusText(t: Strings, status: ConversationStatus | null, queueP
     case 'resolved':
       return t.statusResolved;
     case 'offline':
-      return t.statusOffline;
+      return ticketAnswered ? t.statusTicketReply : t.statusOffline;
     default:
       return t.statusBot;
   }
 }
 
-export function Header({ siteName, status, queuePosition, agentName, canEscalate, onEscalate, onClose }: HeaderProps) {
+export function Header({ siteName, status, queuePosition, agentName, ticketAnswered, canEscalate, onEscalate, onClose }: HeaderProps) {
   const { t } = useI18n();
   return (
     // A div, not <header>: inside the host page a <header> reads as a second "banner" landmark.
@@ -38,7 +40,7 @@ export function Header({ siteName, status, queuePosition, agentName, canEscalate
           {siteName}
         </h2>
         <p class="status" role="status">
-          {statusText(t, status, queuePosition, agentName)}
+          {statusText(t, status, queuePosition, agentName, ticketAnswered)}
         </p>
       </div>
       {canEscalate && (

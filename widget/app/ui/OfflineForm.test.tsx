@@ -6,7 +6,7 @@ import { renderWithI18n } from './test-utils';
 
 function setup(over: Partial<Parameters<typeof OfflineForm>[0]> = {}) {
   const onSubmit = vi.fn();
-  renderWithI18n(<OfflineForm initialText="My order never arrived" initialEmail="" initialName="" sending={false} sent={false} onSubmit={onSubmit} {...over} />);
+  renderWithI18n(<OfflineForm initialText="My order never arrived" initialEmail="" initialName="" sending={false} sent={false} emailReplies={false} onSubmit={onSubmit} {...over} />);
   return onSubmit;
 }
 
@@ -34,9 +34,21 @@ describe('OfflineForm', () => {
     expect(onSubmit).toHaveBeenCalledWith({ email: 'ana@example.com', name: 'Ana', text: 'My order never arrived' });
   });
 
-  it('thanks the visitor once the ticket is stored', () => {
-    setup({ sent: true });
+  it('thanks the visitor once the ticket is stored, promising email only when the server sends it', () => {
+    setup({ sent: true, emailReplies: true });
     expect(screen.getByRole('status').textContent).toContain('will reply by email');
     expect(screen.queryByRole('button')).toBeNull();
+  });
+
+  it('never promises email when the server cannot send it', () => {
+    setup();
+    expect(document.body.textContent).not.toMatch(/by email/i);
+    expect(document.body.textContent).toContain('Our answer will appear here in this chat');
+  });
+
+  it('never promises email after the ticket is stored either', () => {
+    setup({ sent: true });
+    expect(screen.getByRole('status').textContent).not.toMatch(/by email/i);
+    expect(screen.getByRole('status').textContent).toContain('Our answer will appear here in this chat');
   });
 });

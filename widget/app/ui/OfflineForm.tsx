@@ -9,6 +9,8 @@ export interface OfflineFormProps {
   initialName: string;
   sending: boolean;
   sent: boolean;
+  /** The server sends email; without it the form must not promise a reply by email. */
+  emailReplies: boolean;
   onSubmit(input: { email: string; name: string; text: string }): void;
 }
 
@@ -16,7 +18,7 @@ export interface OfflineFormProps {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** No agent is available: an honest notice and a form that becomes a ticket. */
-export function OfflineForm({ initialText, initialEmail, initialName, sending, sent, onSubmit }: OfflineFormProps) {
+export function OfflineForm({ initialText, initialEmail, initialName, sending, sent, emailReplies, onSubmit }: OfflineFormProps) {
   const { t } = useI18n();
   const [email, setEmail] = useState(initialEmail);
   const [name, setName] = useState(initialName);
@@ -29,7 +31,7 @@ export function OfflineForm({ initialText, initialEmail, initialName, sending, s
         <h2 id="offline-title" class="form-title">
           {t.offlineTitle}
         </h2>
-        <p role="status">{t.ticketThanks}</p>
+        <p role="status">{emailReplies ? t.ticketThanks : t.ticketThanksNoEmail}</p>
       </section>
     );
   }
@@ -52,7 +54,7 @@ export function OfflineForm({ initialText, initialEmail, initialName, sending, s
       <h2 id="offline-title" class="form-title">
         {t.offlineTitle}
       </h2>
-      <p>{t.offlineIntro}</p>
+      <p>{emailReplies ? t.offlineIntro : t.offlineIntroNoEmail}</p>
       <label for="offline-email">{t.email}</label>
       <input
         id="offline-email"

@@ -1,0 +1,108 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { EmailConfig } from '../config';
+import type { Db } from '../store/db';
+import { retryDelay } from '../webhooks/dispatcher';
+import { EmailOutboxRepo, type QueuedEmail } from './outbox-repo';
+import { refuseSmtpHost } from './smtp-host-policy';
+
+export interface SenderOptions {
+  pollMs: number;
+  batch: number;
+  /** Retry n waits retryBaseMs × 2^(n−1) (plus up to 20 % jitter), at most retryMaxMs. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  maxAttempts: number;
+  /** An SMTP conversation that takes longer than this has failed this attempt. */
+  timeoutMs: number;
+}
+
+export const DEFAULT_SENDER: SenderOptions = { pollMs: 1_000, batch: 20, retryBaseMs: 30_000, retryMaxMs: 3_600_000, maxAttempts: 10, timeoutMs: 30_000 };
+
+interface Log { warn(obj: object, msg: string): void }
+
+/**
+ * Sends the email outbox in the background on every node (claims are leased in the database).
+ * Chats only ever write rows; nothing here runs inside a chat's request.
+ */
+export class EmailSender {
+  private readonly options: SenderOptions;
+  private readonly repo: EmailOutboxRepo;
+  private readonly transport: Transporter;
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+  private passing: Promise<unknown> | null = null;
+
+  constructor(private readonly db: Db, private readonly config: EmailConfig, private readonly log: Log, options: Partial<SenderOptions> = {}) {
+    this.options = { ...DEFAULT_SENDER, ...options };
+    this.repo = new EmailOutboxRepo(db);
+    const t = this.options.timeoutMs;
+    this.transport = nodemailer.createTransport({ url: config.smtpUrl, connectionTimeout: t, greetingTimeout: t, socketTimeout: t, disableFileAccess: true, disableUrlAccess: true });
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.passing;
+    this.transport.close();
+  }
+
+  private schedule(delay: number): void {
+    if (!this.running) return;
+    this.timer = setTimeout(() => {
+      this.passing = this.pass()
+        .then((n) => this.schedule(n >= this.options.batch ? 0 : this.options.pollMs))
+        .catch((e: unknown) => {
+          this.log.warn({ err: e }, 'email pass failed');
+          this.schedule(this.options.pollMs);
+        });
+    }, delay);
+    this.timer.unref();
+  }
+
+  /** Claims and sends what is due; returns how many were claimed. */
+  async pass(): Promise<number> {
+    const due = await this.repo.claimDue(this.options.batch, this.options.timeoutMs * 4);
+    for (const e of due) await this.send(e);
+    return due.length;
+  }
+
+  /** Runs passes until nothing is due (for tests and scripts). */
+  async drain(timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while ((await this.repo.pendingDue()) > 0) {
+      await this.pass();
+      if (Date.now() > deadline) throw new Error('email outbox did not drain in time');
+    }
+  }
+
+  private async send(e: QueuedEmail): Promise<void> {
+    try {
+      const refused = await refuseSmtpHost(new URL(this.config.smtpUrl).hostname, this.config.allowPrivate);
+      if (refused) throw new Error(refused);
+      await this.transport.sendMail({
+        from: this.config.from,
+        to: e.to,
+        subject: e.subject,
+        text: e.text,
+        messageId: e.messageId,
+        inReplyTo: e.inReplyTo ?? undefined,
+        references: e.inReplyTo ?? undefined,
+        replyTo: e.replyTo ?? undefined,
+        // Replies are written by a person; transcripts and notices are machine-sent (RFC 3834).
+        headers: { 'X-Deflect-Kind': e.kind, ...(e.kind === 'ticket_reply' ? {} : { 'Auto-Submitted': 'auto-generated' }) },
+      });
+      await this.repo.sent(e.id);
+    } catch (err) {
+      const giveUp = e.attempts >= this.options.maxAttempts;
+      await this.repo.failed(e.id, (err as Error).message, { giveUp, retryInMs: retryDelay(e.attempts, this.options) }).catch((x: unknown) => this.log.warn({ err: x }, 'could not record email attempt'));
+      this.log.warn({ err, email: e.id, attempt: e.attempts }, giveUp ? 'email failed for good' : 'email failed; will retry');
+    }
+  }
+}
