@@ -48,10 +48,10 @@ export class SiteRepo {
     // with history of every kind, so a missing one fails it).
     await this.sql.query('DELETE FROM webhooks WHERE site_id = $1', [id]);
     await this.sql.query('DELETE FROM bot_trust_strikes WHERE site_id = $1', [id]);
+    await this.sql.query('DELETE FROM email_outbox WHERE site_id = $1', [id]);
     await this.sql.query('DELETE FROM conversation_changes WHERE conversation_id IN (SELECT id FROM conversations WHERE site_id = $1)', [id]);
     await this.sql.query('DELETE FROM events WHERE site_id = $1', [id]);
     await this.sql.query('DELETE FROM messages WHERE conversation_id IN (SELECT id FROM conversations WHERE site_id = $1)', [id]);
-    await this.sql.query('DELETE FROM conversation_changes WHERE conversation_id IN (SELECT id FROM conversations WHERE site_id = $1)', [id]);
     await this.sql.query('DELETE FROM conversations WHERE site_id = $1', [id]);
     await this.sql.query('DELETE FROM visitors WHERE site_id = $1', [id]);
     return (await this.sql.query('DELETE FROM sites WHERE id = $1 RETURNING id', [id])).length > 0;
