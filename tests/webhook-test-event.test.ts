@@ -18,7 +18,7 @@ for (const backend of backends()) {
     const deliveries = async (id: string) => (await api('GET', `/api/ops/webhooks/${id}/deliveries`)).body.deliveries as Array<{ eventType: string; status: string }>;
 
     beforeAll(async () => {
-      server = await startServer(backend);
+      server = await startServer(backend, { OUTBOUND_ALLOW_NETWORKS: '127.0.0.1' }); // the test receiver listens on loopback
       admin = await signIn(server, 'admin@demo.test');
       receiver = await startReceiver();
     });

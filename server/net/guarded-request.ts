@@ -10,6 +10,8 @@ export interface GuardedPost {
   headers: Record<string, string>;
   signal: AbortSignal;
   policy: OutboundPolicy;
+  /** The whole exchange (lookup, connect, reply) must end within this; a `TimeoutError` otherwise. */
+  timeoutMs?: number;
 }
 
 export interface GuardedResponse {
@@ -54,9 +56,24 @@ export function guardedPost(p: GuardedPost): Promise<GuardedResponse> {
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const req = send(target, { method: 'POST', headers: { ...p.headers, 'content-length': String(Buffer.byteLength(p.body)) }, lookup: guardedLookup(p.policy), signal: p.signal, agent: false }, (res) => {
-      readExcerpt(res).then((excerpt) => resolve({ status: res.statusCode ?? 0, excerpt }), reject);
+      readExcerpt(res).then(
+        (excerpt) => {
+          clearTimeout(timer);
+          resolve({ status: res.statusCode ?? 0, excerpt });
+        },
+        (e: unknown) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      );
     });
-    req.on('error', reject);
+    // A timer of our own, not only an AbortSignal.timeout: a signal combined with AbortSignal.any can be
+    // collected before it fires (seen as a delivery that never ended), and this one also bounds reading the reply.
+    const timer = p.timeoutMs === undefined ? undefined : setTimeout(() => req.destroy(Object.assign(new Error(`no answer within ${p.timeoutMs} ms`), { name: 'TimeoutError' })), p.timeoutMs);
+    req.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
     req.end(p.body);
   });
 }

@@ -138,7 +138,8 @@ export class WebhookDispatcher {
         url: d.url,
         body: d.body,
         policy: this.options.policy,
-        signal: AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.options.timeoutMs)]),
+        signal: this.abort.signal,
+        timeoutMs: this.options.timeoutMs,
         headers: {
           'content-type': 'application/json',
           'user-agent': 'deflect-chat-webhooks/1',
