@@ -20,7 +20,18 @@ describe('visitor token lifetime and revocation', () => {
     socket.close();
     return outcome;
   };
-  const ageVisitor = (id: string, days: number) => server.store.db.query(`UPDATE visitors SET last_seen_at = now() - ($2 * interval '1 day') WHERE id = $1`, [id, days]);
+  /** Waits until the server has handled the visitor's sockets closing: leaving the page also counts as being seen. */
+  const gone = async (id: string) => {
+    for (const deadline = Date.now() + 5_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 20))) {
+      const [row] = await server.store.db.query<{ n: string | number }>('SELECT count(*) AS n FROM visitor_connections WHERE visitor_id = $1', [id]);
+      if (Number(row?.n) === 0) return;
+    }
+    throw new Error('the server never saw the visitor leave');
+  };
+  const ageVisitor = async (id: string, days: number) => {
+    await gone(id);
+    await server.store.db.query(`UPDATE visitors SET last_seen_at = now() - ($2 * interval '1 day') WHERE id = $1`, [id, days]);
+  };
 
   it('a token unused for longer than VISITOR_TOKEN_TTL_DAYS is refused; each use renews it', async () => {
     const { socket, welcome } = await visitor(server);

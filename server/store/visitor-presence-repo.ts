@@ -22,8 +22,9 @@ export class VisitorPresenceRepo {
   }
   /** Returns whether the visitor still has another live socket (another tab). */
   async disconnect(connectionId: string, visitorId: string): Promise<boolean> {
-    await this.sql.query('DELETE FROM visitor_connections WHERE id = $1', [connectionId]);
+    // Seen first, then gone: once the connection row is deleted, nothing more is written for this socket.
     await this.sql.query('UPDATE visitors SET last_seen_at = now() WHERE id = $1', [visitorId]);
+    await this.sql.query('DELETE FROM visitor_connections WHERE id = $1', [connectionId]);
     return (await this.of([visitorId])).get(visitorId)?.online ?? false;
   }
   async of(visitorIds: string[]): Promise<Map<string, VisitorPresence>> {
