@@ -17,7 +17,7 @@ const pageErrors: string[] = [];
 
 beforeAll(async () => {
   await ensureBuilt();
-  server = await startServer(backends()[0]!);
+  server = await startServer(backends()[0]!, { OUTBOUND_ALLOW_NETWORKS: '127.0.0.1' }); // the test's webhook receiver listens on loopback
   browser = await launchBrowser();
 });
 
@@ -77,6 +77,9 @@ describe('Settings in the console (real Chromium, real server)', () => {
     await page.getByRole('link', { name: 'Canned responses' }).focus();
     await page.keyboard.press('Enter');
     await expect.poll(focused).toBe('Canned responses');
+    // As a sighted keyboard user would: the list has loaded, and focus is still on the heading.
+    await page.getByRole('button', { name: 'Edit /bye' }).waitFor();
+    expect(await focused()).toBe('Canned responses');
     // From the screen's heading, Tab goes through the list (the demo's responses) to the form; Enter submits it.
     const label = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.closest('label')?.textContent ?? document.activeElement?.getAttribute('aria-label'));
     await page.keyboard.press('Tab');

@@ -38,7 +38,8 @@ export function RichText({ text }: { text: string }) {
           <p key={i}>
             {b.lines.map((l, j) => (
               <Fragment key={j}>
-                {j > 0 && <br />}
+                {/* The bubble keeps line breaks (pre-wrap), and copied or read text keeps them too. */}
+                {j > 0 && '\n'}
                 <Line parts={l} />
               </Fragment>
             ))}
