@@ -27,7 +27,9 @@ import { visitorTokenRoutes } from './routes/visitor-token-routes';
 import { seedDemo } from './seed';
 import { createServices, type Services } from './services';
 import { guardConnections, httpTimeouts } from './http/connection-guard';
+import { meterRoutes } from './http/rest-metering';
 import { sameOrigin } from './http/same-origin';
+import { RestLimited } from './limits/rest-meters';
 import { outboundPolicy } from './net/address-policy';
 import { openStore } from './store/open';
 import { isConnectionError } from './store/db';
@@ -106,6 +108,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   }
 
   app.setErrorHandler((error, request, reply) => {
+    if (error instanceof RestLimited) reply.header('retry-after', error.retryAfterSeconds);
     if (error instanceof AppError) return reply.code(error.status).send({ type: 'error', code: error.code, message: error.message });
     if (isConnectionError(error)) return reply.code(503).send({ type: 'error', code: 'unavailable', message: 'the service is briefly unavailable; please retry' });
     if (error instanceof z.ZodError) {
@@ -133,6 +136,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   // No-op preClose: the plugin's default closes sockets without a code (1005) before ours can send 1012.
   await app.register(fastifyWebsocket, { options: { maxPayload: HARD_FRAME_LIMIT }, preClose: (done) => done() });
 
+  meterRoutes(app, services.rest);
   app.get('/healthz', async () => ({ ok: true, store: store.kind, articles: bot.size }));
 
   await app.register(visitorSocketRoute, { services });
@@ -166,6 +170,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   });
   app.addHook('onClose', async () => {
     services.limits.close();
+    services.rest.close();
     services.frameBudgets.close();
     bot.close();
     await bus.close();

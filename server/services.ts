@@ -8,6 +8,7 @@ import { ConversationCore } from './conversations/core';
 import { VisitorService } from './conversations/visitor-service';
 import { SharedFrameBudgets } from './limits/frame-budget';
 import { RateLimits } from './limits/rate-limits';
+import { RestMeters } from './limits/rest-meters';
 import type { Store } from './store/store';
 import { EmailService } from './email/email-service';
 import { VisitorSockets } from './email/visitor-sockets';
@@ -22,6 +23,8 @@ export interface Services {
   visitors: VisitorService;
   agents: AgentService;
   limits: RateLimits;
+  /** The HTTP routes' allowances (server/http/rest-metering.ts). */
+  rest: RestMeters;
   /** Frame budgets shared by all sockets of one visitor or agent. */
   frameBudgets: SharedFrameBudgets;
   /** The bot's per-site trust in articles, lowered by live feedback. */
@@ -46,5 +49,5 @@ export async function createServices(config: Config, store: Store, bus: Bus, bot
   const emailReplyKey = await store.setting('email_reply_key', VisitorService.newTokenKey);
   const visitorSockets = new VisitorSockets();
   const email = config.email ? new EmailService(store, config.email, emailReplyKey, visitorSockets) : null;
-  return { config, store, bus, bot, core, visitors, agents, limits, trust, tokens, frameBudgets: new SharedFrameBudgets(config.frameBudgetScale), visitorSockets, email, emailReplyKey };
+  return { config, store, bus, bot, core, visitors, agents, limits, rest: new RestMeters(config.restRateScale), trust, tokens, frameBudgets: new SharedFrameBudgets(config.frameBudgetScale), visitorSockets, email, emailReplyKey };
 }

@@ -85,12 +85,12 @@ export const kbRoutes: FastifyPluginAsync<KbRoutesOptions> = async (app, { bot, 
     }
   };
 
-  app.get('/api/kb/articles', { preHandler: requireAdmin }, async () => ({
+  app.get('/api/kb/articles', { preHandler: requireAdmin, config: { meter: 'agent' } }, async () => ({
     articles: bot.articles().map(({ id, title, excerpt, url, tags }) => ({ id, title, excerpt, url, tags })),
   }));
 
   // What the bot measured on this KB and where it answers: the numbers behind the target precision.
-  app.get('/api/kb/calibration', { preHandler: requireAdmin }, async () => {
+  app.get('/api/kb/calibration', { preHandler: requireAdmin, config: { meter: 'agent' } }, async () => {
     const r = bot.calibration();
     const c = r.calibration;
     const article = (id: string) => ({ id, title: bot.article(id)?.title ?? null });
@@ -109,7 +109,7 @@ export const kbRoutes: FastifyPluginAsync<KbRoutesOptions> = async (app, { bot, 
     };
   });
 
-  app.get('/api/kb/articles/:id', { preHandler: requireAdmin }, async (req, reply) => {
+  app.get('/api/kb/articles/:id', { preHandler: requireAdmin, config: { meter: 'agent' } }, async (req, reply) => {
     const p = Params.safeParse(req.params);
     const article = p.success ? bot.article(p.data.id) : undefined;
     if (!article || !p.success) return fail(reply, 404, BotErrorCode.notFound, 'no such article');
@@ -117,7 +117,7 @@ export const kbRoutes: FastifyPluginAsync<KbRoutesOptions> = async (app, { bot, 
   });
 
   // `If-None-Match: *` creates only: an editor making a new article must not replace one silently.
-  app.put('/api/kb/articles/:id', { preHandler: requireAdmin }, async (req, reply) => {
+  app.put('/api/kb/articles/:id', { preHandler: requireAdmin, config: { meter: 'agent' } }, async (req, reply) => {
     const p = Params.safeParse(req.params);
     if (!p.success) return fail(reply, 400, BotErrorCode.invalidArticle, p.error.issues[0]?.message ?? 'invalid id', { id: p.error.issues[0]?.message ?? 'invalid id' });
     const body = Body.safeParse(req.body);
@@ -138,7 +138,7 @@ export const kbRoutes: FastifyPluginAsync<KbRoutesOptions> = async (app, { bot, 
   });
 
   // "This question is answered by article X": appends example questions, e.g. a KB gap's.
-  app.post('/api/kb/articles/:id/questions', { preHandler: requireAdmin }, async (req, reply) => {
+  app.post('/api/kb/articles/:id/questions', { preHandler: requireAdmin, config: { meter: 'agent' } }, async (req, reply) => {
     const p = Params.safeParse(req.params);
     const body = NewQuestions.safeParse(req.body);
     if (!body.success) {
@@ -160,14 +160,14 @@ export const kbRoutes: FastifyPluginAsync<KbRoutesOptions> = async (app, { bot, 
   });
 
   // The editor's preview: the same sanitising renderer the bot answers with, so what you see is what visitors get.
-  app.post('/api/kb/preview', { preHandler: requireAdmin }, async (req, reply) => {
+  app.post('/api/kb/preview', { preHandler: requireAdmin, config: { meter: 'agent' } }, async (req, reply) => {
     const body = Preview.safeParse(req.body);
     if (!body.success) return fail(reply, 400, 'bad_request', `body: ${body.error.issues[0]?.message ?? 'invalid'}`, { body: body.error.issues[0]?.message ?? 'invalid' });
     return { html: renderMarkdown(body.data.body), placeholder: placeholderIn(body.data.body) };
   });
 
   // A help-centre sync: many upserts and deletions, validated as a whole, indexed once.
-  app.post('/api/kb/sync', { preHandler: requireAdmin, bodyLimit: SYNC_BODY_LIMIT }, async (req, reply) => {
+  app.post('/api/kb/sync', { preHandler: requireAdmin, bodyLimit: SYNC_BODY_LIMIT, config: { meter: 'bulk' } }, async (req, reply) => {
     try {
       return await bot.sync(req.body);
     } catch (e) {
@@ -176,7 +176,7 @@ export const kbRoutes: FastifyPluginAsync<KbRoutesOptions> = async (app, { bot, 
     }
   });
 
-  app.delete('/api/kb/articles/:id', { preHandler: requireAdmin }, async (req, reply) => {
+  app.delete('/api/kb/articles/:id', { preHandler: requireAdmin, config: { meter: 'agent' } }, async (req, reply) => {
     const p = Params.safeParse(req.params);
     if (!p.success || !(await bot.remove(p.data.id))) return fail(reply, 404, BotErrorCode.notFound, 'no such article');
     return reply.code(204).send();

@@ -19,12 +19,12 @@ const TABLES = ['summary', 'volume', 'agents', 'articles', 'gaps', 'csat', 'conv
 export const opsRoutes: FastifyPluginAsync<OpsRoutesOptions> = async (app, { services, requireAdmin, now }) => {
   const metrics = new OpsMetrics(services.store, services.bot, now);
 
-  app.get('/api/ops/sites', { preHandler: requireAdmin }, async () => ({
+  app.get('/api/ops/sites', { preHandler: requireAdmin, config: { meter: 'agent' } }, async () => ({
     sites: (await services.store.sites.all()).map((s) => ({ key: s.key, name: s.name })),
   }));
 
   // The incremental export for data teams (docs/API.md, "Ops export"): a page per request, cursor-based.
-  app.get('/api/ops/export/conversations', { preHandler: requireAdmin }, async (request) => {
+  app.get('/api/ops/export/conversations', { preHandler: requireAdmin, config: { meter: 'bulk' } }, async (request) => {
     const parsed = ExportQuery.safeParse(request.query);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
@@ -44,7 +44,7 @@ export const opsRoutes: FastifyPluginAsync<OpsRoutesOptions> = async (app, { ser
       const name = `${table}${table === 'volume' ? `-${q.by}` : ''}_${result.range.from.slice(0, 10)}_${result.range.to.slice(0, 10)}.csv`;
       return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).send(csv);
     };
-    app.get(`/api/ops/${table}`, { preHandler: requireAdmin }, handler(false));
-    app.get(`/api/ops/${table}.csv`, { preHandler: requireAdmin }, handler(true));
+    app.get(`/api/ops/${table}`, { preHandler: requireAdmin, config: { meter: 'agent' } }, handler(false));
+    app.get(`/api/ops/${table}.csv`, { preHandler: requireAdmin, config: { meter: 'agent' } }, handler(true));
   }
 };

@@ -21,8 +21,8 @@ export const adminRoutes: FastifyPluginAsync<{ services: Services }> = async (ap
   const { store } = services;
   const { requireAgent, requireAdmin } = sessionGuards(store);
 
-  app.get('/api/canned', { preHandler: requireAgent }, async () => ({ items: await store.canned.all() }));
-  app.post('/api/canned', { preHandler: requireAdmin }, async (request, reply) => {
+  app.get('/api/canned', { preHandler: requireAgent, config: { meter: 'agent' } }, async () => ({ items: await store.canned.all() }));
+  app.post('/api/canned', { preHandler: requireAdmin, config: { meter: 'agent' } }, async (request, reply) => {
     try {
       return reply.code(201).send(await store.canned.create(Canned.parse(request.body)));
     } catch (e) {
@@ -30,7 +30,7 @@ export const adminRoutes: FastifyPluginAsync<{ services: Services }> = async (ap
       throw e;
     }
   });
-  app.put('/api/canned/:id', { preHandler: requireAdmin }, async (request) => {
+  app.put('/api/canned/:id', { preHandler: requireAdmin, config: { meter: 'agent' } }, async (request) => {
     const { id } = IdParam.parse(request.params);
     try {
       const updated = await store.canned.update(id, Canned.parse(request.body));
@@ -41,22 +41,22 @@ export const adminRoutes: FastifyPluginAsync<{ services: Services }> = async (ap
       throw e;
     }
   });
-  app.delete('/api/canned/:id', { preHandler: requireAdmin }, async (request, reply) => {
+  app.delete('/api/canned/:id', { preHandler: requireAdmin, config: { meter: 'agent' } }, async (request, reply) => {
     if (!(await store.canned.delete(IdParam.parse(request.params).id))) throw new AppError('not_found', 'no such canned response');
     return reply.code(204).send();
   });
 
-  app.get('/api/tickets', { preHandler: requireAgent }, async () => ({ items: await summaries(store, await store.conversations.tickets()) }));
+  app.get('/api/tickets', { preHandler: requireAgent, config: { meter: 'agent' } }, async () => ({ items: await summaries(store, await store.conversations.tickets()) }));
 
-  app.get('/api/admin/agents', { preHandler: requireAdmin }, async () => {
+  app.get('/api/admin/agents', { preHandler: requireAdmin, config: { meter: 'agent' } }, async () => {
     const [agents, presence] = await Promise.all([store.agents.all(), presenceOf(store)]);
     return { agents: agents.map((a) => ({ ...publicAgent(a), presence: presence.get(a.id) ?? 'offline' })) };
   });
-  app.post('/api/admin/agents', { preHandler: requireAdmin }, async (request, reply) => {
+  app.post('/api/admin/agents', { preHandler: requireAdmin, config: { meter: 'agent' } }, async (request, reply) => {
     const agent = await addAgent(store, request.body);
     return reply.code(201).send(publicAgent(agent));
   });
-  app.patch('/api/admin/agents/:id', { preHandler: requireAdmin }, async (request) => {
+  app.patch('/api/admin/agents/:id', { preHandler: requireAdmin, config: { meter: 'agent' } }, async (request) => {
     const { id } = IdParam.parse(request.params);
     if (id === request.agent!.id && (request.body as { disabled?: unknown } | null)?.disabled === true) throw new AppError('invalid_state', 'you cannot disable yourself');
     const agent = await updateAgent(store, id, request.body);

@@ -27,7 +27,7 @@ export const authRoutes: FastifyPluginAsync<{ services: Services }> = async (app
   const perDevice = new LoginThrottle(5);
   const { requireAgent } = sessionGuards(store);
 
-  app.post('/api/auth/login', async (request, reply) => {
+  app.post('/api/auth/login', { config: { meter: 'public' } }, async (request, reply) => {
     const body = LoginBody.safeParse(request.body);
     if (!body.success) throw new AppError('bad_request', 'email and password are required');
     const email = body.data.email.toLowerCase();
@@ -52,14 +52,14 @@ export const authRoutes: FastifyPluginAsync<{ services: Services }> = async (app
     return { agent: profile(agent) };
   });
 
-  app.post('/api/auth/logout', async (request, reply) => {
+  app.post('/api/auth/logout', { config: { meter: 'public' } }, async (request, reply) => {
     await endSession(store, request, reply);
     return reply.code(204).send();
   });
 
-  app.get('/api/auth/me', { preHandler: requireAgent }, async (request) => ({ agent: profile(request.agent!) }));
+  app.get('/api/auth/me', { preHandler: requireAgent, config: { meter: 'agent' } }, async (request) => ({ agent: profile(request.agent!) }));
 
-  app.get('/api/agents', { preHandler: requireAgent }, async () => {
+  app.get('/api/agents', { preHandler: requireAgent, config: { meter: 'agent' } }, async () => {
     const [agents, presence] = await Promise.all([store.agents.all(), presenceOf(store)]);
     return { agents: agents.filter((a) => !a.disabled).map((a) => ({ ...profile(a), presence: presence.get(a.id) ?? 'offline' })) };
   });

@@ -13,9 +13,9 @@ export const historyRoutes: FastifyPluginAsync<{ services: Services }> = async (
   const { store } = services;
   const { requireAgent } = sessionGuards(store);
 
-  app.get('/api/conversations', { preHandler: requireAgent }, async (request) => historyPage(store, request.agent!, request.query));
+  app.get('/api/conversations', { preHandler: requireAgent, config: { meter: 'agent' } }, async (request) => historyPage(store, request.agent!, request.query));
 
-  app.put('/api/conversations/:id/tags', { preHandler: requireAgent }, async (request) => {
+  app.put('/api/conversations/:id/tags', { preHandler: requireAgent, config: { meter: 'agent' } }, async (request) => {
     const { id } = IdParam.parse(request.params);
     const { tags } = TagsBody.parse(request.body);
     const conversation = await store.conversations.byId(id);

@@ -17,7 +17,7 @@ export const trustRoutes: FastifyPluginAsync<{ services: Services }> = async (ap
   const { store, agents, trust, bot } = services;
   const { requireAgent, requireAdmin } = sessionGuards(store);
 
-  app.post('/api/conversations/:id/messages/:seq/wrong-answer', { preHandler: requireAgent }, async (request) => {
+  app.post('/api/conversations/:id/messages/:seq/wrong-answer', { preHandler: requireAgent, config: { meter: 'agent' } }, async (request) => {
     const { id, seq } = AnswerParams.parse(request.params);
     const agent = request.agent!;
     const c = await store.conversations.byId(id);
@@ -33,7 +33,7 @@ export const trustRoutes: FastifyPluginAsync<{ services: Services }> = async (ap
     return { marked: true, articleId };
   });
 
-  app.get('/api/ops/article-trust', { preHandler: requireAdmin }, async () => {
+  app.get('/api/ops/article-trust', { preHandler: requireAdmin, config: { meter: 'agent' } }, async () => {
     const sites = new Map((await store.sites.all()).map((s) => [s.id, s.key]));
     return {
       items: trust.lost().map((l) => ({

@@ -101,22 +101,22 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
     return site;
   };
 
-  app.get('/api/ops/webhooks', { preHandler: requireAdmin }, async (request) => {
+  app.get('/api/ops/webhooks', { preHandler: requireAdmin, config: { meter: 'agent' } }, async (request) => {
     const q = parse(SiteQuery, request.query, 'query');
     const site = q.site ? await siteByKey(q.site) : null;
     return { webhooks: (await repo.list(site?.id ?? null)).map((w) => view(w)) };
   });
 
-  app.post('/api/ops/webhooks', { preHandler: requireAdmin }, async (request, reply) => {
+  app.post('/api/ops/webhooks', { preHandler: requireAdmin, config: { meter: 'agent' } }, async (request, reply) => {
     const { site: key, ...body } = parse(CreateWebhook, request.body, 'webhook');
     reachable(body.url);
     const site = await siteByKey(key);
     return reply.code(201).send({ webhook: view(await repo.create(site.id, body), true) });
   });
 
-  app.get('/api/ops/webhooks/:id', { preHandler: requireAdmin }, async (request) => ({ webhook: view(await load(request.params)) }));
+  app.get('/api/ops/webhooks/:id', { preHandler: requireAdmin, config: { meter: 'agent' } }, async (request) => ({ webhook: view(await load(request.params)) }));
 
-  app.patch('/api/ops/webhooks/:id', { preHandler: requireAdmin }, async (request) => {
+  app.patch('/api/ops/webhooks/:id', { preHandler: requireAdmin, config: { meter: 'agent' } }, async (request) => {
     const w = await load(request.params);
     const patch = parse(UpdateWebhook, request.body, 'webhook');
     reachable(patch.url);
@@ -125,20 +125,20 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
     return { webhook: view(updated, patch.rotateSecret === true) };
   });
 
-  app.delete('/api/ops/webhooks/:id', { preHandler: requireAdmin }, async (request, reply) => {
+  app.delete('/api/ops/webhooks/:id', { preHandler: requireAdmin, config: { meter: 'agent' } }, async (request, reply) => {
     const w = await load(request.params);
     await repo.delete(w.id);
     return reply.code(204).send();
   });
 
-  app.get('/api/ops/webhooks/:id/deliveries', { preHandler: requireAdmin }, async (request) => {
+  app.get('/api/ops/webhooks/:id/deliveries', { preHandler: requireAdmin, config: { meter: 'agent' } }, async (request) => {
     const w = await load(request.params);
     const q = parse(DeliveriesQuery, request.query, 'query');
     return { deliveries: (await repo.deliveries(w.id, q)).map(deliveryView) };
   });
 
   // A made-up event queued like a real one, so it is signed, retried and logged the same way.
-  app.post('/api/ops/webhooks/:id/test', { preHandler: requireAdmin }, async (request, reply) => {
+  app.post('/api/ops/webhooks/:id/test', { preHandler: requireAdmin, config: { meter: 'bulk' } }, async (request, reply) => {
     const w = await load(request.params);
     if (!w.active) throw new AppError('invalid_state', 'the webhook is paused: resume it to send a test event');
     const site = await store.sites.byId(w.siteId);
@@ -147,7 +147,7 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
     return reply.code(202).send({ delivery: deliveryView((await repo.deliveryOf(w.id, eventKey))!) });
   });
 
-  app.post('/api/ops/webhooks/:id/deliveries/:deliveryId/retry', { preHandler: requireAdmin }, async (request) => {
+  app.post('/api/ops/webhooks/:id/deliveries/:deliveryId/retry', { preHandler: requireAdmin, config: { meter: 'agent' } }, async (request) => {
     const p = DeliveryParams.safeParse(request.params);
     const d = p.success ? await repo.retry(p.data.id, p.data.deliveryId) : undefined;
     if (!d) throw new AppError('not_found', 'no such delivery');
