@@ -27,7 +27,7 @@ const SETTLE_MS = 2_000;
  * Every simulated visitor connects from 127.0.0.1, so the per-address limits (meant for one
  * office or carrier NAT) would refuse the run; the limit checks themselves still run.
  */
-const UNLIMITED = { RATE_MESSAGES_PER_MINUTE: '100000', RATE_CONVERSATIONS_PER_HOUR: '100000', RATE_CONNECTIONS_PER_MINUTE: '1000000', RATE_FRAME_BUDGET_SCALE: '1000', MAX_CONNECTIONS_PER_IP: '1000000' };
+const UNLIMITED = { RATE_MESSAGES_PER_MINUTE: '100000', RATE_CONVERSATIONS_PER_HOUR: '100000', RATE_CONNECTIONS_PER_MINUTE: '1000000', RATE_FRAME_BUDGET_SCALE: '1000', RATE_REST_SCALE: '1000', MAX_CONNECTIONS_PER_IP: '1000000' };
 
 /** Runs one target: server process up, load generator connects and sends, everything torn down. */
 export async function runTarget(target: TargetName, options: BenchOptions, log: (line: string) => void): Promise<TargetResult> {

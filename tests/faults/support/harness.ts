@@ -26,7 +26,7 @@ export function faultBackends(): FaultBackend[] {
 export function startChatServer(store: ScratchStore, port: number, env: Record<string, string> = {}): Promise<ServerProcess> {
   return ServerProcess.start({
     port,
-    env: { NODE_ENV: 'production', DEMO: 'true', LOG_LEVEL: 'warn', RATE_MESSAGES_PER_MINUTE: '100000', RATE_CONVERSATIONS_PER_HOUR: '100000', RATE_CONNECTIONS_PER_MINUTE: '1000000', RATE_FRAME_BUDGET_SCALE: '1000', MAX_CONNECTIONS_PER_IP: '1000000', ...store.env, ...env },
+    env: { NODE_ENV: 'production', DEMO: 'true', LOG_LEVEL: 'warn', RATE_MESSAGES_PER_MINUTE: '100000', RATE_CONVERSATIONS_PER_HOUR: '100000', RATE_CONNECTIONS_PER_MINUTE: '1000000', RATE_FRAME_BUDGET_SCALE: '1000', RATE_REST_SCALE: '1000', MAX_CONNECTIONS_PER_IP: '1000000', ...store.env, ...env },
   });
 }
 
