@@ -4,7 +4,7 @@ import { useKbI18n } from '../i18n/index';
 import type { Locale } from '../../i18n/translate';
 import { ArticleEditor, type Target } from './ArticleEditor';
 import { ArticleList } from './ArticleList';
-import { KbHeader } from './KbHeader';
+import { AdminHeader } from '../../admin/AdminHeader';
 
 interface Props {
   api: KbApi;
@@ -32,7 +32,8 @@ const ZERO = (articleId: string): ArticleStats => ({ articleId, shown: 0, helped
 
 /** The editor's page: the article list on one side, the open article on the other. */
 export function KbPage({ api, me, onLocale, onSignOut }: Props) {
-  const { t } = useKbI18n();
+  const i18n = useKbI18n();
+  const { t } = i18n;
   const [articles, setArticles] = useState<Load<ArticleSummary[]>>({ kind: 'loading' });
   const [stats, setStats] = useState<Load<Map<string, ArticleStats>>>({ kind: 'loading' });
   const [query, setQuery] = useState('');
@@ -80,7 +81,7 @@ export function KbPage({ api, me, onLocale, onSignOut }: Props) {
       <a class="skip" href="#kb-main">
         {t('kb.skip')}
       </a>
-      <KbHeader me={me} onLocale={onLocale} onSignOut={onSignOut} />
+      <AdminHeader prefix="kb" i18n={i18n} class="kb-top" links={[{ href: '/agent/ops', label: t('kb.ops') }]} me={me} onLocale={onLocale} onSignOut={onSignOut} />
       <div class="kb-grid">
         <nav class="kb-side" aria-label={t('list.heading')}>
           <div class="kb-side-head">

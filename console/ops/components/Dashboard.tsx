@@ -13,7 +13,7 @@ import { Filters } from './Filters';
 import { Gaps } from './Gaps';
 import { HeadlineCards } from './HeadlineCards';
 import { Nps } from './Nps';
-import { OpsHeader } from './OpsHeader';
+import { AdminHeader } from '../../admin/AdminHeader';
 import { Outcomes } from './Outcomes';
 import { Resolution } from './Resolution';
 import { ResponseTimes } from './ResponseTimes';
@@ -45,7 +45,8 @@ interface Props {
 
 /** The dashboard for one admin: filters, headline figures, charts and tables, and gaps; webhooks are managed in Settings. */
 export function Dashboard({ api, me, tz, onLocale, onSignOut }: Props) {
-  const { t, locale } = useOpsI18n();
+  const i18n = useOpsI18n();
+  const { t, locale } = i18n;
   const [choice, setChoice] = useState<RangeChoice>({ kind: 'preset', days: 30 });
   const [site, setSite] = useState<string | null>(null);
   const today = localDate(new Date(), tz);
@@ -62,7 +63,7 @@ export function Dashboard({ api, me, tz, onLocale, onSignOut }: Props) {
       <a class="skip" href="#figures">
         {t('ops.skip')}
       </a>
-      <OpsHeader me={me} onLocale={onLocale} onSignOut={onSignOut} />
+      <AdminHeader prefix="ops" i18n={i18n} class="ops-top" links={[{ href: '/agent/settings', label: t('ops.settings') }]} me={me} onLocale={onLocale} onSignOut={onSignOut} />
       <main class="ops-main">
         <Filters choice={choice} onChoice={setChoice} sites={siteList} site={site} onSite={setSite} tz={tz} today={today} />
         {s && (

@@ -3,14 +3,13 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Me } from '../api';
 import type { SettingsApi } from '../client';
 import { useSettingsI18n } from '../../i18n/settings';
-import { LOCALES, type Locale } from '../../i18n/translate';
+import type { Locale } from '../../i18n/translate';
+import { AdminHeader } from '../../admin/AdminHeader';
 import { SCREENS, screenOf, type ScreenId } from '../screens';
 import { WebhooksScreen } from '../webhooks/WebhooksScreen';
 import { AgentsScreen } from './AgentsScreen';
 import { CannedScreen } from './CannedScreen';
 import { SitesScreen } from './SitesScreen';
-
-const NAMES: Record<Locale, string> = { en: 'English', es: 'Español' };
 
 const SCREEN_VIEWS: Record<ScreenId, (props: { api: SettingsApi; me: Me }) => JSX.Element> = {
   sites: SitesScreen,
@@ -28,7 +27,8 @@ interface Props {
 
 /** Header, the list of screens, and the chosen screen; the choice lives in the URL's hash so it can be linked. */
 export function SettingsShell({ api, me, onLocale, onSignOut }: Props) {
-  const { t, locale } = useSettingsI18n();
+  const i18n = useSettingsI18n();
+  const { t } = i18n;
   const [screen, setScreen] = useState<ScreenId>(() => screenOf(location.hash));
   const heading = useRef<HTMLHeadingElement>(null);
   const first = useRef(true);
@@ -51,27 +51,7 @@ export function SettingsShell({ api, me, onLocale, onSignOut }: Props) {
       <a class="skip" href="#settings-main">
         {t('settings.skip')}
       </a>
-      <header class="topbar ops-top">
-        <h1>{t('settings.title')}</h1>
-        <div class="top-controls">
-          <a href="/agent">{t('settings.backToConsole')}</a>
-          <a href="/agent/ops">{t('settings.ops')}</a>
-          <label class="toggle">
-            {t('settings.language')}
-            <select value={locale} onChange={(e) => onLocale(e.currentTarget.value === 'es' ? 'es' : 'en')}>
-              {LOCALES.map((l) => (
-                <option key={l} value={l} lang={l}>
-                  {NAMES[l]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <span class="me">{me.name}</span>
-          <button type="button" onClick={onSignOut}>
-            {t('settings.signOut')}
-          </button>
-        </div>
-      </header>
+      <AdminHeader prefix="settings" i18n={i18n} class="ops-top" links={[{ href: '/agent/ops', label: t('settings.ops') }]} me={me} onLocale={onLocale} onSignOut={onSignOut} />
       <div class="settings-body">
         <nav aria-label={t('settings.nav')} class="settings-nav">
           <ul>
