@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config';
 import { newPartOfReply } from './quoted';
 import { conversationOfReplyAddress, replyAddress } from './reply-address';
-import { refuseSmtpHost } from './smtp-host-policy';
+import { refuseSmtpHost } from './sender';
 
 const KEY = 'k'.repeat(43);
 const ID = '3f2b8c1e-0a4d-4e5f-9a6b-7c8d9e0f1a2b';
@@ -50,10 +50,23 @@ describe('email configuration', () => {
 
 describe('SMTP host policy', () => {
   it('refuses private and loopback hosts unless the operator opts in', async () => {
-    for (const host of ['127.0.0.1', '10.1.2.3', '192.168.0.5', '::1', '[::1]', 'localhost', '169.254.169.254']) {
-      expect(await refuseSmtpHost(host, false)).toMatch(/private or loopback.*SMTP_ALLOW_PRIVATE/);
+    const hosts: Array<[string, string]> = [
+      ['127.0.0.1', 'loopback'],
+      ['10.1.2.3', 'private'],
+      ['192.168.0.5', 'private'],
+      ['::1', 'loopback'],
+      ['[::1]', 'loopback'],
+      ['localhost', 'loopback'],
+      ['169.254.169.254', 'link-local'],
+      ['::ffff:127.0.0.1', 'loopback'],
+      // The webhook rule's reserved ranges hold for mail too: no real relay lives in documentation space.
+      ['203.0.113.9', 'reserved'],
+    ];
+    for (const [host, kind] of hosts) {
+      expect(await refuseSmtpHost(host, false)).toMatch(new RegExp(`^SMTP host \\S+ is a ${kind} address .*SMTP_ALLOW_PRIVATE=true`));
       expect(await refuseSmtpHost(host, true)).toBeNull();
     }
-    expect(await refuseSmtpHost('203.0.113.9', false)).toBeNull();
+    expect(await refuseSmtpHost('93.184.215.14', false)).toBeNull();
+    expect(await refuseSmtpHost('no-such-host.invalid', false)).toMatch(/does not resolve/);
   });
 });

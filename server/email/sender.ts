@@ -1,9 +1,20 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { EmailConfig } from '../config';
+import { hostRefusal, outboundPolicy } from '../net/address-policy';
 import type { Db } from '../store/db';
 import { retryDelay } from '../webhooks/dispatcher';
 import { EmailOutboxRepo, type QueuedEmail } from './outbox-repo';
-import { refuseSmtpHost } from './smtp-host-policy';
+
+/**
+ * Mail goes only to public addresses, by the same rule as webhooks (server/net/address-policy.ts), unless
+ * the operator opts in: a local relay (postfix on 127.0.0.1, a sidecar) is common, so SMTP_ALLOW_PRIVATE=true
+ * allows any address. Returns why the host is refused, or null.
+ */
+export async function refuseSmtpHost(host: string, allowPrivate: boolean): Promise<string | null> {
+  if (allowPrivate) return null;
+  const refused = await hostRefusal(host, outboundPolicy());
+  return refused && `SMTP host ${refused}; set SMTP_ALLOW_PRIVATE=true to use a local relay`;
+}
 
 export interface SenderOptions {
   pollMs: number;

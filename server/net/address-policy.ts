@@ -1,8 +1,9 @@
+import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { parseNetworks, type Networks } from './networks';
 
 /**
- * Where outbound requests (webhooks, and later e-mail) may connect. One module for every sender so
+ * Where outbound connections (webhooks, e-mail) may go. One module for every sender so
  * the rule is written once: public unicast addresses only, unless the operator trusts a range.
  */
 const SPECIAL: Array<[kind: string, ranges: string]> = [
@@ -50,4 +51,24 @@ export function outboundPolicy(trusted: Networks = parseNetworks([])): OutboundP
       if (kind !== null && !trusted.has(bare)) throw new OutboundRefused(bare, kind);
     },
   };
+}
+
+/**
+ * Why `policy` refuses `host` (a name, or an IP with or without IPv6 brackets), or null when every address
+ * it resolves to may be reached. For senders whose library does its own lookup (SMTP): webhooks instead
+ * check inside the connection's lookup (`guardedLookup`), which also closes the window between two lookups.
+ */
+export async function hostRefusal(host: string, policy: OutboundPolicy): Promise<string | null> {
+  const bare = host.replace(/^\[|\]$/g, '');
+  const addresses = isIP(bare) ? [bare] : (await lookup(bare, { all: true }).catch(() => [])).map((a) => a.address);
+  if (addresses.length === 0) return `${host} does not resolve`;
+  for (const address of addresses) {
+    try {
+      policy.check(address);
+    } catch (e) {
+      if (e instanceof OutboundRefused) return `${host} is a ${e.kind} address (${e.address})`;
+      throw e;
+    }
+  }
+  return null;
 }
