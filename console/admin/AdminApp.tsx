@@ -2,22 +2,11 @@ import type { ComponentChildren, Context, JSX } from 'preact';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { detectLocale, type Locale } from '../i18n/translate';
 import { loadSettings, saveSettings } from '../lib/settings';
+import type { AdminMe, AdminRest } from './rest';
 import { shellKey, type ShellI18n } from './shell-i18n';
 
-/** Who is signed in, as `/api/auth/me` says. */
-export interface AdminMe {
-  id: string;
-  email: string;
-  name: string;
-  role: 'agent' | 'admin';
-}
-
 /** What the shell needs of a page's REST client. */
-export interface SessionApi {
-  /** Null when signed out. */
-  me(): Promise<AdminMe | null>;
-  logout(): Promise<void>;
-}
+export type SessionApi = Pick<AdminRest, 'me' | 'logout'>;
 
 /** The console's sign-in page: the admin pages have none of their own. */
 export const SIGN_IN = '/agent';

@@ -1,5 +1,5 @@
 import { LOCALES, type Locale } from '../i18n/translate';
-import type { AdminMe } from './AdminApp';
+import type { AdminMe } from './rest';
 import { shellKey, type ShellI18n } from './shell-i18n';
 
 const NAMES: Record<Locale, string> = { en: 'English', es: 'Español' };

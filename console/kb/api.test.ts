@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { KbApiError, createKbApi } from './api';
+import { AdminApiError } from '../admin/rest';
+import { createKbApi } from './api';
 
 function fakeFetch(answers: Record<string, { status?: number; body: unknown }>) {
   const calls: Array<{ url: string; method: string; headers: Record<string, string>; body?: string }> = [];
@@ -32,7 +33,7 @@ describe('createKbApi', () => {
     });
     const api = createKbApi(signedOut, impl);
     const err = await api.save({ id: 'wrap', title: 'Wrap', questions: [], tags: [], url: null, body: 'TODO:' }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(KbApiError);
+    expect(err).toBeInstanceOf(AdminApiError);
     expect(err).toMatchObject({ status: 400, code: 'kb_invalid_article', detail: 'body: placeholder', fields: { body: 'placeholder' } });
     await expect(api.list()).rejects.toMatchObject({ status: 401 });
     expect(signedOut).toHaveBeenCalledOnce();

@@ -1,9 +1,7 @@
 import { z } from 'zod';
+import { adminRest, type AdminMe } from '../admin/rest';
 
-/** The answers of `/api/kb/*`, `/api/ops/articles` and `/api/auth/me` the editor reads, parsed before use. */
-
-export const Me = z.object({ agent: z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(['agent', 'admin']) }) });
-export type Me = z.infer<typeof Me>['agent'];
+/** The answers of `/api/kb/*` and `/api/ops/articles` the editor reads, parsed before use. */
 
 export const ArticleSummary = z.object({ id: z.string(), title: z.string(), excerpt: z.string(), url: z.string().nullable(), tags: z.array(z.string()) });
 export type ArticleSummary = z.infer<typeof ArticleSummary>;
@@ -58,23 +56,8 @@ const GapsResponse = z.object({ clusters: z.array(Gap) });
 const Preview = z.object({ html: z.string(), placeholder: z.string().nullable() });
 export type Preview = z.infer<typeof Preview>;
 
-export const ErrorBody = z.object({ code: z.string(), message: z.string().optional(), fields: z.record(z.string(), z.string()).optional() });
-
-/** A failed call: status, the server's code and message, and its per-field problems when it sent them. */
-export class KbApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string | null,
-    readonly detail: string | null = null,
-    readonly fields: Record<string, string> = {},
-  ) {
-    super(detail ?? `API error ${status}${code ? ` (${code})` : ''}`);
-    this.name = 'KbApiError';
-  }
-}
-
 export interface KbApi {
-  me(): Promise<Me | null>;
+  me(): Promise<AdminMe | null>;
   logout(): Promise<void>;
   list(): Promise<ArticleSummary[]>;
   source(id: string): Promise<ArticleSource>;
@@ -91,38 +74,13 @@ export interface KbApi {
 
 /** The editor's REST client; a 401 from any call means the session ended and `onSignedOut` runs. */
 export function createKbApi(onSignedOut: () => void, fetchImpl: typeof fetch = (...a) => fetch(...a)): KbApi {
-  async function request(path: string, init: RequestInit = {}): Promise<Response> {
-    const res = await fetchImpl(path, {
-      credentials: 'same-origin',
-      ...init,
-      headers: { accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}), ...(init.headers as Record<string, string> | undefined) },
-    });
-    if (res.ok) return res;
-    if (res.status === 401) onSignedOut();
-    const body = ErrorBody.safeParse(await res.json().catch(() => null));
-    throw body.success ? new KbApiError(res.status, body.data.code, body.data.message ?? null, body.data.fields) : new KbApiError(res.status, null);
-  }
-  async function call<S extends z.ZodType>(path: string, schema: S, init?: RequestInit): Promise<z.infer<S>> {
-    const res = await request(path, init);
-    const parsed = schema.safeParse(await res.json().catch(() => undefined));
-    if (!parsed.success) throw new KbApiError(res.status, 'bad_frame');
-    return parsed.data;
-  }
+  const { call, request, me, logout } = adminRest(onSignedOut, fetchImpl);
   const article = (id: string) => `/api/kb/articles/${encodeURIComponent(id)}`;
   const post = (body: unknown, method = 'POST', headers?: Record<string, string>): RequestInit => ({ method, body: JSON.stringify(body), headers });
 
   return {
-    async me() {
-      try {
-        return (await call('/api/auth/me', Me)).agent;
-      } catch (e) {
-        if (e instanceof KbApiError && e.status === 401) return null;
-        throw e;
-      }
-    },
-    async logout() {
-      await request('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
-    },
+    me,
+    logout,
     list: async () => (await call('/api/kb/articles', ArticleList)).articles,
     source: async (id) => (await call(article(id), WithSource)).source,
     save: async (input, opts = {}) =>

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { AgentsResponse, ArticlesResponse, CsatResponse, GapsResponse, SummaryResponse, VolumeResponse } from './api';
-import { createOpsApi, csvUrl, OpsApiError } from './client';
+import { AdminApiError } from '../admin/rest';
+import { createOpsApi, csvUrl } from './client';
 import { agentsJson, articlesJson, csatJson, fakeFetch, gapsJson, summaryJson, volumeJson } from './fixtures';
 
 const q = { from: '2025-03-01', to: null, tz: 'Europe/Madrid', site: 'demo' };
@@ -48,7 +49,7 @@ describe('client', () => {
       'PUT /api/kb/articles/x': { status: 400, body: { type: 'error', code: 'kb_invalid_article', message: 'title: Required' } },
     });
     const api = createOpsApi(signedOut, impl);
-    await expect(api.csat(q)).rejects.toBeInstanceOf(OpsApiError);
+    await expect(api.csat(q)).rejects.toBeInstanceOf(AdminApiError);
     expect(signedOut).toHaveBeenCalledOnce();
     await expect(api.saveArticle({ id: 'x', title: '', questions: [], tags: [], body: '' })).rejects.toMatchObject({ status: 400, detail: 'title: Required' });
     expect(signedOut).toHaveBeenCalledOnce();

@@ -1,16 +1,13 @@
 import { z } from 'zod';
 
 /**
- * The answers of `/api/ops/*`, `/api/kb/*` and `/api/auth/me` the dashboard reads. Every response
+ * The answers of `/api/ops/*` and `/api/kb/*` the dashboard reads. Every response
  * is parsed with these before use; unknown extra fields are dropped, so the server may add some.
  */
 
 const Num = z.number();
 const NullableNum = z.number().nullable();
 const Iso = z.string();
-
-export const Me = z.object({ agent: z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(['agent', 'admin']) }) });
-export type Me = z.infer<typeof Me>['agent'];
 
 export const Sites = z.object({ sites: z.array(z.object({ key: z.string(), name: z.string() })) });
 export type Site = z.infer<typeof Sites>['sites'][number];
@@ -177,5 +174,3 @@ export const AddedQuestions = z.object({ added: z.array(z.string()), source: z.o
 export const SavedArticle = z.object({ article: z.object({ id: z.string(), title: z.string(), url: z.string().nullable(), tags: z.array(z.string()) }) });
 export type SavedArticle = z.infer<typeof SavedArticle>['article'];
 
-/** Error bodies: `{ type: 'error', code, message }`; the KB routes use their own codes. */
-export const ErrorBody = z.object({ code: z.string(), message: z.string().optional(), fields: z.record(z.string(), z.string()).optional() });

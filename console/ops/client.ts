@@ -1,13 +1,12 @@
 import type { z } from 'zod';
+import { adminRest, type AdminMe } from '../admin/rest';
 import {
   AddedQuestions,
   AgentsResponse,
   ArticleIds,
   ArticlesResponse,
   CsatResponse,
-  ErrorBody,
   GapsResponse,
-  Me,
   SavedArticle,
   Sites,
   SummaryResponse,
@@ -21,20 +20,6 @@ import type { ArticleBody } from './lib/draft';
 import { queryString, type OpsQuery } from './lib/range';
 import { ArticleTrustResponse, type TrustRow } from './trust';
 
-/** A failed call: the HTTP status, the server's code and message when it sent them. */
-export class OpsApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string | null,
-    readonly detail: string | null = null,
-    /** The server's per-field problems of a refused article. */
-    readonly fields: Record<string, string> = {},
-  ) {
-    super(detail ?? `API error ${status}${code ? ` (${code})` : ''}`);
-    this.name = 'OpsApiError';
-  }
-}
-
 /** A KB-gap group being answered (see `/api/ops/gaps`): sent along so the server stops listing it. */
 export interface AnsweredGap {
   id: string;
@@ -44,7 +29,7 @@ export interface AnsweredGap {
 export type OpsTable = 'summary' | 'volume' | 'agents' | 'articles' | 'gaps' | 'csat' | 'conversations';
 
 export interface OpsApi {
-  me(): Promise<Me | null>;
+  me(): Promise<AdminMe | null>;
   logout(): Promise<void>;
   sites(): Promise<Site[]>;
   summary(q: OpsQuery): Promise<z.infer<typeof SummaryResponse>>;
@@ -72,38 +57,13 @@ export function csvUrl(table: OpsTable, q: OpsQuery, extra: Record<string, strin
  * (the page goes to the console's sign-in) and the call still fails.
  */
 export function createOpsApi(onSignedOut: () => void, fetchImpl: typeof fetch = (...a) => fetch(...a)): OpsApi {
-  async function request(path: string, init?: RequestInit): Promise<Response> {
-    const res = await fetchImpl(path, {
-      credentials: 'same-origin',
-      ...init,
-      headers: { accept: 'application/json', ...(init?.body ? { 'content-type': 'application/json' } : {}) },
-    });
-    if (res.ok) return res;
-    if (res.status === 401) onSignedOut();
-    const body = ErrorBody.safeParse(await res.json().catch(() => null));
-    throw new OpsApiError(res.status, body.success ? body.data.code : null, body.success ? (body.data.message ?? null) : null, body.success ? body.data.fields : undefined);
-  }
-  async function call<S extends z.ZodType>(path: string, schema: S, init?: RequestInit): Promise<z.infer<S>> {
-    const res = await request(path, init);
-    const parsed = schema.safeParse(await res.json().catch(() => undefined));
-    if (!parsed.success) throw new OpsApiError(res.status, 'bad_frame');
-    return parsed.data;
-  }
+  const { call, request, me, logout } = adminRest(onSignedOut, fetchImpl);
   const get = <S extends z.ZodType>(table: string, schema: S) => (q: OpsQuery) => call(`/api/ops/${table}?${queryString(q)}`, schema);
   const json = (method: string, body: unknown): RequestInit => ({ method, body: JSON.stringify(body) });
 
   return {
-    async me() {
-      try {
-        return (await call('/api/auth/me', Me)).agent;
-      } catch (e) {
-        if (e instanceof OpsApiError && e.status === 401) return null;
-        throw e;
-      }
-    },
-    async logout() {
-      await request('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
-    },
+    me,
+    logout,
     sites: async () => (await call('/api/ops/sites', Sites)).sites,
     articleTrust: async () => (await call('/api/ops/article-trust', ArticleTrustResponse)).items,
     summary: get('summary', SummaryResponse),

@@ -8,9 +8,6 @@ import { WebhookEventType } from '../../shared/webhooks';
 
 const Iso = z.string();
 
-export const Me = z.object({ agent: z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(['agent', 'admin']) }) });
-export type Me = z.infer<typeof Me>['agent'];
-
 export const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Day = (typeof DAYS)[number];
 export type Interval = [string, string];
@@ -104,5 +101,3 @@ export type Delivery = z.infer<typeof Delivery>;
 export const DeliveriesResponse = z.object({ deliveries: z.array(Delivery) });
 export const DeliveryResponse = z.object({ delivery: Delivery });
 
-/** Error bodies: `{ type: 'error', code, message }`. */
-export const ErrorBody = z.object({ code: z.string(), message: z.string().optional() });

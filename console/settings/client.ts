@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { AdminApiError, adminRest, type AdminMe } from '../admin/rest';
 import {
   AdminAgent,
   AdminSite,
@@ -7,8 +8,6 @@ import {
   CannedResponse,
   DeliveriesResponse,
   DeliveryResponse,
-  ErrorBody,
-  Me,
   SiteSecret,
   SitesResponse,
   WebhookResponse,
@@ -18,18 +17,6 @@ import {
   type Webhook,
   type WebhookEvent,
 } from './api';
-
-/** A failed call: the HTTP status, the server's code and message when it sent them. */
-export class SettingsApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string | null,
-    readonly detail: string | null = null,
-  ) {
-    super(detail ?? `API error ${status}${code ? ` (${code})` : ''}`);
-    this.name = 'SettingsApiError';
-  }
-}
 
 export interface SitePatch {
   name?: string;
@@ -59,7 +46,7 @@ export interface NewWebhook {
 }
 
 export interface SettingsApi {
-  me(): Promise<Me | null>;
+  me(): Promise<AdminMe | null>;
   logout(): Promise<void>;
   sites(): Promise<AdminSite[]>;
   createSite(input: { name: string; allowedOrigins?: string[] }): Promise<AdminSite>;
@@ -87,39 +74,14 @@ export interface SettingsApi {
  * runs (the page goes to the console's sign-in) and the call still fails.
  */
 export function createSettingsApi(onSignedOut: () => void, fetchImpl: typeof fetch = (...a) => fetch(...a)): SettingsApi {
-  async function request(path: string, init?: RequestInit): Promise<Response> {
-    const res = await fetchImpl(path, {
-      credentials: 'same-origin',
-      ...init,
-      headers: { accept: 'application/json', ...(init?.body ? { 'content-type': 'application/json' } : {}) },
-    });
-    if (res.ok) return res;
-    if (res.status === 401) onSignedOut();
-    const body = ErrorBody.safeParse(await res.json().catch(() => null));
-    throw new SettingsApiError(res.status, body.success ? body.data.code : null, body.success ? (body.data.message ?? null) : null);
-  }
-  async function call<S extends z.ZodType>(path: string, schema: S, init?: RequestInit): Promise<z.infer<S>> {
-    const res = await request(path, init);
-    const parsed = schema.safeParse(await res.json().catch(() => undefined));
-    if (!parsed.success) throw new SettingsApiError(res.status, 'bad_frame');
-    return parsed.data;
-  }
+  const { call, request, me, logout } = adminRest(onSignedOut, fetchImpl);
   const json = (method: string, body: unknown): RequestInit => ({ method, body: JSON.stringify(body) });
   const id = encodeURIComponent;
   const remove = async (path: string) => void (await request(path, { method: 'DELETE' }));
 
   return {
-    async me() {
-      try {
-        return (await call('/api/auth/me', Me)).agent;
-      } catch (e) {
-        if (e instanceof SettingsApiError && e.status === 401) return null;
-        throw e;
-      }
-    },
-    async logout() {
-      await request('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
-    },
+    me,
+    logout,
     sites: async () => (await call('/api/admin/sites', SitesResponse)).sites,
     createSite: (input) => call('/api/admin/sites', AdminSite, json('POST', input)),
     updateSite: (siteId, patch) => call(`/api/admin/sites/${id(siteId)}`, AdminSite, json('PATCH', patch)),
@@ -143,5 +105,5 @@ export function createSettingsApi(onSignedOut: () => void, fetchImpl: typeof fet
 
 /** The message to show for a failed call: the server's words when it sent some. */
 export function failureText(e: unknown): string {
-  return e instanceof SettingsApiError && e.detail ? e.detail : e instanceof Error ? e.message : String(e);
+  return e instanceof AdminApiError && e.detail ? e.detail : e instanceof Error ? e.message : String(e);
 }

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { KbApiError, type ArticleInput, type ArticleSource, type KbApi } from '../api';
+import { AdminApiError } from '../../admin/rest';
+import { type ArticleInput, type ArticleSource, type KbApi } from '../api';
 import { ArticleEditor, type Target } from './ArticleEditor';
 
 afterEach(cleanup);
@@ -52,7 +53,7 @@ describe('ArticleEditor', () => {
   });
 
   it('shows the server\'s refusals inline: a taken id, and field errors', async () => {
-    const answers = [new KbApiError(409, 'invalid_state', 'exists', { id: 'exists' }), new KbApiError(400, 'kb_invalid_article', 'bad', { url: 'Invalid URL' })];
+    const answers = [new AdminApiError(409, 'invalid_state', 'exists', { id: 'exists' }), new AdminApiError(400, 'kb_invalid_article', 'bad', { url: 'Invalid URL' })];
     const { type, errorOf } = setup({ kind: 'new' }, async () => {
       throw answers.shift();
     });
@@ -96,7 +97,7 @@ describe('ArticleEditor', () => {
 
   it('says so when the article cannot be loaded, instead of an empty form', async () => {
     const { api } = setup({ kind: 'edit', id: 'nope' }, async (input) => ({ ...GIFT, ...input, url: null, locale: null }));
-    api.source.mockRejectedValueOnce(new KbApiError(404, 'kb_not_found', 'no such article'));
+    api.source.mockRejectedValueOnce(new AdminApiError(404, 'kb_not_found', 'no such article'));
     cleanup();
     render(<ArticleEditor api={api} target={{ kind: 'edit', id: 'nope' }} stats={null} onSaved={() => {}} onDeleted={() => {}} />);
     expect((await screen.findByRole('alert')).textContent).toBe('Could not load this: no such article');

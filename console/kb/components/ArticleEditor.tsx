@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { KbApiError, type ArticleSource, type ArticleStats as Stats, type KbApi } from '../api';
+import { AdminApiError } from '../../admin/rest';
+import { type ArticleSource, type ArticleStats as Stats, type KbApi } from '../api';
 import { useKbI18n } from '../i18n/index';
 import { EMPTY_FIELDS, fieldsOf, inputOf, serverErrors, validate, type ArticleFields, type Field, type FieldErrors } from '../lib/form';
 import { ArticleForm } from './ArticleForm';
@@ -89,8 +90,8 @@ export function ArticleEditor({ api, target, stats, onSaved, onDeleted, onDirty 
       setStatus({ kind: 'saved' });
       onSaved(saved, !existing);
     } catch (e) {
-      if (e instanceof KbApiError && e.status === 409) return refuse({ id: t('error.exists') });
-      if (e instanceof KbApiError && Object.keys(e.fields).length > 0) return refuse(serverErrors(e.fields));
+      if (e instanceof AdminApiError && e.status === 409) return refuse({ id: t('error.exists') });
+      if (e instanceof AdminApiError && Object.keys(e.fields).length > 0) return refuse(serverErrors(e.fields));
       setStatus({ kind: 'failed', message: (e as Error).message });
     }
   };

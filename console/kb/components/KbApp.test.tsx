@@ -1,16 +1,17 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ArticleSource, KbApi, Me } from '../api';
+import type { AdminMe } from '../../admin/rest';
+import type { ArticleSource, KbApi } from '../api';
 import { KbApp } from './KbApp';
 
 afterEach(cleanup);
 beforeEach(() => history.replaceState(null, '', '/agent/kb'));
 
-const ADMIN: Me = { id: 'a1', email: 'admin@demo.test', name: 'Sam Admin', role: 'admin' };
+const ADMIN: AdminMe = { id: 'a1', email: 'admin@demo.test', name: 'Sam Admin', role: 'admin' };
 const source = (id: string, title: string): ArticleSource => ({ id, title, questions: [], tags: [], url: null, locale: null, body: `${title}.` });
 
-function fakeApi(me: Me | null): KbApi {
+function fakeApi(me: AdminMe | null): KbApi {
   const articles = [source('gift-cards', 'Gift cards'), source('refund-timing', 'Refund timing')];
   return {
     me: vi.fn(async () => me),

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { ArticleStats, ArticleSummary, KbApi, Me } from '../api';
+import type { AdminMe } from '../../admin/rest';
+import type { ArticleStats, ArticleSummary, KbApi } from '../api';
 import { useKbI18n } from '../i18n/index';
 import type { Locale } from '../../i18n/translate';
 import { ArticleEditor, type Target } from './ArticleEditor';
@@ -8,7 +9,7 @@ import { AdminHeader } from '../../admin/AdminHeader';
 
 interface Props {
   api: KbApi;
-  me: Me;
+  me: AdminMe;
   onLocale(l: Locale): void;
   onSignOut(): void;
 }

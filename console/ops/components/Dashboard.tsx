@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
-import type { Me } from '../api';
+import type { AdminMe } from '../../admin/rest';
 import { csvUrl, type OpsApi } from '../client';
 import { useOpsI18n } from '../../i18n/ops';
 import { makeFormats } from '../lib/format';
@@ -37,7 +37,7 @@ const JUMPS = [
 
 interface Props {
   api: OpsApi;
-  me: Me;
+  me: AdminMe;
   tz: string;
   onLocale(locale: 'en' | 'es'): void;
   onSignOut(): void;

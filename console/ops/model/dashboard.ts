@@ -1,6 +1,6 @@
 import { useCallback } from 'preact/hooks';
 import type { AnsweredGap, OpsApi } from '../client';
-import { OpsApiError } from '../client';
+import { AdminApiError } from '../../admin/rest';
 import type { ArticleBody } from '../lib/draft';
 import { queryString, type OpsQuery } from '../lib/range';
 import { useResource } from './resource';
@@ -12,7 +12,7 @@ export type SaveResult =
 
 export type AnswerResult = { kind: 'answered'; title: string; added: number } | { kind: 'failed'; message: string };
 
-const failure = (e: unknown) => ({ kind: 'failed' as const, message: e instanceof OpsApiError && e.detail ? e.detail : e instanceof Error ? e.message : String(e) });
+const failure = (e: unknown) => ({ kind: 'failed' as const, message: e instanceof AdminApiError && e.detail ? e.detail : e instanceof Error ? e.message : String(e) });
 
 /** Everything the dashboard shows for one range and site, each table loaded on its own. */
 export function useDashboard(api: OpsApi, q: OpsQuery) {
@@ -38,7 +38,7 @@ export function useDashboard(api: OpsApi, q: OpsQuery) {
         if (gap) reloadGaps();
         return { kind: 'saved', id: saved.id, title: saved.title };
       } catch (e) {
-        return { ...failure(e), ...(e instanceof OpsApiError ? { fields: e.fields } : {}) };
+        return { ...failure(e), ...(e instanceof AdminApiError ? { fields: e.fields } : {}) };
       }
     },
     [api, reloadGaps],

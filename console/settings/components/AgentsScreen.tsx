@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import type { AdminAgent, Me } from '../api';
+import type { AdminMe } from '../../admin/rest';
+import type { AdminAgent } from '../api';
 import type { SettingsApi } from '../client';
 import { useSettingsI18n } from '../../i18n/settings';
 import { useResource } from '../../ops/model/resource';
@@ -8,7 +9,7 @@ import { AddAgentForm } from './AddAgentForm';
 import { FeedbackLine, Panel } from './Panel';
 
 /** The team: each agent's role, capacity and status, resetting a password, and adding someone. */
-export function AgentsScreen({ api, me }: { api: SettingsApi; me: Me }) {
+export function AgentsScreen({ api, me }: { api: SettingsApi; me: AdminMe }) {
   const { t } = useSettingsI18n();
   const [agents, reload] = useResource(() => api.agents(), 'agents');
   return (

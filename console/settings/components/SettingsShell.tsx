@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Me } from '../api';
+import type { AdminMe } from '../../admin/rest';
 import type { SettingsApi } from '../client';
 import { useSettingsI18n } from '../../i18n/settings';
 import type { Locale } from '../../i18n/translate';
@@ -11,7 +11,7 @@ import { AgentsScreen } from './AgentsScreen';
 import { CannedScreen } from './CannedScreen';
 import { SitesScreen } from './SitesScreen';
 
-const SCREEN_VIEWS: Record<ScreenId, (props: { api: SettingsApi; me: Me }) => JSX.Element> = {
+const SCREEN_VIEWS: Record<ScreenId, (props: { api: SettingsApi; me: AdminMe }) => JSX.Element> = {
   sites: SitesScreen,
   agents: AgentsScreen,
   canned: CannedScreen,
@@ -20,7 +20,7 @@ const SCREEN_VIEWS: Record<ScreenId, (props: { api: SettingsApi; me: Me }) => JS
 
 interface Props {
   api: SettingsApi;
-  me: Me;
+  me: AdminMe;
   onLocale(locale: Locale): void;
   onSignOut(): void;
 }
