@@ -2,7 +2,7 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import { opsEn, type OpsKey } from './ops-en';
 import { opsEs } from './ops-es';
-import type { Locale, Params } from './translate';
+import { translatorOf, type Locale, type Params } from './translate';
 
 export type { OpsKey } from './ops-en';
 
@@ -15,11 +15,7 @@ const TABLES: Record<Locale, Record<OpsKey, string>> = { en: opsEn, es: opsEs };
 export type OpsTranslate = (key: OpsKey, params?: Params) => string;
 
 export function makeOpsTranslate(locale: Locale): OpsTranslate {
-  const table = TABLES[locale];
-  return (key, params) => {
-    const text = table[key];
-    return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
-  };
+  return translatorOf(TABLES[locale]);
 }
 
 export interface OpsI18n {

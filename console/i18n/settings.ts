@@ -2,7 +2,7 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import { settingsEn, type SettingsKey } from './settings-en';
 import { settingsEs } from './settings-es';
-import type { Locale, Params } from './translate';
+import { translatorOf, type Locale, type Params } from './translate';
 
 export type { SettingsKey } from './settings-en';
 
@@ -15,11 +15,7 @@ const TABLES: Record<Locale, Record<SettingsKey, string>> = { en: settingsEn, es
 export type SettingsTranslate = (key: SettingsKey, params?: Params) => string;
 
 export function makeSettingsTranslate(locale: Locale): SettingsTranslate {
-  const table = TABLES[locale];
-  return (key, params) => {
-    const text = table[key];
-    return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
-  };
+  return translatorOf(TABLES[locale]);
 }
 
 export interface SettingsI18n {

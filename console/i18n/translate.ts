@@ -11,7 +11,11 @@ export type Params = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: Params) => string;
 
 export function makeTranslate(locale: Locale): Translate {
-  const table = TABLES[locale];
+  return translatorOf(TABLES[locale]);
+}
+
+/** A translator over one table; `{name}` placeholders are filled from `params`, unknown ones left as written. */
+export function translatorOf<K extends string>(table: Record<K, string>): (key: K, params?: Params) => string {
   return (key, params) => {
     const text = table[key];
     return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;

@@ -1,6 +1,6 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { Locale, Params } from '../../i18n/translate';
+import { translatorOf, type Locale, type Params } from '../../i18n/translate';
 import { kbEn, type KbKey } from './en';
 import { kbEs } from './es';
 
@@ -12,11 +12,7 @@ const TABLES: Record<Locale, Record<KbKey, string>> = { en: kbEn, es: kbEs };
 export type KbTranslate = (key: KbKey, params?: Params) => string;
 
 export function makeKbTranslate(locale: Locale): KbTranslate {
-  const table = TABLES[locale];
-  return (key, params) => {
-    const text = table[key];
-    return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
-  };
+  return translatorOf(TABLES[locale]);
 }
 
 export interface KbI18n {

@@ -1,5 +1,6 @@
 import type { ArticleInput, ArticleSource } from '../api';
 import type { KbTranslate } from '../i18n/index';
+import { kbList } from '../../lib/kb-lists';
 
 /** The editor's fields as an admin types them: questions one per line, tags comma-separated. */
 export interface ArticleFields {
@@ -27,26 +28,13 @@ export function fieldsOf(a: ArticleSource): ArticleFields {
   return { id: a.id, title: a.title, questions: a.questions.join('\n'), tags: a.tags.join(', '), url: a.url ?? '', locale: a.locale ?? '', body: a.body };
 }
 
-/** Trimmed, blanks dropped, duplicates (ignoring case) dropped: the KB indexes each once. */
-export function listOf(values: readonly string[]): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const raw of values) {
-    const v = raw.trim();
-    if (!v || seen.has(v.toLowerCase())) continue;
-    seen.add(v.toLowerCase());
-    out.push(v);
-  }
-  return out;
-}
-
 export function inputOf(f: ArticleFields): ArticleInput {
   const locale = f.locale.trim();
   return {
     id: f.id.trim(),
     title: f.title.trim(),
-    questions: listOf(f.questions.split(/\r?\n/)),
-    tags: listOf(f.tags.split(',')),
+    questions: kbList(f.questions.split(/\r?\n/)),
+    tags: kbList(f.tags.split(',')),
     url: f.url.trim() || null,
     ...(locale ? { locale } : {}),
     body: f.body.trim(),

@@ -1,4 +1,5 @@
 import type { GapDraft } from '../api';
+import { kbList } from '../../lib/kb-lists';
 
 /** The editor's fields: questions one per line and tags comma-separated, as an admin types them. */
 export interface DraftFields {
@@ -36,25 +37,12 @@ export function fieldsOf(draft: GapDraft): DraftFields {
   return { id: draft.id, title: draft.title, questions: draft.questions.join('\n'), tags: draft.tags.join(', '), body: draft.body };
 }
 
-/** Trimmed, blank entries dropped, duplicates (ignoring case) dropped: the KB indexes each once. */
-function list(values: string[]): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const raw of values) {
-    const v = raw.trim();
-    if (!v || seen.has(v.toLowerCase())) continue;
-    seen.add(v.toLowerCase());
-    out.push(v);
-  }
-  return out;
-}
-
 export function articleBody(f: DraftFields): ArticleBody {
   return {
     id: f.id.trim(),
     title: f.title.trim(),
-    questions: list(f.questions.split(/\r?\n/)),
-    tags: list(f.tags.split(',')),
+    questions: kbList(f.questions.split(/\r?\n/)),
+    tags: kbList(f.tags.split(',')),
     body: f.body.trim(),
   };
 }
