@@ -10,7 +10,7 @@ const summary = (started: number) => ({
   inProgress: 0,
   outcomes: { bot_resolved: started - 1, bot_unresolved: 0, escalated: 1, ticket: 0, in_progress: 0 },
   botResolved: started - 1,
-  botResolution: { confirmed: 1, assumed: started - 2, unresolved: { negative_feedback: 0, other_language: 0, not_understood: 0, suggestions_ignored: 0, no_question: 0 } },
+  botResolution: { confirmed: 1, assumed: started - 2, unresolved: { negative_feedback: 0, other_language: 0, off_topic: 0, not_understood: 0, suggestions_ignored: 0, no_question: 0 } },
   botResolutionRate: started ? (started - 1) / started : null,
   durability: {
     windowDays: 7,
