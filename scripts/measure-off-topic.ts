@@ -126,8 +126,9 @@ async function main(): Promise<void> {
         report(`CLINC full KB, ${split}`, await score(join(tmp, 'full'), queries));
       }
     }
-    if (wants('demo')) {
-      const sets = split === 'val' ? ['demo/eval/dev.jsonl', 'demo/eval/dev-paraphrased.jsonl'] : ['demo/eval/queries.jsonl'];
+    // The hand labels cover the dev sets only; the demo's held-out queries are not labelled.
+    if (wants('demo') && split === 'val') {
+      const sets = ['demo/eval/dev.jsonl', 'demo/eval/dev-paraphrased.jsonl'];
       const queries: Labelled[] = [];
       for (const set of sets) {
         for (const x of await readQueries(join(ROOT, set))) if (x.expected === null) queries.push({ text: x.text, offTopic: DEMO_OFF_TOPIC.has(x.text) });
