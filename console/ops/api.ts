@@ -7,6 +7,7 @@ import { z } from 'zod';
 
 const Num = z.number();
 const NullableNum = z.number().nullable();
+const NpsCounts = z.object({ responses: Num, promoters: Num, passives: Num, detractors: Num, score: NullableNum });
 const Iso = z.string();
 
 export const Me = z.object({ agent: z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(['agent', 'admin']) }) });
@@ -64,7 +65,7 @@ export const Summary = z.object({
   botResolution: z.object({ confirmed: Num, assumed: Num, unresolved: z.object({ negative_feedback: Num, other_language: Num, off_topic: Num, not_understood: Num, suggestions_ignored: Num, no_question: Num }) }),
   botResolutionRate: NullableNum,
   durability: z.object({ windowDays: Num, bot: Durability, agents: Durability }),
-  nps: z.object({ responses: Num, promoters: Num, passives: Num, detractors: Num, score: NullableNum }),
+  nps: NpsCounts.extend({ bot: NpsCounts, agent: NpsCounts }),
   escalated: Num,
   escalationRate: NullableNum,
   escalationReasons: z.record(z.string(), Num),

@@ -17,7 +17,7 @@ const summary = (started: number) => ({
     bot: { resolved: started - 1, reopened: 0, durable: 0, pending: started - 1, reopenRate: 0, durableRate: null },
     agents: { resolved: 1, reopened: 0, durable: 0, pending: 1, reopenRate: 0, durableRate: null },
   },
-  nps: { responses: 1, promoters: 1, passives: 0, detractors: 0, score: 100 },
+  nps: { responses: 1, promoters: 1, passives: 0, detractors: 0, score: 100, bot: { responses: 0, promoters: 0, passives: 0, detractors: 0, score: null }, agent: { responses: 1, promoters: 1, passives: 0, detractors: 0, score: 100 } },
   escalated: 1,
   escalationRate: started ? 1 / started : null,
   escalationReasons: { asked_for_human: 1 },
