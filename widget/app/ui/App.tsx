@@ -56,7 +56,8 @@ export function App({ store, config, onClose }: AppProps) {
   // Once the visitor rated a resolved chat, or said a bot answer helped and then asked nothing for
   // 10 s (a confirmed bot resolution), the server decides whether the NPS question follows.
   const rated = s.status === 'resolved' && s.conversationId !== null && s.rated.includes(s.conversationId);
-  const helped = s.status === 'bot' && Object.keys(s.feedback).some((k) => s.feedback[k] && k.startsWith(`${s.conversationId}:`));
+  // A new bot chat has no status yet (status frames come with changes), like canEscalate below.
+  const helped = (s.status === null || s.status === 'bot') && Object.keys(s.feedback).some((k) => s.feedback[k] && k.startsWith(`${s.conversationId}:`));
   useEffect(() => {
     if (!rated && !helped) return;
     const timer = setTimeout(() => store.checkNps(), rated ? 0 : 10_000);
