@@ -23,7 +23,7 @@ import { createBot } from '../server/bot/index';
 import { readClinc, smallKbs, writeClincKb, type ClincData } from '../server/bot/evaluation/clinc';
 import { readQueries } from '../server/bot/evaluation/run';
 import { CLINC_DOMAINS } from '../server/bot/evaluation/clinc-domains';
-import { kbWordShare } from '../server/ops/off-topic';
+import { kbWordShare, vocabularyOf } from '../server/ops/off-topic';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CLINC = resolve(ROOT, '../shared/datasets/clinc150/data_full.json');
@@ -45,6 +45,7 @@ interface Scored { share: number | null; offTopic: boolean }
 async function score(kbDir: string, queries: readonly Labelled[]): Promise<Scored[]> {
   const bot = await createBot({ kbDir, watch: false, log: () => {} });
   await bot.calibrated();
+  await vocabularyOf(bot);
   try {
     const out: Scored[] = [];
     for (const q of queries) {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createBot } from '../bot/index';
-import { contentTerms, isOffTopic, KbVocabulary, kbWordShare } from './off-topic';
+import { contentTerms, isOffTopic, KbVocabulary, kbWordShare, vocabularyOf } from './off-topic';
 
 describe('KbVocabulary', () => {
   const kb = new KbVocabulary(['Track your order', 'Where is my parcel?', 'Gift cards can be used online and in stores.']);
@@ -40,6 +40,22 @@ describe('kbWordShare', () => {
       expect(kbWordShare(bot, 'what is the weather forecast')).toBe(1);
       expect(kbWordShare(bot, 'do you sell kayaks today')).toBe(0);
       expect(kbWordShare(bot, 'return kayaks')).toBe(0.5);
+    } finally {
+      bot.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads a large KB between other work, and measures nothing until it is read', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'off-topic-'));
+    const body = Array.from({ length: 15_000 }, (_, i) => `parcel${i % 50} locker delivery`).join(' '); // ~340 k characters
+    await writeFile(join(dir, 'lockers.md'), `---\ntitle: Parcel lockers\n---\n\n${body}\n`);
+    const bot = await createBot({ kbDir: dir, watch: false, log: () => {} });
+    try {
+      expect(kbWordShare(bot, 'what is the weather forecast')).toBeNull();
+      await vocabularyOf(bot);
+      expect(kbWordShare(bot, 'what is the weather forecast')).toBe(0);
+      expect(kbWordShare(bot, 'parcel locker')).toBe(1);
     } finally {
       bot.close();
       await rm(dir, { recursive: true, force: true });
