@@ -97,7 +97,9 @@ for (const backend of backends()) {
       expect(current.botResolution).toEqual({
         confirmed: 1,
         assumed: 2,
-        unresolved: { negative_feedback: 0, other_language: 4, not_understood: 2, suggestions_ignored: 1, no_question: 1 },
+        // The weather shares no word with the KB (off-topic); "tell me a joke" shares "tell", so the
+        // bot's measure cannot call it off-topic: it stays "not understood".
+        unresolved: { negative_feedback: 0, other_language: 4, off_topic: 1, not_understood: 1, suggestions_ignored: 1, no_question: 1 },
       });
       expect(current.botResolutionRate).toBeCloseTo(3 / 16);
       // Exclusive per conversation: the shares add up to exactly 100 %.
@@ -130,6 +132,8 @@ for (const backend of backends()) {
       };
       expect(await rowOf('confirmed')).toMatchObject({ outcome: 'bot_resolved', botResolution: 'confirmed', page: 'https://shop.example/help', site: 'demo' });
       expect(await rowOf('de')).toMatchObject({ outcome: 'bot_unresolved', botReason: 'other_language', handoverReason: null });
+      expect(await rowOf('weather')).toMatchObject({ outcome: 'bot_unresolved', botReason: 'off_topic' });
+      expect(await rowOf('joke')).toMatchObject({ outcome: 'bot_unresolved', botReason: 'not_understood' });
       expect(await rowOf('laptop')).toMatchObject({ outcome: 'escalated', handoverReason: 'negative_feedback', ticket: true, agentId: null });
       const reopener = await rowOf('reopener');
       expect(reopener).toMatchObject({ outcome: 'escalated', handoverReason: 'asked_for_human', agentName: 'Alex Rivera', csat: 4, reopened: true, resolutionFate: 'reopened' });

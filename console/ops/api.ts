@@ -7,6 +7,7 @@ import { z } from 'zod';
 
 const Num = z.number();
 const NullableNum = z.number().nullable();
+const NpsCounts = z.object({ responses: Num, promoters: Num, passives: Num, detractors: Num, score: NullableNum });
 const Iso = z.string();
 
 export const Sites = z.object({ sites: z.array(z.object({ key: z.string(), name: z.string() })) });
@@ -47,7 +48,7 @@ const Durations = z.object({ count: Num, p50: NullableNum, p90: NullableNum, avg
 const Tally = z.object({ eligible: Num, firstContact: Num });
 
 export const OUTCOMES = ['bot_resolved', 'bot_unresolved', 'escalated', 'ticket', 'in_progress'] as const;
-export const UNRESOLVED_REASONS = ['negative_feedback', 'other_language', 'not_understood', 'suggestions_ignored', 'no_question'] as const;
+export const UNRESOLVED_REASONS = ['negative_feedback', 'other_language', 'off_topic', 'not_understood', 'suggestions_ignored', 'no_question'] as const;
 export type UnresolvedReason = (typeof UNRESOLVED_REASONS)[number];
 
 const Durability = z.object({ resolved: Num, reopened: Num, durable: Num, pending: Num, reopenRate: NullableNum, durableRate: NullableNum });
@@ -58,10 +59,10 @@ export const Summary = z.object({
   inProgress: Num,
   outcomes: z.object({ bot_resolved: Num, bot_unresolved: Num, escalated: Num, ticket: Num, in_progress: Num }),
   botResolved: Num,
-  botResolution: z.object({ confirmed: Num, assumed: Num, unresolved: z.object({ negative_feedback: Num, other_language: Num, not_understood: Num, suggestions_ignored: Num, no_question: Num }) }),
+  botResolution: z.object({ confirmed: Num, assumed: Num, unresolved: z.object({ negative_feedback: Num, other_language: Num, off_topic: Num, not_understood: Num, suggestions_ignored: Num, no_question: Num }) }),
   botResolutionRate: NullableNum,
   durability: z.object({ windowDays: Num, bot: Durability, agents: Durability }),
-  nps: z.object({ responses: Num, promoters: Num, passives: Num, detractors: Num, score: NullableNum }),
+  nps: NpsCounts.extend({ bot: NpsCounts, agent: NpsCounts }),
   escalated: Num,
   escalationRate: NullableNum,
   escalationReasons: z.record(z.string(), Num),

@@ -1,5 +1,6 @@
 import type { ArticleCard, BotPayload } from '../../shared/protocol/index';
 import { isUnhelpful, type ArticleView, type Bot, type BotDecision } from '../bot/index';
+import { kbWordShare } from '../ops/off-topic';
 import type { Conversation } from '../store/types';
 import type { ArticleTrust } from './article-trust';
 import { BOT, type ConversationCore } from './core';
@@ -47,7 +48,7 @@ export async function botTurn(
   const posted = await core.botMessage(c.id, payloadOf(decision), {
     onlyIfStatus: 'bot',
     unhelpfulRounds: rounds,
-    event: { siteId: c.siteId, type: 'bot.decision', actorType: BOT.type, actorId: null, reason: decision.kind === 'escalate' ? decision.reason : null, data: eventData(text, decision) },
+    event: { siteId: c.siteId, type: 'bot.decision', actorType: BOT.type, actorId: null, reason: decision.kind === 'escalate' ? decision.reason : null, data: { ...eventData(text, decision), kbWords: kbWordShare(bot, text) } },
   });
   if (!posted) return null;
   return decision;

@@ -8,7 +8,7 @@ const MIN = 60_000;
 const ev = (type: string, at: number, data: Record<string, unknown> = {}): HistoryEvent => ({ type, actorType: 'bot', actorId: null, reason: null, data, at });
 const answer = (at: number, articleId = 'track', query = 'where is my order') => ev('bot.decision', at, { decision: 'answer', articleId, query });
 const suggest = (at: number, query = 'card on file') => ev('bot.decision', at, { decision: 'suggest', suggestions: ['a', 'b'], query });
-const notSure = (at: number, query: string) => ev('bot.decision', at, { decision: 'escalate', reason: 'low_confidence', query });
+const notSure = (at: number, query: string, kbWords?: number) => ev('bot.decision', at, { decision: 'escalate', reason: 'low_confidence', query, kbWords });
 const small = (at: number) => ev('bot.decision', at, { decision: 'smalltalk', query: 'thanks' });
 
 describe('botVerdict', () => {
@@ -28,6 +28,14 @@ describe('botVerdict', () => {
     expect(botVerdict([notSure(0, 'Wo ist meine Bestellung?')], null)).toEqual({ resolved: false, reason: 'other_language' });
     expect(botVerdict([notSure(0, 'Wo ist meine Bestellung?')], 'de')).toEqual({ resolved: false, reason: 'not_understood' });
     expect(botVerdict([notSure(0, 'tell me a joke')], null)).toEqual({ resolved: false, reason: 'not_understood' });
+    // Off-topic by what the bot measured when it decided: none of the question's words in the KB.
+    expect(botVerdict([notSure(0, 'what is the weather tomorrow', 0)], null)).toEqual({ resolved: false, reason: 'off_topic' });
+    expect(botVerdict([notSure(0, 'do you do gift wrapping', 0.5)], null)).toEqual({ resolved: false, reason: 'not_understood' });
+    expect(botVerdict([ev('bot.decision', 0, { decision: 'suggest', suggestions: ['a'], query: 'capital of france', kbWords: 0 })], null)).toEqual({ resolved: false, reason: 'off_topic' });
+    // Another language is told first: a foreign question shares no English words with the KB either.
+    expect(botVerdict([notSure(0, 'Wo ist meine Bestellung?', 0)], null)).toEqual({ resolved: false, reason: 'other_language' });
+    // A question with no content words (null) or an older event without the measure is not off-topic.
+    expect(botVerdict([notSure(0, 'what is it', undefined)], null)).toEqual({ resolved: false, reason: 'not_understood' });
     expect(botVerdict([suggest(0)], null)).toEqual({ resolved: false, reason: 'suggestions_ignored' });
     expect(botVerdict([small(0)], null)).toEqual({ resolved: false, reason: 'no_question' });
     expect(botVerdict([], null)).toEqual({ resolved: false, reason: 'no_question' });

@@ -1,5 +1,6 @@
 import type { HistoryEvent } from './history';
 import { inOtherLanguage } from './language';
+import { isOffTopic } from './off-topic';
 
 /** How a conversation that stayed with the bot (no person, no ticket) and ended turned out. */
 export type BotResolution = 'confirmed' | 'assumed';
@@ -8,14 +9,15 @@ export type BotResolution = 'confirmed' | 'assumed';
  * Why a bot-only conversation that ended is not counted as resolved:
  * - `negative_feedback`: the visitor said an answer did not help;
  * - `other_language`: the last question was in another language than the site's;
+ * - `off_topic`: the bot did not answer (suggestions or "not sure") a question that shares no
+ *   content word with the KB, as the bot turn measured it then (`kbWords` 0, see off-topic.ts);
  * - `not_understood`: the bot found nothing close enough ("I'm not sure", with an offer of a
- *   person) — off-topic questions and questions the KB does not cover alike (see docs/METRICS.md
- *   for why the two are not told apart);
+ *   person) for a question in the KB's words: most often one the KB does not cover;
  * - `suggestions_ignored`: the bot's last turn offered articles and the visitor picked none;
  * - `no_question`: only small talk, nothing was asked.
  */
-export type UnresolvedReason = 'negative_feedback' | 'other_language' | 'not_understood' | 'suggestions_ignored' | 'no_question';
-export const UNRESOLVED_REASONS: readonly UnresolvedReason[] = ['negative_feedback', 'other_language', 'not_understood', 'suggestions_ignored', 'no_question'];
+export type UnresolvedReason = 'negative_feedback' | 'other_language' | 'off_topic' | 'not_understood' | 'suggestions_ignored' | 'no_question';
+export const UNRESOLVED_REASONS: readonly UnresolvedReason[] = ['negative_feedback', 'other_language', 'off_topic', 'not_understood', 'suggestions_ignored', 'no_question'];
 
 export type BotVerdict = { resolved: true; resolution: BotResolution } | { resolved: false; reason: UnresolvedReason };
 
@@ -24,20 +26,23 @@ interface Turn {
   kind: 'answer' | 'suggest' | 'not_understood';
   articleId: string | null;
   query: string | null;
+  /** Share of the question's content words the KB knew when the bot decided (absent on older events). */
+  kbWords: unknown;
   helpful: boolean | null;
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
 
 function turnOf(e: HistoryEvent): Turn | null {
-  if (e.type === 'bot.choice') return { kind: 'answer', articleId: str(e.data.articleId), query: null, helpful: null };
+  if (e.type === 'bot.choice') return { kind: 'answer', articleId: str(e.data.articleId), query: null, kbWords: undefined, helpful: null };
   if (e.type !== 'bot.decision') return null;
   const query = str(e.data.query);
+  const kbWords = e.data.kbWords;
   switch (e.data.decision) {
-    case 'answer': return { kind: 'answer', articleId: str(e.data.articleId), query, helpful: null };
-    case 'suggest': return { kind: 'suggest', articleId: null, query, helpful: null };
+    case 'answer': return { kind: 'answer', articleId: str(e.data.articleId), query, kbWords, helpful: null };
+    case 'suggest': return { kind: 'suggest', articleId: null, query, kbWords, helpful: null };
     // A handover the bot starts makes the chat a handover, never a bot outcome; what is left is the offer.
-    case 'escalate': return { kind: 'not_understood', articleId: null, query, helpful: null };
+    case 'escalate': return { kind: 'not_understood', articleId: null, query, kbWords, helpful: null };
     default: return null;
   }
 }
@@ -67,5 +72,6 @@ export function botVerdict(events: readonly HistoryEvent[], siteLocale: string |
   if (!last) return { resolved: false, reason: 'no_question' };
   if (last.kind === 'answer') return { resolved: true, resolution: last.helpful === true ? 'confirmed' : 'assumed' };
   if (last.query && inOtherLanguage(last.query, siteLocale)) return { resolved: false, reason: 'other_language' };
+  if (isOffTopic(last.kbWords)) return { resolved: false, reason: 'off_topic' };
   return { resolved: false, reason: last.kind === 'suggest' ? 'suggestions_ignored' : 'not_understood' };
 }

@@ -17,6 +17,10 @@ export const csvOf = {
         ['bot_resolved.confirmed', 'count', r.current.botResolution.confirmed, r.previous.botResolution.confirmed, null, null],
         ['bot_resolved.assumed', 'count', r.current.botResolution.assumed, r.previous.botResolution.assumed, null, null],
         ['tickets', 'count', r.current.tickets, r.previous.tickets, null, null],
+        ...(['bot', 'agent'] as const).flatMap((by) => [
+          [`nps.${by}`, 'nps', r.current.nps[by].score, r.previous.nps[by].score, null, null],
+          [`nps.${by}.responses`, 'count', r.current.nps[by].responses, r.previous.nps[by].responses, null, null],
+        ]),
         ...Object.entries(r.current.escalationReasons).map(([reason, n]) => [`escalations.${reason}`, 'count', n, r.previous.escalationReasons[reason] ?? 0, null, null]),
       ],
     ),

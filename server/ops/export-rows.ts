@@ -33,6 +33,8 @@ export interface ExportRow {
   csatComment: string | null;
   nps: number | null;
   npsComment: string | null;
+  /** What the NPS question followed: `bot` (a confirmed bot resolution) or `agent`; null without an answer. */
+  npsAfter: 'agent' | 'bot' | null;
   /** reopened | durable | pending for a resolved conversation (see the durability window); null otherwise. */
   resolutionFate: 'reopened' | 'durable' | 'pending' | null;
   reopened: boolean;
@@ -68,6 +70,7 @@ export function exportRow(
     csatComment: f.csat?.comment ?? null,
     nps: f.nps?.score ?? null,
     npsComment: f.nps?.comment ?? null,
+    npsAfter: f.nps?.after ?? null,
     resolutionFate: fate,
     reopened: fate === 'reopened',
     updatedAt: iso(Math.max(lastEvent, f.history.lastMessageAt ?? 0))!,
@@ -80,6 +83,8 @@ const COLUMNS: ReadonlyArray<[string, keyof ExportRow]> = [
   ['ticket', 'ticket'], ['first_reply_ms', 'firstReplyMs'], ['handle_time_ms', 'handleTimeMs'], ['agent_id', 'agentId'],
   ['agent_name', 'agentName'], ['csat', 'csat'], ['csat_comment', 'csatComment'], ['nps', 'nps'], ['nps_comment', 'npsComment'],
   ['resolution_fate', 'resolutionFate'], ['reopened', 'reopened'], ['updated_at', 'updatedAt'],
+  // Added later: last, so that existing readers of the columns by position keep working.
+  ['nps_after', 'npsAfter'],
 ];
 
 export function exportCsv(rows: readonly ExportRow[]): string {

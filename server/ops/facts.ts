@@ -48,7 +48,8 @@ export interface Facts {
   queueStays: QueueStay[];
   segments: Segment[];
   csat: { rating: number; comment: string | null; agentId: string | null; at: number } | null;
-  nps: { score: number; comment: string | null; at: number } | null;
+  /** `after`: what the question followed, as recorded when it was asked (older events: an agent's resolution). */
+  nps: { score: number; comment: string | null; at: number; after: 'agent' | 'bot' } | null;
   /** Article ids the bot tied the conversation to: its answers, the visitor's picks, best guesses. */
   topics: Set<string>;
 }
@@ -76,6 +77,7 @@ export function topicsOf(events: readonly HistoryEvent[]): Set<string> {
 export function factsOf(h: ConversationHistory, now: number, inactivityMs: number): Facts {
   let reopenedAt: number | null = null;
   let nps: Facts['nps'] = null;
+  let npsAfter: 'agent' | 'bot' = 'agent';
   let botReturn: Facts['botReturn'] = null;
   let lastTurnAt = h.startedAt;
   let firstEscalation: Facts['firstEscalation'] = null;
@@ -113,7 +115,8 @@ export function factsOf(h: ConversationHistory, now: number, inactivityMs: numbe
     if (e.type === 'csat.submitted' && !csat && typeof e.data.rating === 'number') {
       csat = { rating: e.data.rating, comment: str(e.data.comment), agentId: str(e.data.agentId), at: e.at };
     }
-    if (e.type === 'nps.submitted' && !nps && typeof e.data.score === 'number') nps = { score: e.data.score, comment: str(e.data.comment), at: e.at };
+    if (e.type === 'nps.asked' && e.data.after === 'bot') npsAfter = 'bot';
+    if (e.type === 'nps.submitted' && !nps && typeof e.data.score === 'number') nps = { score: e.data.score, comment: str(e.data.comment), at: e.at, after: npsAfter };
     // Status moves carry data.from/data.to: they delimit queue stays and agent segments.
     if (from === 'queued' && to !== 'queued') {
       const stay = queueStays.at(-1);

@@ -36,7 +36,7 @@ for (const backend of backends()) {
       expect(current.started).toBe(9);
       expect(current.inProgress).toBe(1); // C7: 19 minutes idle
       expect(current.botResolved).toBe(2); // C1 (confirmed), C2 (picked a suggestion: assumed)
-      expect(current.botResolution).toEqual({ confirmed: 1, assumed: 1, unresolved: { negative_feedback: 0, other_language: 0, not_understood: 1, suggestions_ignored: 0, no_question: 0 } }); // C8 left after "not sure"
+      expect(current.botResolution).toEqual({ confirmed: 1, assumed: 1, unresolved: { negative_feedback: 0, other_language: 0, off_topic: 0, not_understood: 1, suggestions_ignored: 0, no_question: 0 } }); // C8 left after "not sure"
       expect(current.botResolutionRate).toBeCloseTo(2 / 8);
       expect(current.outcomes).toEqual({ escalated: 4, ticket: 1, in_progress: 1, bot_resolved: 2, bot_unresolved: 1 });
       expect(current.escalated).toBe(4);

@@ -215,7 +215,7 @@ describe('ops dashboard against the real server', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('region', { name: 'Bot resolution' }).getByRole('link', { name: 'CSV of conversations' }).click()]);
     const csv = (await readFile((await download.path())!, 'utf8')).trim().split('\r\n');
-    expect(csv[0]).toMatch(/^conversation_id,site,page,started_at,ended_at,outcome,bot_resolution,bot_reason,handover_reason,ticket,first_reply_ms,handle_time_ms,agent_id,agent_name,csat,csat_comment,nps,nps_comment,resolution_fate,reopened,updated_at$/);
+    expect(csv[0]).toMatch(/^conversation_id,site,page,started_at,ended_at,outcome,bot_resolution,bot_reason,handover_reason,ticket,first_reply_ms,handle_time_ms,agent_id,agent_name,csat,csat_comment,nps,nps_comment,resolution_fate,reopened,updated_at,nps_after$/);
     expect(csv).toHaveLength(3);
     expect(csv.find((l) => l.includes(',escalated,'))).toMatch(/,asked_for_human,false,\d+,\d+,[^,]+,Sam Admin,4,Quick and kind,10,,pending,false,/);
     expect(csv.find((l) => l.includes(',in_progress,'))).toBeTruthy();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BOT_NPS_QUIET_MS } from '../../server/conversations/nps';
 import { agent, clientId } from '../support/server';
 import { axeViolations, describeViolations } from './support/axe';
 import { focusedInWidget, openPage, useChatAndBrowser, widget } from './support/browser';
@@ -65,4 +66,46 @@ describe('the NPS question in the widget (real server, real Chromium)', () => {
     alex.socket.close();
     await context.close();
   });
+
+  it('follows a bot answer the visitor said helped, once nothing more was asked for a while, and is stored as after the bot', async () => {
+    const site = (await env.chat.store.sites.byKey('demo'))!;
+    await env.chat.store.sites.update(site.id, { settings: { ...site.settings, nps: { enabled: true, sampleDays: 90, samplePercent: 100 } } });
+    const { page, context, errors } = await openPage(env.browser, `${env.chat.http}/`);
+
+    await widget.launcher(page).click();
+    await widget.composer(page).fill('How do I track my order?');
+    await widget.composer(page).press('Enter');
+    const helped = page.getByRole('button', { name: 'Yes, that helped' });
+    await helped.waitFor();
+    const question = page.getByRole('group', { name: 'How likely are you to recommend us to a friend?' });
+    const sentAt = Date.now();
+    await helped.click();
+    // Not at once (the visitor may still ask something), then after the quiet period.
+    await page.waitForTimeout(3_000);
+    expect(await question.count()).toBe(0);
+    await question.waitFor({ timeout: 20_000 });
+    expect(Date.now() - sentAt).toBeGreaterThanOrEqual(BOT_NPS_QUIET_MS);
+    const violations = await axeViolations(page, 'chat-widget');
+    expect(violations, describeViolations(violations)).toEqual([]);
+    if (process.env.OPS_SCREENSHOTS) await page.screenshot({ path: `${process.env.OPS_SCREENSHOTS}/widget-nps-bot.png` });
+
+    await question.getByRole('radio', { name: '10', exact: true }).focus();
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: 'Send rating' }).click();
+    await question.waitFor({ state: 'detached' });
+    const conversationId = await page.evaluate(() => {
+      for (let i = 0; i < localStorage.length; i++) {
+        const v = localStorage.getItem(localStorage.key(i)!) ?? '';
+        const m = /"conversationId":"([^"]+)"/.exec(v);
+        if (m) return m[1];
+      }
+      return null;
+    });
+    expect(conversationId).toBeTruthy();
+    const events = await env.chat.store.events.forConversation(conversationId!);
+    expect(events.find((e) => e.type === 'nps.asked')?.data).toMatchObject({ after: 'bot' });
+    expect(events.find((e) => e.type === 'nps.submitted')?.data).toEqual({ score: 10, comment: null });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 90_000);
 });

@@ -49,8 +49,10 @@ export function Dashboard({ api, me, tz, onLocale, onSignOut }: Props) {
   const { t, locale } = i18n;
   const [choice, setChoice] = useState<RangeChoice>({ kind: 'preset', days: 30 });
   const [site, setSite] = useState<string | null>(null);
+  const [durableDays, setDurableDays] = useState(7);
   const today = localDate(new Date(), tz);
-  const query = useMemo(() => toQuery(choice, new Date(), tz, site), [choice, tz, site, today]);
+  // The server's default window (7 days) stays out of the URLs.
+  const query = useMemo(() => ({ ...toQuery(choice, new Date(), tz, site), ...(durableDays === 7 ? {} : { durableDays }) }), [choice, tz, site, today, durableDays]);
   const f = useMemo(() => makeFormats(locale, tz), [locale, tz]);
   const [sites] = useResource(() => api.sites(), 'sites');
   const siteList = sites.status === 'ready' ? sites.data : [];
@@ -65,7 +67,7 @@ export function Dashboard({ api, me, tz, onLocale, onSignOut }: Props) {
       </a>
       <AdminHeader prefix="ops" i18n={i18n} class="ops-top" links={[{ href: '/agent/settings', label: t('ops.settings') }]} me={me} onLocale={onLocale} onSignOut={onSignOut} />
       <main class="ops-main">
-        <Filters choice={choice} onChoice={setChoice} sites={siteList} site={site} onSite={setSite} tz={tz} today={today} />
+        <Filters choice={choice} onChoice={setChoice} sites={siteList} site={site} onSite={setSite} durableDays={durableDays} onDurableDays={setDurableDays} tz={tz} today={today} />
         {s && (
           <p class="muted period" aria-live="polite">
             {t('filter.showing', { from: f.date(s.range.from), to: f.date(new Date(Date.parse(s.range.to) - 1).toISOString()), prevFrom: f.date(s.range.previous.from), prevTo: f.date(new Date(Date.parse(s.range.previous.to) - 1).toISOString()) })}

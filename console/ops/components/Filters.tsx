@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Site } from '../api';
 import { useOpsI18n } from '../../i18n/ops';
-import { PRESETS, customRangeProblem, type RangeChoice } from '../lib/range';
+import { DURABLE_DAYS, PRESETS, customRangeProblem, type RangeChoice } from '../lib/range';
 
 interface Props {
   choice: RangeChoice;
@@ -9,13 +9,16 @@ interface Props {
   sites: Site[];
   site: string | null;
   onSite(key: string | null): void;
+  /** How long a resolution must hold to be durable (reopen and durable rates). */
+  durableDays: number;
+  onDurableDays(days: number): void;
   tz: string;
   /** Today in `tz`, the latest date a custom range may end on. */
   today: string;
 }
 
-/** Period (last 7/30/90 days or custom dates) and site; presets apply at once, custom dates on Apply. */
-export function Filters({ choice, onChoice, sites, site, onSite, tz, today }: Props) {
+/** Period (last 7/30/90 days or custom dates), site and durability window; presets apply at once, custom dates on Apply. */
+export function Filters({ choice, onChoice, sites, site, onSite, durableDays, onDurableDays, tz, today }: Props) {
   const { t } = useOpsI18n();
   const [custom, setCustom] = useState(choice.kind === 'custom');
   const [from, setFrom] = useState(choice.kind === 'custom' ? choice.from : '');
@@ -80,6 +83,16 @@ export function Filters({ choice, onChoice, sites, site, onSite, tz, today }: Pr
           </select>
         </label>
       )}
+      <label>
+        {t('filter.durable')}
+        <select value={String(durableDays)} onChange={(e) => onDurableDays(Number(e.currentTarget.value))}>
+          {DURABLE_DAYS.map((d) => (
+            <option key={d} value={String(d)}>
+              {t('filter.durableDays', { days: d })}
+            </option>
+          ))}
+        </select>
+      </label>
       <span class="muted tz">{t('filter.timeZone', { tz })}</span>
       {custom && tried && problem && (
         <p class="form-error" role="alert">

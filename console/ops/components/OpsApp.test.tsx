@@ -58,5 +58,13 @@ describe('OpsApp', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(calls.filter((c) => c.url === '/api/auth/me')).toHaveLength(1);
     expect(calls.filter((c) => c.url.startsWith('/api/ops/summary'))).toHaveLength(1);
+
+    // The durability window is the admin's to choose: the figures and the CSV links follow it.
+    const window = screen.getByRole('combobox', { name: 'Resolution holds if not reopened within' }) as HTMLSelectElement;
+    expect(window.value).toBe('7');
+    window.value = '30';
+    window.dispatchEvent(new Event('change', { bubbles: true }));
+    await vi.waitFor(() => expect(calls.filter((c) => c.url.startsWith('/api/ops/summary')).at(-1)!.url).toMatch(/[?&]durableDays=30(&|$)/));
+    expect(screen.getByRole('region', { name: 'Agents' }).querySelector('a.csv')?.getAttribute('href')).toMatch(/&durableDays=30$/);
   });
 });

@@ -24,6 +24,7 @@ describe('range', () => {
   it('puts only what is set into the query string', () => {
     expect(queryString({ from: '2025-03-01', to: null, tz: 'Europe/Madrid', site: null })).toBe('from=2025-03-01&tz=Europe%2FMadrid');
     expect(queryString({ from: '2025-03-01', to: '2025-03-31', tz: 'UTC', site: 'demo' }, { by: 'hour' })).toBe('from=2025-03-01&tz=UTC&to=2025-03-31&site=demo&by=hour');
+    expect(queryString({ from: '2025-03-01', to: null, tz: 'UTC', site: null, durableDays: 30 })).toBe('from=2025-03-01&tz=UTC&durableDays=30');
   });
 });
 

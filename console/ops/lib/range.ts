@@ -12,7 +12,12 @@ export interface OpsQuery {
   to: string | null;
   tz: string;
   site: string | null;
+  /** How long a resolution must hold to count as durable; absent: the server's default (7). */
+  durableDays?: number;
 }
+
+/** The durability windows the dashboard offers (the API takes 1–90). */
+export const DURABLE_DAYS: readonly number[] = [7, 14, 30, 90];
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -61,6 +66,7 @@ export function queryString(q: OpsQuery, extra: Record<string, string> = {}): st
   const params = new URLSearchParams({ from: q.from, tz: q.tz });
   if (q.to) params.set('to', q.to);
   if (q.site) params.set('site', q.site);
+  if (q.durableDays) params.set('durableDays', String(q.durableDays));
   for (const [k, v] of Object.entries(extra)) params.set(k, v);
   return params.toString();
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { ClientId, EntityId } from '../common';
 
 /**
- * The optional "how likely are you to recommend us?" (0–10) after an agent resolved the chat.
+ * The optional "how likely are you to recommend us?" (0–10) after an agent resolved the chat, or
+ * after the visitor said a bot answer helped and asked nothing more (docs/METRICS.md, *NPS*).
  * Without `score` it asks whether to show the question: the ack's `nps` says yes or no (the site
  * may have it off, or this visitor was asked recently). `score: null` declines it.
  */

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openStorage } from '../../shared/safe-storage';
 import { socketFactory } from '../model/fake-socket';
 import { ChatStore } from '../model/store';
-import { welcome } from '../protocol/fixtures';
+import { article, welcome, wireMessage } from '../protocol/fixtures';
 import { App } from './App';
 import { renderWithI18n } from './test-utils';
 
@@ -163,6 +163,23 @@ describe('App', () => {
     fireEvent.click(screen.getByRole('radio', { name: '5 out of 5' }));
     fireEvent.click(screen.getByRole('button', { name: 'Send rating' }));
     expect(server.sentOf('visitor.csat')[0]).toMatchObject({ conversationId: 'c1', rating: 5 });
+  });
+
+  it('asks the server about NPS 10 s after the visitor said a bot answer helped, and not at all before', async () => {
+    vi.useFakeTimers();
+    try {
+      const { server, welcomeWith, open } = setup();
+      await welcomeWith({ conversationId: 'c1', status: 'bot', messages: [wireMessage({ seq: 2, bot: { type: 'answer', article, confidence: 0.9 } })] });
+      await open();
+      await act(() => fireEvent.click(screen.getByRole('button', { name: 'Yes, that helped' })));
+      await act(() => vi.advanceTimersByTime(9_000));
+      expect(server.sentOf('visitor.nps')).toEqual([]);
+      await act(() => vi.advanceTimersByTime(1_000));
+      expect(server.sentOf('visitor.nps')).toEqual([expect.objectContaining({ conversationId: 'c1' })]);
+      expect(server.sentOf('visitor.nps')[0]).not.toHaveProperty('score');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('tells the visitor when the connection is lost', async () => {

@@ -53,11 +53,16 @@ export function App({ store, config, onClose }: AppProps) {
     target?.focus();
   }, [s.open]);
 
-  // Once the visitor rated a resolved chat, the server decides whether the NPS question follows.
+  // Once the visitor rated a resolved chat, or said a bot answer helped and then asked nothing for
+  // 10 s (a confirmed bot resolution), the server decides whether the NPS question follows.
   const rated = s.status === 'resolved' && s.conversationId !== null && s.rated.includes(s.conversationId);
+  // A new bot chat has no status yet (status frames come with changes), like canEscalate below.
+  const helped = (s.status === null || s.status === 'bot') && Object.keys(s.feedback).some((k) => s.feedback[k] && k.startsWith(`${s.conversationId}:`));
   useEffect(() => {
-    if (rated) store.checkNps();
-  }, [rated, s.conversationId]);
+    if (!rated && !helped) return;
+    const timer = setTimeout(() => store.checkNps(), rated ? 0 : 10_000);
+    return () => clearTimeout(timer);
+  }, [rated, helped, s.conversationId, s.messages.length]);
 
   const actions: MessageActions = useMemo(
     () => ({
@@ -116,7 +121,7 @@ export function App({ store, config, onClose }: AppProps) {
           <Csat sending={pendingOf(s, 'visitor.csat')} done={s.rated.includes(s.conversationId)} onSubmit={(r, c) => store.rate(r, c)} />
         )}
         {transcript}
-        {s.status === 'resolved' && s.conversationId && s.nps[s.conversationId] === 'ask' && (
+        {s.conversationId && s.nps[s.conversationId] === 'ask' && (
           <Nps sending={pendingOf(s, 'visitor.nps')} onAnswer={(score, c) => store.answerNps(score, c)} />
         )}
         <Composer onSend={(text) => store.send(text)} onTyping={(active) => store.typing(active)} />
