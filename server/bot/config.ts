@@ -70,6 +70,12 @@ function calibrationSchema(d: { bias: number; score: number; margin: number; evi
 const SupportSchema = z
   .object({
     thinMatch: count(2, 0, 100, 'a match with a word unknown to the KB that shares fewer words + word pairs than this with the best article is thin (0: off)'),
+    thinMatchFixed: count(
+      3,
+      0,
+      100,
+      "the same for a KB that did not measure itself (too few example questions, or none): it has no measured point to keep a thin match under, so one more word or pair is asked for",
+    ),
     minEvidence: z.number().positive().max(1).default(0.4).describe('evidence share (IDF-weighted, words + pairs) at which a thin match keeps its confidence'),
   })
   .prefault({});

@@ -23,7 +23,6 @@ export const RankerConfigSchema = z.object({
   search: weight(0.2, "blend weight of MiniSearch's BM25 score (title/questions/tags/body, fuzzy), saturated"),
   bayes: weight(0.5, 'blend weight of the naive-Bayes posterior (a model trained at load time on the phrasings)'),
   bayesGate: positive(0.5, 1, 'the posterior sums to 1 even for nonsense: its weight is scaled down when the best phrasing similarity of the article is below this'),
-  bayesTemperature: positive(1, 1000, 'softmax temperature of the naive-Bayes posterior; higher is flatter'),
   bayesAlpha: positive(0.05, 100, 'additive smoothing of the naive-Bayes counts'),
   linear: weight(4, "blend weight of the intent model's claim (a linear SVM); counts only when the model is trained"),
   linearMinQuestions: z.number().min(0).max(1000).default(50).describe('the intent model is trained only when articles have at least this many example questions on average'),

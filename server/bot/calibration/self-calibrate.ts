@@ -99,7 +99,7 @@ export function worthAThread(articles: readonly Article[]): boolean {
 
 /** The fixed operating point: the CLINC150 calibration for how the KB ranks, and `answer`. */
 export function fixedPoint(kb: { trained: boolean; readsMeaning: boolean }, t: BotThresholds): OperatingPoint {
-  return { calibration: calibrationFor(kb, t), answer: t.answer, suggest: t.suggest };
+  return { calibration: calibrationFor(kb, t), answer: t.answer, suggest: t.suggest, thinMatch: t.support.thinMatchFixed };
 }
 
 /**
