@@ -26,8 +26,8 @@ export class NaiveBayes {
     this.classes = sums.length;
   }
 
-  /** Writes P(article | text) with the given softmax temperature into `out` (length = classes). */
-  posterior(q: SparseVector, temperature: number, out: Float32Array): void {
+  /** Writes P(article | text) into `out` (length = classes). */
+  posterior(q: SparseVector, out: Float32Array): void {
     let mass = 0;
     for (let i = 0; i < q.values.length; i++) mass += q.values[i] as number;
     for (let c = 0; c < this.classes; c++) out[c] = mass * ((this.base[c] as number) + this.logAlpha);
@@ -38,7 +38,7 @@ export class NaiveBayes {
     for (let c = 0; c < this.classes; c++) max = Math.max(max, out[c] as number);
     let z = 0;
     for (let c = 0; c < this.classes; c++) {
-      const e = Math.exp(((out[c] as number) - max) / temperature);
+      const e = Math.exp((out[c] as number) - max);
       out[c] = e;
       z += e;
     }

@@ -142,7 +142,8 @@ describe('upsert and remove', () => {
 
 describe('synonyms file', () => {
   it('lets a KB teach the bot its own words', async () => {
-    const files = { 'shipping.md': md('title: Shipping times', 'Standard shipping takes 3–5 working days.') };
+    // The body has every other word of the question, so only "snailmail" stands between it and an answer.
+    const files = { 'shipping.md': md('title: Shipping times', 'How long shipping takes: standard shipping takes 3–5 working days.') };
     const before = await setup(files);
     expect((await before.bot.decide('how long does the snailmail take', { unhelpfulRounds: 0 })).kind).not.toBe('answer');
     const after = await setup({ ...files, 'synonyms.yaml': 'groups:\n  - [shipping, snailmail]\n' });

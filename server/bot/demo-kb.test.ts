@@ -90,6 +90,20 @@ describe('demo KB', () => {
     expect(d.kind === 'answer' ? `answer: ${d.article.id} (${d.confidence})` : 'not answered').toBe('not answered');
   });
 
+  it('asks a thin match for one more shared word or pair while the KB keeps the fixed point (support.thinMatchFixed)', async () => {
+    // "phone" and "screen" are not in the KB; two words or pairs are all the message shares with *Damaged item*.
+    const text = 'my phone screen is cracked';
+    const d = await bot.decide(text, { unhelpfulRounds: 0 });
+    expect(d.kind).toBe('suggest');
+    expect(d.kind === 'suggest' && d.suggestions[0]?.id).toBe('damaged-item');
+    const lenient = await createBot({ kbDir: join(import.meta.dirname, '../../demo/kb'), watch: false, log: () => {}, thresholds: { support: { thinMatchFixed: 2 } } });
+    try {
+      expect(await lenient.decide(text, { unhelpfulRounds: 0 })).toMatchObject({ kind: 'answer', article: { id: 'damaged-item' } });
+    } finally {
+      lenient.close();
+    }
+  });
+
   it.each(DECLINED)('does not answer "%s"', async (text) => {
     expect(await bot.decide(text, { unhelpfulRounds: 0 })).toMatchObject({ kind: 'escalate', reason: 'low_confidence', mode: 'offer' });
   });

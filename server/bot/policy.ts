@@ -52,8 +52,8 @@ export function confidenceOf(ranked: readonly Ranked[], c: Calibration, evidence
  * Factor on the confidence for a thin match: words the KB does not know and fewer than
  * `thinMatch` words or word pairs in common with the best article (see `SupportThresholds`).
  */
-export function supportFactor(s: Support, t: BotThresholds): number {
-  if (!s.unknown || s.shared >= t.support.thinMatch) return 1;
+export function supportFactor(s: Support, t: BotThresholds, thinMatch = t.support.thinMatch): number {
+  if (!s.unknown || s.shared >= thinMatch) return 1;
   return Math.min(1, s.evidence / t.support.minEvidence);
 }
 
@@ -98,7 +98,7 @@ export function decide(
   const question = questionOf(text, t);
   const ranked = kb.rank(question, CANDIDATES, locale, meaning);
   const best = ranked[0];
-  const point = op ?? { calibration: calibrationFor(kb, t), answer: t.answer, suggest: t.suggest };
+  const point = op ?? { calibration: calibrationFor(kb, t), answer: t.answer, suggest: t.suggest, thinMatch: t.support.thinMatchFixed };
   const judged = judge(question, ranked, kb, point, t);
   // Live feedback may have lowered the bot's trust in this article for questions like this one.
   const confidence = best ? trusted(judged, ctx, kb.view(best.index).id, question, t) : judged;
@@ -131,17 +131,18 @@ export function judge(question: string, ranked: readonly Ranked[], kb: RankedKb,
 /** `judge` with the best article's support from `supportOf`, asked for only when needed (it costs a lookup per word). */
 export function judgeWith(
   ranked: readonly Ranked[],
-  { calibration: c, suggest }: Omit<OperatingPoint, 'answer'>,
+  { calibration: c, suggest, thinMatch: pointThin }: Omit<OperatingPoint, 'answer'>,
   t: BotThresholds,
   supportOf: () => Support | null,
 ): number {
+  const thinMatch = pointThin ?? t.support.thinMatch;
   let support: Support | null | undefined;
   const get = (): Support | null => (support === undefined ? (support = supportOf()) : support);
   const scored = confidenceOf(ranked, c, c.evidence !== 0 ? get()?.evidence : 0);
   // A thin match is not answered, but it stays a suggestion when its scores alone would make it one.
-  const checkThin = ranked[0] !== undefined && scored > suggest && t.support.thinMatch > 0;
+  const checkThin = ranked[0] !== undefined && scored > suggest && thinMatch > 0;
   const s = checkThin ? get() : null;
-  const thin = s ? supportFactor(s, t) : 1;
+  const thin = s ? supportFactor(s, t, thinMatch) : 1;
   return thin < 1 ? round(Math.max(scored * thin, suggest)) : scored;
 }
 

@@ -198,7 +198,7 @@ export class Ranker {
         central[a] = dot;
         touched.add(a);
       });
-      if (cfg.bayes > 0) this.bayes.posterior(q, cfg.bayesTemperature, this.posterior);
+      if (cfg.bayes > 0) this.bayes.posterior(q, this.posterior);
     }
     this.hasModelVector = this.model ? this.model.claims(tokens, this.linearPosterior, meaning) : false;
     // A model that reads the message's meaning may claim an article the message shares no word with.

@@ -20,6 +20,7 @@ const Stored = z
       calibration: z.object({ bias: num, score: num, margin: num, evidence: num, agreement: num, minScore: num }),
       answer: num,
       suggest: num,
+      thinMatch: num.optional(),
     }),
     questions: z.object({ inScope: num, outOfScope: num, fromTitles: num }),
     confused: z.array(z.object({ a: z.string(), b: z.string(), count: num })),

@@ -11,6 +11,11 @@ export interface OperatingPoint {
    * calibration: the same share of held-out in-scope questions keeps its suggestions.
    */
   suggest: number;
+  /**
+   * Words + word pairs a match with a word unknown to the KB must share with the best article not
+   * to be thin (`SupportThresholds`); default `support.thinMatch`. The fixed point is stricter.
+   */
+  thinMatch?: number;
 }
 
 /** One held-out question, as the bot judged it with a given calibration. */
