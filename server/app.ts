@@ -31,6 +31,7 @@ import { sameOrigin } from './http/same-origin';
 import { outboundPolicy } from './net/address-policy';
 import { openStore } from './store/open';
 import { isConnectionError } from './store/db';
+import { workCounters } from './store/work-counters';
 import type { Store } from './store/store';
 import { agentSocketRoute } from './ws/agent-route';
 import { drainFrames } from './ws/channel';
@@ -134,6 +135,8 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   await app.register(fastifyWebsocket, { options: { maxPayload: HARD_FRAME_LIMIT }, preClose: (done) => done() });
 
   app.get('/healthz', async () => ({ ok: true, store: store.kind, articles: bot.size }));
+  // Only for `npm run bench`: what the database was asked, counted in this process.
+  if (config.benchCounters) app.get('/bench/counters', async () => ({ ...workCounters }));
 
   await app.register(visitorSocketRoute, { services });
   await app.register(agentSocketRoute, { services });

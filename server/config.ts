@@ -100,6 +100,8 @@ const EnvSchema = z.object({
   INBOUND_SMTP_HOST: z.string().min(1).default('0.0.0.0'),
   /** Multiplies every WebSocket frame budget (bursts and refill rates; docs/SECURITY.md). Load tests raise it. */
   RATE_FRAME_BUDGET_SCALE: z.coerce.number().min(0.1).max(100_000).default(1),
+  /** Serves GET /bench/counters (database round trips, visitor messages stored) for `npm run bench`. Off in production use. */
+  BENCH_COUNTERS: bool.default(false),
   /** Extra origins (comma-separated `scheme://host[:port]`) whose pages may open /ws/agent; its own origin always may. */
   AGENT_ALLOWED_ORIGINS: z
     .string()
@@ -135,6 +137,7 @@ export interface Config {
   inboundSmtp: { port: number; host: string } | null;
   agentAllowedOrigins: string[];
   frameBudgetScale: number;
+  benchCounters: boolean;
 }
 
 export interface EmailConfig {
@@ -190,6 +193,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     inboundSmtp: e.INBOUND_SMTP_PORT === undefined ? null : { port: e.INBOUND_SMTP_PORT, host: e.INBOUND_SMTP_HOST },
     agentAllowedOrigins: e.AGENT_ALLOWED_ORIGINS,
     frameBudgetScale: e.RATE_FRAME_BUDGET_SCALE,
+    benchCounters: e.BENCH_COUNTERS,
   };
 }
 

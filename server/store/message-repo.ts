@@ -1,6 +1,7 @@
 import type { ConversationStatus, WireMessage } from '../../shared/protocol/index';
 import { isUniqueViolation, type Sql } from './db';
 import { toMessage } from './rows';
+import { workCounters } from './work-counters';
 import type { NewEvent, NewMessage } from './types';
 
 const one = <T>(rows: T[]): T | undefined => rows[0];
@@ -70,6 +71,7 @@ export class MessageRepo {
         params,
       );
       const row = rows[0];
+      if (row && row.duplicate !== true && m.author === 'visitor') workCounters.visitorMessages++;
       return row ? { message: toMessage(row), duplicate: row.duplicate === true } : null;
     } catch (e) {
       // Two sends of one id at the same instant: the loser's INSERT hits the unique key.
