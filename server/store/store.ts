@@ -20,13 +20,17 @@ export class Repos {
   readonly trust: TrustRepo;
   readonly history: HistoryRepo;
   readonly visitorPresence: VisitorPresenceRepo;
-  constructor(readonly sql: Sql) {
+  constructor(
+    readonly sql: Sql,
+    /** On the pool, concurrent message appends share one statement and commit (group commit). */
+    batchAppends = false,
+  ) {
     this.sites = new SiteRepo(sql);
     this.visitors = new VisitorRepo(sql);
     this.agents = new AgentRepo(sql);
     this.sessions = new SessionRepo(sql);
     this.conversations = new ConversationRepo(sql);
-    this.messages = new MessageRepo(sql);
+    this.messages = new MessageRepo(sql, batchAppends);
     this.events = new EventRepo(sql);
     this.canned = new CannedRepo(sql);
     this.trust = new TrustRepo(sql);
@@ -38,7 +42,7 @@ export class Repos {
 /** The one storage interface; the driver (PGlite or PostgreSQL) is chosen when the Db is opened. */
 export class Store extends Repos {
   constructor(readonly db: Db) {
-    super(db);
+    super(db, true);
   }
   get kind(): Db['kind'] {
     return this.db.kind;
