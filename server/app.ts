@@ -16,6 +16,7 @@ import type { Config } from './config';
 import { GraceKeeper } from './conversations/grace-keeper';
 import { trustRoutes } from './routes/trust-routes';
 import { gapRecorder } from './kb/gap-resolutions';
+import { sharedKb } from './kb/shared-kb';
 import { adminRoutes } from './routes/admin-routes';
 import { historyRoutes } from './routes/history-routes';
 import { siteRoutes } from './sites/routes';
@@ -82,7 +83,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
     (config.redisUrl
       ? await createRedisBus({ url: config.redisUrl, prefix: config.redisPrefix, onHandlerError: onBusError, log: (level, msg) => app.log[level](msg) })
       : createInProcessBus(onBusError));
-  const bot =
+  const ownBot =
     parts.bot ??
     (await createBot({
       kbDir: config.kbDir,
@@ -91,6 +92,9 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
       calibrationCacheDir: join(config.dataDir, 'bot'),
       log: (level, msg) => app.log[level](msg),
     }));
+  // API edits of the KB are kept in the database and applied by every node (server/kb/shared-kb.ts).
+  const kb = sharedKb(ownBot, store.db, bus, (level, msg) => app.log[level](msg));
+  const bot = kb.bot;
   if (config.demo) await seedDemo(store);
   const services = await createServices(config, store, bus, bot);
   app.decorate('services', services);
@@ -98,7 +102,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   const outbound = outboundPolicy(config.outboundAllowNetworks);
   const webhooks = new WebhookDispatcher(store, app.log, { policy: outbound, ...parts.webhooks });
   guardConnections(app, config.http, config.trustProxy);
-  const mailer = config.email ? new EmailSender(store.db, config.email, app.log, parts.emailSender) : null;
+  const mailer = config.email ? new EmailSender(store, config.email, app.log, parts.emailSender) : null;
   const inbound = config.inboundSmtp ? new InboundMail(services.core, services.emailReplyKey, app.log) : null;
   if (services.email) {
     const email = services.email;
@@ -153,6 +157,8 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   await app.register(staticRoutes, { distDir: parts.distDir ?? `${ROOT}dist`, demoDir: `${ROOT}demo` });
 
   app.addHook('onReady', async () => {
+    await kb.start();
+    await store.wake.start((e) => app.log.warn({ err: e }, 'not hearing other nodes\' wakes; the outboxes fall back to their safety poll'));
     grace.start();
     webhooks.start();
     mailer?.start();
@@ -170,6 +176,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   app.addHook('onClose', async () => {
     services.limits.close();
     services.frameBudgets.close();
+    kb.stop();
     bot.close();
     await bus.close();
     if (!parts.store) await store.close();

@@ -2,6 +2,7 @@ import type { ConversationStatus, WireMessage } from '../../shared/protocol/inde
 import { isUniqueViolation, type Sql } from './db';
 import { AppendBatcher } from './append-batch';
 import { toMessage } from './rows';
+import type { Wake } from './wake';
 import { workCounters } from './work-counters';
 import type { NewEvent, NewMessage } from './types';
 
@@ -37,10 +38,10 @@ export class MessageRepo {
   private readonly batcher: AppendBatcher | null;
   constructor(
     private readonly sql: Sql,
-    /** Group commit for appends on the pool (null inside a transaction, which must run its own statements). */
-    batched = false,
+    /** On the pool: appends are group-committed and wake the webhook outbox. Null inside a transaction. */
+    private readonly wake: Wake | null = null,
   ) {
-    this.batcher = batched ? new AppendBatcher(sql, (m, opts) => this.appendOne(m, opts)) : null;
+    this.batcher = wake ? new AppendBatcher(sql, (m, opts) => this.appendOne(m, opts)) : null;
   }
   async byClientId(conversationId: string, clientId: string): Promise<WireMessage | undefined> {
     const r = one(await this.sql.query('SELECT * FROM messages WHERE conversation_id = $1 AND client_id = $2', [conversationId, clientId]));
@@ -69,7 +70,10 @@ export class MessageRepo {
    */
   async append(m: NewMessage, opts: AppendOptions = {}): Promise<Appended | null> {
     const result = this.batcher ? await this.batcher.append(m, opts) : await this.appendOne(m, opts);
-    if (result && !result.duplicate && m.author === 'visitor') workCounters.visitorMessages++;
+    if (result && !result.duplicate) {
+      if (m.author === 'visitor') workCounters.visitorMessages++;
+      this.wake?.wake('webhooks');
+    }
     return result;
   }
 

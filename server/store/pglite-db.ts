@@ -24,6 +24,7 @@ export async function openPgliteDb(dataDir: string | null): Promise<Db> {
   });
   return {
     kind: 'pglite',
+    wakeRemote: null,
     ...wrap(pg),
     transaction: (fn) => {
       workCounters.queries += 2; // BEGIN and COMMIT (or ROLLBACK)

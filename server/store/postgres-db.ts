@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { isConnectionError, type Db, type Sql } from './db';
+import { pgWake } from './pg-wake';
 import { workCounters } from './work-counters';
 
 export interface PostgresOptions {
@@ -47,6 +48,7 @@ export async function openPostgresDb(options: PostgresOptions, onError: (e: Erro
   });
   return {
     kind: 'postgres',
+    wakeRemote: pgWake(pool, () => new pg.Client({ connectionString: options.url, keepAlive: true, keepAliveInitialDelayMillis: 10_000 }), options.schema),
     ...wrap(pool),
     async transaction(fn) {
       const client = await pool.connect();
