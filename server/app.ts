@@ -16,6 +16,7 @@ import type { Config } from './config';
 import { GraceKeeper } from './conversations/grace-keeper';
 import { trustRoutes } from './routes/trust-routes';
 import { gapRecorder } from './kb/gap-resolutions';
+import { sharedKb } from './kb/shared-kb';
 import { adminRoutes } from './routes/admin-routes';
 import { historyRoutes } from './routes/history-routes';
 import { siteRoutes } from './sites/routes';
@@ -33,6 +34,7 @@ import { RestLimited } from './limits/rest-meters';
 import { outboundPolicy } from './net/address-policy';
 import { openStore } from './store/open';
 import { isConnectionError } from './store/db';
+import { workCounters } from './store/work-counters';
 import type { Store } from './store/store';
 import { agentSocketRoute } from './ws/agent-route';
 import { drainFrames } from './ws/channel';
@@ -83,7 +85,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
     (config.redisUrl
       ? await createRedisBus({ url: config.redisUrl, prefix: config.redisPrefix, onHandlerError: onBusError, log: (level, msg) => app.log[level](msg) })
       : createInProcessBus(onBusError));
-  const bot =
+  const ownBot =
     parts.bot ??
     (await createBot({
       kbDir: config.kbDir,
@@ -92,6 +94,9 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
       calibrationCacheDir: join(config.dataDir, 'bot'),
       log: (level, msg) => app.log[level](msg),
     }));
+  // API edits of the KB are kept in the database and applied by every node (server/kb/shared-kb.ts).
+  const kb = sharedKb(ownBot, store.db, bus, (level, msg) => app.log[level](msg));
+  const bot = kb.bot;
   if (config.demo) await seedDemo(store);
   const services = await createServices(config, store, bus, bot);
   app.decorate('services', services);
@@ -99,7 +104,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   const outbound = outboundPolicy(config.outboundAllowNetworks);
   const webhooks = new WebhookDispatcher(store, app.log, { policy: outbound, ...parts.webhooks });
   guardConnections(app, config.http, config.trustProxy);
-  const mailer = config.email ? new EmailSender(store.db, config.email, app.log, parts.emailSender) : null;
+  const mailer = config.email ? new EmailSender(store, config.email, app.log, parts.emailSender) : null;
   const inbound = config.inboundSmtp ? new InboundMail(services.core, services.emailReplyKey, app.log) : null;
   if (services.email) {
     const email = services.email;
@@ -138,6 +143,8 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
 
   meterRoutes(app, services.rest);
   app.get('/healthz', async () => ({ ok: true, store: store.kind, articles: bot.size }));
+  // Only for `npm run bench`: what the database was asked, counted in this process.
+  if (config.benchCounters) app.get('/bench/counters', async () => ({ ...workCounters }));
 
   await app.register(visitorSocketRoute, { services });
   await app.register(agentSocketRoute, { services });
@@ -154,6 +161,8 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   await app.register(staticRoutes, { distDir: parts.distDir ?? `${ROOT}dist`, demoDir: `${ROOT}demo` });
 
   app.addHook('onReady', async () => {
+    await kb.start();
+    await store.wake.start((e) => app.log.warn({ err: e }, 'not hearing other nodes\' wakes; the outboxes fall back to their safety poll'));
     grace.start();
     webhooks.start();
     mailer?.start();
@@ -172,6 +181,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
     services.limits.close();
     services.rest.close();
     services.frameBudgets.close();
+    kb.stop();
     bot.close();
     await bus.close();
     if (!parts.store) await store.close();

@@ -102,6 +102,8 @@ const EnvSchema = z.object({
   RATE_FRAME_BUDGET_SCALE: z.coerce.number().min(0.1).max(100_000).default(1),
   /** Multiplies every REST allowance (per address, agent and visitor; docs/SECURITY.md). Load tests raise it. */
   RATE_REST_SCALE: z.coerce.number().min(0.1).max(100_000).default(1),
+  /** Serves GET /bench/counters (database round trips, visitor messages stored) for `npm run bench`. Off in production use. */
+  BENCH_COUNTERS: bool.default(false),
   /** Extra origins (comma-separated `scheme://host[:port]`) whose pages may open /ws/agent; its own origin always may. */
   AGENT_ALLOWED_ORIGINS: z
     .string()
@@ -138,6 +140,7 @@ export interface Config {
   agentAllowedOrigins: string[];
   frameBudgetScale: number;
   restRateScale: number;
+  benchCounters: boolean;
 }
 
 export interface EmailConfig {
@@ -194,6 +197,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     agentAllowedOrigins: e.AGENT_ALLOWED_ORIGINS,
     frameBudgetScale: e.RATE_FRAME_BUDGET_SCALE,
     restRateScale: e.RATE_REST_SCALE,
+    benchCounters: e.BENCH_COUNTERS,
   };
 }
 

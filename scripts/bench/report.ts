@@ -58,6 +58,7 @@ export function table(results: TargetResult[]): string {
     ...latencyRows('visitor→agent (two-nodes: across nodes)', (r) => r.traffic?.agentDelivery),
     ['never acked / answered / delivered', (r) => (r.traffic ? r.traffic.missing.ack + r.traffic.missing.botReply + r.traffic.missing.agentDelivery : undefined), String, null],
     ['error frames', (r) => (r.traffic ? Object.values(r.traffic.errors).reduce((a, b) => a + b, 0) : undefined), String, null],
+    ['queries per visitor message', (r) => r.queriesPerMessage, (v) => v.toFixed(2), null],
     ['server CPU in traffic (cores)', (r) => r.serverCpu, (v) => v.toFixed(2), null],
     ['load generator CPU (cores)', (r) => r.traffic?.loadGenCpu, (v) => v.toFixed(2), null],
   ];

@@ -20,6 +20,8 @@ export interface TargetResult {
   traffic?: TrafficResult;
   /** Server CPU during the traffic phase, in cores (1 = one core fully busy), all nodes added up. */
   serverCpu?: number;
+  /** Database round trips per visitor message stored during the traffic phase, counted by the servers (all nodes). */
+  queriesPerMessage?: number;
 }
 
 const SETTLE_MS = 2_000;
@@ -48,7 +50,7 @@ export async function runTarget(target: TargetName, options: BenchOptions, log: 
         await ServerProcess.start({
           entry: target === 'echo' ? 'scripts/bench/echo-server.ts' : 'server/main.ts',
           port: await freePort(),
-          env: { NODE_ENV: 'production', DEMO: 'true', LOG_LEVEL: 'warn', ...UNLIMITED, ...store?.env, ...cluster },
+          env: { NODE_ENV: 'production', DEMO: 'true', LOG_LEVEL: 'warn', BENCH_COUNTERS: 'true', ...UNLIMITED, ...store?.env, ...cluster },
           // One profile per thread (tsx runs its loader in a worker); the main thread's is the largest.
           nodeArgs: options['cpu-prof'] && target !== 'echo' ? ['--cpu-prof', `--cpu-prof-dir=${resolve(options['cpu-prof'], `${target}-${i}`)}`] : [],
         }),
@@ -64,6 +66,7 @@ export async function runTarget(target: TargetName, options: BenchOptions, log: 
     await sleep(SETTLE_MS);
     const rssHeld = total((s) => s.rss());
     log(`${target}: ${connected.held} held (${connected.perSecond}/s); sending ${options.rate} msg/s for ${options.warmup}+${options.seconds} s`);
+    const countersBefore = target === 'echo' ? null : await counters(servers);
     const cpuBefore = total((s) => s.cpuMs());
     const started = Date.now();
     const traffic = await load.ask(
@@ -77,6 +80,8 @@ export async function runTarget(target: TargetName, options: BenchOptions, log: 
       'traffic',
     );
     const serverCpu = Math.round(((total((s) => s.cpuMs()) - cpuBefore) / (Date.now() - started)) * 100) / 100;
+    const countersAfter = countersBefore && (await counters(servers));
+    const stored = countersAfter && countersBefore ? countersAfter.visitorMessages - countersBefore.visitorMessages : 0;
     return {
       target,
       connect: connected,
@@ -85,6 +90,7 @@ export async function runTarget(target: TargetName, options: BenchOptions, log: 
       bytesPerSocket: connected.held > 0 ? Math.round((rssHeld - rssBefore) / connected.held) : undefined,
       traffic,
       serverCpu,
+      queriesPerMessage: countersAfter && countersBefore && stored > 0 ? Math.round(((countersAfter.queries - countersBefore.queries) / stored) * 100) / 100 : undefined,
     };
   } finally {
     load?.close();
@@ -95,6 +101,12 @@ export async function runTarget(target: TargetName, options: BenchOptions, log: 
     }
     await store?.dispose();
   }
+}
+
+/** The servers' own counts of database round trips and visitor messages stored (BENCH_COUNTERS), added up over nodes. */
+async function counters(servers: ServerProcess[]): Promise<{ queries: number; visitorMessages: number }> {
+  const all = await Promise.all(servers.map(async (s) => (await (await fetch(`${s.http}/bench/counters`)).json()) as { queries: number; visitorMessages: number }));
+  return all.reduce((a, b) => ({ queries: a.queries + b.queries, visitorMessages: a.visitorMessages + b.visitorMessages }), { queries: 0, visitorMessages: 0 });
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

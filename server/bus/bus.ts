@@ -14,6 +14,8 @@ export type BusEvent =
   | { kind: 'agent.revoked'; agentId: string }
   /** An admin changed or deleted a site; `open` is false when its widget must stop (disabled or deleted). */
   | { kind: 'site.changed'; siteId: string; open: boolean }
+  /** A KB article was edited through the API on some node: every node applies it from the database. */
+  | { kind: 'kb.changed' }
   /** Events may have been lost (a node lost Redis): reload what this subscriber shows from the database. */
   | { kind: 'resync' };
 
@@ -23,6 +25,8 @@ export const topics = {
   console: 'console',
   agent: (id: string) => `agent:${id}`,
   site: (id: string) => `site:${id}`,
+  /** KB edits, for every node's bot. */
+  kb: 'kb',
 };
 
 export type BusHandler = (event: BusEvent) => void;

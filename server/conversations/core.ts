@@ -3,7 +3,7 @@ import { AppError } from '../../shared/errors';
 import { LIMITS } from '../../shared/limits';
 import type { BotPayload, ConversationStatus, EscalationReason, SystemPayload, WireMessage } from '../../shared/protocol/index';
 import { topics, type Bus } from '../bus/bus';
-import type { AppendOptions } from '../store/message-repo';
+import type { Appended, AppendOptions } from '../store/message-repo';
 import type { Store } from '../store/store';
 import type { ActorType, Conversation, NewMessage } from '../store/types';
 import { botFallbackText, systemFallbackText } from './texts';
@@ -32,6 +32,8 @@ export interface PostOptions {
   unhelpfulRounds?: number;
   /** An event recorded in the same statement, only if the message is stored. */
   event?: AppendOptions['event'];
+  /** Append only while the conversation is open or resolved less than this many minutes ago. */
+  reopenWithinMinutes?: number;
 }
 
 export interface Transition {
@@ -64,7 +66,7 @@ export class ConversationCore {
    * its event if any, in one statement; then publishes it. Returns null when `onlyIfStatus` did
    * not hold (nothing stored).
    */
-  async post(conversationId: string, m: NewPost, opts: PostOptions = {}): Promise<{ message: WireMessage; duplicate: boolean } | null> {
+  async post(conversationId: string, m: NewPost, opts: PostOptions = {}): Promise<Appended | null> {
     const message: NewMessage = {
       conversationId,
       id: m.id,

@@ -98,7 +98,17 @@ export class VisitorService {
    * Stores the visitor's message (once per client id) and returns the ack data. The bot's turn,
    * when the conversation is with the bot, runs after: call `followUp` once the ack is sent.
    */
-  async send(visitor: Visitor, site: Site, m: { id: string; text: string }, locale?: string, watch: (c: Conversation) => void = () => {}): Promise<{ message: WireMessage; followUp: () => Promise<void> }> {
+  async send(
+    visitor: Visitor,
+    site: Site,
+    m: { id: string; text: string },
+    locale?: string,
+    watch: (c: Conversation) => void = () => {},
+    /** The conversation the socket already follows: appended to directly while it is still the current one. */
+    known: Conversation | null = null,
+  ): Promise<{ message: WireMessage; followUp: () => Promise<void> }> {
+    const direct = known ? await this.sendTo(known, visitor, site, m, locale, watch) : null;
+    if (direct) return direct;
     let c = await this.currentOrNew(visitor, site);
     watch(c);
     if (c.lastSeq >= LIMITS.conversationMessages) throw new AppError('invalid_state', 'this conversation is too long; please start a new one');
@@ -116,6 +126,26 @@ export class VisitorService {
       message,
       followUp: () => this.answer(conversation, m.text, locale),
     };
+  }
+
+  /**
+   * One statement for the common case: the append itself checks that the conversation the socket follows
+   * is still the visitor's current one (not resolved longer ago than the reopen window) and returns its
+   * state, so neither "which conversation" nor the bot's view of it is read again. Null: take the full path
+   * (nothing was stored). Visibility needs no check: the socket got this conversation through `current`,
+   * and what a visitor may see only widens (verification is never withdrawn).
+   */
+  private async sendTo(known: Conversation, visitor: Visitor, site: Site, m: { id: string; text: string }, locale: string | undefined, watch: (c: Conversation) => void) {
+    const result = await this.core.post(known.id, { id: m.id, author: 'visitor', actor: visitorActor(visitor), text: m.text }, { reopenWithinMinutes: site.settings.reopenWindowMinutes });
+    if (!result) return null;
+    const { message, duplicate, conversation: now } = result;
+    if (duplicate || !now) return null; // a resend: the full path decides whether the bot still owes an answer
+    let c: Conversation = { ...known, status: now.status, unhelpfulRounds: now.unhelpfulRounds, lastSeq: message.seq };
+    if (c.status === 'resolved') c = await this.reopen(await this.core.requireConversation(c.id), visitor, site);
+    watch(c);
+    if (c.status === 'queued') this.core.bus.publish(topics.console, { kind: 'queue.changed', siteId: c.siteId });
+    const conversation = c;
+    return { message, followUp: () => this.answer(conversation, m.text, locale) };
   }
 
   /** The bot's turn for a visitor message, handing over when the bot says so. */

@@ -26,7 +26,7 @@ export class EmailService {
     private readonly replyKey: string,
     private readonly presence: VisitorPresence,
   ) {
-    this.outbox = new EmailOutboxRepo(store.db);
+    this.outbox = new EmailOutboxRepo(store.db, () => store.wake.wake('email'));
   }
 
   get replyDomain(): string {

@@ -42,7 +42,11 @@ const toEmail = (r: Row): QueuedEmail => ({
 
 /** The email outbox: rows are claimed with a lease, so several nodes never send one mail twice at once. */
 export class EmailOutboxRepo {
-  constructor(private readonly sql: Sql) {}
+  constructor(
+    private readonly sql: Sql,
+    /** Told when a mail was queued, so the sender wakes instead of polling. */
+    private readonly onQueued: () => void = () => {},
+  ) {}
 
   async enqueue(e: OutgoingEmail): Promise<void> {
     await this.sql.query(
@@ -50,6 +54,7 @@ export class EmailOutboxRepo {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (message_id) DO NOTHING`,
       [e.siteId, e.conversationId, e.kind, e.to, e.subject, e.text, e.messageId, e.inReplyTo, e.replyTo],
     );
+    this.onQueued();
   }
 
   async claimDue(limit: number, leaseMs: number): Promise<QueuedEmail[]> {
@@ -82,6 +87,12 @@ export class EmailOutboxRepo {
   async countRecent(conversationId: string, kind: EmailKind, withinMs: number): Promise<number> {
     const [r] = await this.sql.query<{ n: number }>("SELECT count(*)::int AS n FROM email_outbox WHERE conversation_id = $1 AND kind = $2 AND created_at > now() - ($3 * interval '1 millisecond')", [conversationId, kind, withinMs]);
     return r?.n ?? 0;
+  }
+
+  /** Milliseconds until the next pending mail falls due (0: due now); null when none is pending. */
+  async nextDueInMs(): Promise<number | null> {
+    const [r] = await this.sql.query<{ ms: number | null }>("SELECT extract(epoch FROM min(next_attempt_at) - now()) * 1000 AS ms FROM email_outbox WHERE status = 'pending'");
+    return r?.ms === null || r?.ms === undefined ? null : Math.max(0, Number(r.ms));
   }
 
   async pendingDue(): Promise<number> {

@@ -1,7 +1,8 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { EmailConfig } from '../config';
 import { hostRefusal, outboundPolicy } from '../net/address-policy';
-import type { Db } from '../store/db';
+import type { Store } from '../store/store';
+import { WokenLoop } from '../store/woken-loop';
 import { retryDelay } from '../webhooks/dispatcher';
 import { EmailOutboxRepo, type QueuedEmail } from './outbox-repo';
 
@@ -17,7 +18,10 @@ export async function refuseSmtpHost(host: string, allowPrivate: boolean): Promi
 }
 
 export interface SenderOptions {
+  /** The safety poll: a pass at least this often; otherwise a pass runs when a mail is queued (Store.wake). */
   pollMs: number;
+  /** A wake runs a pass this much later, so mails queued together go in one pass. */
+  wakeDelayMs: number;
   batch: number;
   /** Retry n waits retryBaseMs × 2^(n−1) (plus up to 20 % jitter), at most retryMaxMs. */
   retryBaseMs: number;
@@ -27,7 +31,7 @@ export interface SenderOptions {
   timeoutMs: number;
 }
 
-export const DEFAULT_SENDER: SenderOptions = { pollMs: 1_000, batch: 20, retryBaseMs: 30_000, retryMaxMs: 3_600_000, maxAttempts: 10, timeoutMs: 30_000 };
+export const DEFAULT_SENDER: SenderOptions = { pollMs: 5_000, wakeDelayMs: 20, batch: 20, retryBaseMs: 30_000, retryMaxMs: 3_600_000, maxAttempts: 10, timeoutMs: 30_000 };
 
 interface Log { warn(obj: object, msg: string): void }
 
@@ -39,42 +43,36 @@ export class EmailSender {
   private readonly options: SenderOptions;
   private readonly repo: EmailOutboxRepo;
   private readonly transport: Transporter;
-  private timer: NodeJS.Timeout | null = null;
-  private running = false;
-  private passing: Promise<unknown> | null = null;
+  private readonly loop: WokenLoop;
+  private stopWaking: (() => void) | null = null;
 
-  constructor(private readonly db: Db, private readonly config: EmailConfig, private readonly log: Log, options: Partial<SenderOptions> = {}) {
+  constructor(private readonly store: Store, private readonly config: EmailConfig, private readonly log: Log, options: Partial<SenderOptions> = {}) {
     this.options = { ...DEFAULT_SENDER, ...options };
-    this.repo = new EmailOutboxRepo(db);
+    this.repo = new EmailOutboxRepo(store.db);
     const t = this.options.timeoutMs;
     this.transport = nodemailer.createTransport({ url: config.smtpUrl, connectionTimeout: t, greetingTimeout: t, socketTimeout: t, disableFileAccess: true, disableUrlAccess: true });
+    this.loop = new WokenLoop(
+      async () => {
+        const claimed = await this.pass();
+        const due = await this.repo.nextDueInMs();
+        // A mail due now that another node holds is looked at again after a pause, not in a tight loop.
+        return { more: claimed >= this.options.batch, nextInMs: due === null ? null : Math.max(this.options.wakeDelayMs, due) };
+      },
+      this.options,
+      (e) => this.log.warn({ err: e }, 'email pass failed'),
+    );
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.schedule(0);
+    this.stopWaking ??= this.store.wake.on('email', () => this.loop.wake());
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.passing;
+    this.stopWaking?.();
+    this.stopWaking = null;
+    await this.loop.stop();
     this.transport.close();
-  }
-
-  private schedule(delay: number): void {
-    if (!this.running) return;
-    this.timer = setTimeout(() => {
-      this.passing = this.pass()
-        .then((n) => this.schedule(n >= this.options.batch ? 0 : this.options.pollMs))
-        .catch((e: unknown) => {
-          this.log.warn({ err: e }, 'email pass failed');
-          this.schedule(this.options.pollMs);
-        });
-    }, delay);
-    this.timer.unref();
   }
 
   /** Claims and sends what is due; returns how many were claimed. */

@@ -1,3 +1,5 @@
+import type { WakeRemote } from './wake';
+
 /** The SQL surface both drivers provide; the Store is written once against it. */
 export interface Sql {
   query<R = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<R[]>;
@@ -5,6 +7,8 @@ export interface Sql {
 
 export interface Db extends Sql {
   readonly kind: 'pglite' | 'postgres';
+  /** How wakes reach other nodes (PostgreSQL NOTIFY); null when the database is this process's alone. */
+  readonly wakeRemote: WakeRemote | null;
   /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
   close(): Promise<void>;

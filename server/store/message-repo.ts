@@ -1,6 +1,9 @@
 import type { ConversationStatus, WireMessage } from '../../shared/protocol/index';
 import { isUniqueViolation, type Sql } from './db';
+import { AppendBatcher } from './append-batch';
 import { toMessage } from './rows';
+import type { Wake } from './wake';
+import { workCounters } from './work-counters';
 import type { NewEvent, NewMessage } from './types';
 
 const one = <T>(rows: T[]): T | undefined => rows[0];
@@ -11,10 +14,35 @@ export interface AppendOptions {
   event?: Omit<NewEvent, 'conversationId' | 'at'>;
   /** Append only while the conversation holds fewer than this many messages (the cap holds across frames and sockets). */
   maxMessages?: number;
+  /** Append only while the conversation is open or was resolved less than this many minutes ago (still the visitor's current one). */
+  reopenWithinMinutes?: number;
+}
+
+export interface Appended {
+  message: WireMessage;
+  duplicate: boolean;
+  /** The conversation as the append left it (only when this call stored the message). */
+  conversation?: { status: ConversationStatus; unhelpfulRounds: number };
+}
+
+type AppendRow = Record<string, unknown> & { duplicate: boolean; conv_status: string | null; conv_unhelpful_rounds: number | null };
+
+/** A stored row of the append statements (single or batched) as what the caller gets back. */
+export function appendedOf(r: AppendRow): Appended {
+  const message = toMessage(r);
+  if (r.duplicate === true) return { message, duplicate: true };
+  return { message, duplicate: false, conversation: { status: r.conv_status as ConversationStatus, unhelpfulRounds: Number(r.conv_unhelpful_rounds) } };
 }
 
 export class MessageRepo {
-  constructor(private readonly sql: Sql) {}
+  private readonly batcher: AppendBatcher | null;
+  constructor(
+    private readonly sql: Sql,
+    /** On the pool: appends are group-committed and wake the webhook outbox. Null inside a transaction. */
+    private readonly wake: Wake | null = null,
+  ) {
+    this.batcher = wake ? new AppendBatcher(sql, (m, opts) => this.appendOne(m, opts)) : null;
+  }
   async byClientId(conversationId: string, clientId: string): Promise<WireMessage | undefined> {
     const r = one(await this.sql.query('SELECT * FROM messages WHERE conversation_id = $1 AND client_id = $2', [conversationId, clientId]));
     return r && toMessage(r);
@@ -40,22 +68,37 @@ export class MessageRepo {
    * conditional on the conversation's state at that instant and `maxMessages` on its length (null: not appended); `event` is
    * recorded in the same statement when, and only when, the message is stored.
    */
-  async append(m: NewMessage, opts: AppendOptions = {}): Promise<{ message: WireMessage; duplicate: boolean } | null> {
+  async append(m: NewMessage, opts: AppendOptions = {}): Promise<Appended | null> {
+    const result = this.batcher ? await this.batcher.append(m, opts) : await this.appendOne(m, opts);
+    if (result && !result.duplicate) {
+      if (m.author === 'visitor') workCounters.visitorMessages++;
+      this.wake?.wake('webhooks');
+    }
+    return result;
+  }
+
+  /** Appends waiting for a group commit (0 without batching). */
+  get appendsWaiting(): number {
+    return this.batcher?.waiting ?? 0;
+  }
+
+  private async appendOne(m: NewMessage, opts: AppendOptions): Promise<Appended | null> {
     const params = [
       m.conversationId, m.id, m.author, m.authorId, m.authorName, m.kind, m.text,
       m.bot && JSON.stringify(m.bot), m.system && JSON.stringify(m.system), opts.unhelpfulRounds ?? null, opts.onlyIfStatus ?? null,
       opts.event?.siteId ?? null, opts.event?.type ?? null, opts.event?.actorType ?? null, opts.event?.actorId ?? null, opts.event?.reason ?? null, JSON.stringify(opts.event?.data ?? {}),
-      opts.maxMessages ?? null,
+      opts.maxMessages ?? null, opts.reopenWithinMinutes ?? null,
     ];
     try {
-      const rows = await this.sql.query<Record<string, unknown> & { duplicate: boolean }>(
+      const rows = await this.sql.query<AppendRow>(
         `WITH existing AS (
            SELECT * FROM messages WHERE conversation_id = $1 AND client_id = $2
          ), bump AS (
            UPDATE conversations SET last_seq = last_seq + 1, updated_at = now(), unhelpful_rounds = COALESCE($10::integer, unhelpful_rounds)
            WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM existing) AND ($11::text IS NULL OR status = $11::text)
              AND ($18::integer IS NULL OR last_seq < $18::integer)
-           RETURNING last_seq
+             AND ($19::integer IS NULL OR status <> 'resolved' OR resolved_at > now() - make_interval(mins => $19::integer))
+           RETURNING last_seq, status, unhelpful_rounds
          ), inserted AS (
            INSERT INTO messages (conversation_id, seq, client_id, author, author_id, author_name, kind, text, bot, system)
            SELECT $1::text, bump.last_seq, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::jsonb, $9::jsonb FROM bump
@@ -64,13 +107,13 @@ export class MessageRepo {
            INSERT INTO events (site_id, conversation_id, type, actor_type, actor_id, reason, data)
            SELECT $12::text, $1::text, $13::text, $14::text, $15::text, $16::text, $17::jsonb FROM inserted WHERE $13::text IS NOT NULL
          )
-         SELECT inserted.*, false AS duplicate FROM inserted
+         SELECT inserted.*, false AS duplicate, bump.status AS conv_status, bump.unhelpful_rounds AS conv_unhelpful_rounds FROM inserted, bump
          UNION ALL
-         SELECT existing.*, true AS duplicate FROM existing`,
+         SELECT existing.*, true AS duplicate, NULL, NULL FROM existing`,
         params,
       );
       const row = rows[0];
-      return row ? { message: toMessage(row), duplicate: row.duplicate === true } : null;
+      return row ? appendedOf(row) : null;
     } catch (e) {
       // Two sends of one id at the same instant: the loser's INSERT hits the unique key.
       if (!isUniqueViolation(e)) throw e;

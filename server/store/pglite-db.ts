@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { Db, Sql } from './db';
+import { workCounters } from './work-counters';
 
 /** Embedded PostgreSQL in `dataDir` (or in memory when null), the zero-setup default. */
 export async function openPgliteDb(dataDir: string | null): Promise<Db> {
@@ -16,14 +17,19 @@ export async function openPgliteDb(dataDir: string | null): Promise<Db> {
   }
   const wrap = (q: Pick<PGlite, 'query'>): Sql => ({
     async query<R>(text: string, params: readonly unknown[] = []) {
+      workCounters.queries++;
       const result = await q.query<R>(text, params as unknown[]);
       return result.rows;
     },
   });
   return {
     kind: 'pglite',
+    wakeRemote: null,
     ...wrap(pg),
-    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    transaction: (fn) => {
+      workCounters.queries += 2; // BEGIN and COMMIT (or ROLLBACK)
+      return pg.transaction((tx) => fn(wrap(tx)));
+    },
     async close() {
       await pg.close();
       unlock();

@@ -1,5 +1,7 @@
 import pg from 'pg';
 import { isConnectionError, type Db, type Sql } from './db';
+import { pgWake } from './pg-wake';
+import { workCounters } from './work-counters';
 
 export interface PostgresOptions {
   url: string;
@@ -39,18 +41,21 @@ export async function openPostgresDb(options: PostgresOptions, onError: (e: Erro
   }
   const wrap = (q: { query: pg.Pool['query'] }): Sql => ({
     async query<R>(text: string, params: readonly unknown[] = []) {
+      workCounters.queries++;
       const result = await q.query(text, params as unknown[]);
       return result.rows as R[];
     },
   });
   return {
     kind: 'postgres',
+    wakeRemote: pgWake(pool, () => new pg.Client({ connectionString: options.url, keepAlive: true, keepAliveInitialDelayMillis: 10_000 }), options.schema),
     ...wrap(pool),
     async transaction(fn) {
       const client = await pool.connect();
       // Checked-out clients lose the pool's error listener; a connection dropped between queries would crash the process.
       client.on('error', onError);
       let broken: Error | undefined;
+      workCounters.queries += 2; // BEGIN and COMMIT (or ROLLBACK)
       try {
         await client.query('BEGIN');
         const value = await fn(wrap(client as unknown as { query: pg.Pool['query'] }));

@@ -3,6 +3,7 @@ import type { ConversationStatus, EscalationReason, VisitorContext } from '../..
 import type { Sql } from './db';
 import { toAgent, toConversation, toEvent, toSite } from './rows';
 import type { Agent, Conversation, NewEvent, Role, Site, SiteSettings, StoredEvent } from './types';
+import type { Wake } from './wake';
 
 const one = <T>(rows: T[]): T | undefined => rows[0];
 
@@ -208,12 +209,17 @@ export class ConversationRepo {
 }
 
 export class EventRepo {
-  constructor(private readonly sql: Sql) {}
+  constructor(
+    private readonly sql: Sql,
+    /** On the pool, a recorded event wakes the webhook outbox (in a transaction, the commit does). */
+    private readonly wake: Wake | null = null,
+  ) {}
   async record(e: NewEvent): Promise<void> {
     await this.sql.query(
       'INSERT INTO events (site_id, conversation_id, type, actor_type, actor_id, reason, data, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, COALESCE($8, now()))',
       [e.siteId, e.conversationId, e.type, e.actorType, e.actorId, e.reason ?? null, JSON.stringify(e.data ?? {}), e.at ?? null],
     );
+    this.wake?.wake('webhooks');
   }
   async forConversation(conversationId: string): Promise<StoredEvent[]> {
     return (await this.sql.query('SELECT * FROM events WHERE conversation_id = $1 ORDER BY id', [conversationId])).map(toEvent);

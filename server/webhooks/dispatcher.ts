@@ -2,12 +2,15 @@ import { outboundPolicy, OutboundRefused, type OutboundPolicy } from '../net/add
 import { guardedPost } from '../net/guarded-request';
 import type { Store } from '../store/store';
 import { fanOut } from './outbox';
+import { WokenLoop, type PassOutcome } from '../store/woken-loop';
 import { WebhookRepo, type Delivery } from './repo';
 import { HEADERS, sign } from './sign';
 
 export interface DispatcherOptions {
-  /** Pause between passes when there is nothing more to do. */
+  /** The safety poll: a pass at least this often. Passes otherwise run when woken by what is written (Store.wake). */
   pollMs: number;
+  /** A wake runs a pass this much later, so a burst of messages is fanned out by one pass. */
+  wakeDelayMs: number;
   /** Source rows read per fan-out pass. */
   batch: number;
   /** Requests in flight at once on this node; a slow receiver holds one slot, not the loop. */
@@ -24,7 +27,8 @@ export interface DispatcherOptions {
 }
 
 export const DEFAULT_DISPATCHER: DispatcherOptions = {
-  pollMs: 500,
+  pollMs: 5_000,
+  wakeDelayMs: 50,
   batch: 200,
   concurrency: 8,
   timeoutMs: 10_000,
@@ -35,6 +39,9 @@ export const DEFAULT_DISPATCHER: DispatcherOptions = {
 };
 
 interface Log { warn(obj: object, msg: string): void }
+
+const LAG_RETRIES = 4;
+const LAG_RETRY_MS = 250;
 
 export function retryDelay(attempt: number, o: Pick<DispatcherOptions, 'retryBaseMs' | 'retryMaxMs'>, random = Math.random): number {
   return Math.round(Math.min(o.retryMaxMs, o.retryBaseMs * 2 ** Math.max(0, attempt - 1)) * (1 + 0.2 * random()));
@@ -47,11 +54,12 @@ export function retryDelay(attempt: number, o: Pick<DispatcherOptions, 'retryBas
 export class WebhookDispatcher {
   private readonly options: DispatcherOptions;
   private readonly repo: WebhookRepo;
-  private timer: NodeJS.Timeout | null = null;
-  private running = false;
-  private passing: Promise<void> | null = null;
+  private readonly loop: WokenLoop;
   private readonly inFlight = new Set<Promise<void>>();
   private abort = new AbortController();
+  private stopWaking: (() => void) | null = null;
+  /** Woken passes left that may retry soon when rows were expected but not yet visible (see `pass`). */
+  private lagRetries = 0;
 
   constructor(
     private readonly store: Store,
@@ -60,49 +68,55 @@ export class WebhookDispatcher {
   ) {
     this.options = { ...DEFAULT_DISPATCHER, ...options };
     this.repo = new WebhookRepo(store.db);
+    this.loop = new WokenLoop((woken) => this.loopPass(woken), this.options, (e) => this.log.warn({ err: e }, 'webhook pass failed'));
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
     this.abort = new AbortController();
-    this.schedule(0);
+    this.stopWaking ??= this.store.wake.on('webhooks', () => this.loop.wake());
+    this.loop.start();
   }
 
   /** Stops claiming, aborts requests in flight (their deliveries become due again) and waits for them. */
   async stop(): Promise<void> {
-    this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.stopWaking?.();
+    this.stopWaking = null;
     this.abort.abort();
-    await this.passing;
+    await this.loop.stop();
     await Promise.allSettled([...this.inFlight]);
   }
 
-  private schedule(delay: number): void {
-    if (!this.running) return;
-    this.timer = setTimeout(() => {
-      this.passing = this.pass()
-        .then((more) => this.schedule(more ? 0 : this.options.pollMs))
-        .catch((e: unknown) => {
-          this.log.warn({ err: e }, 'webhook pass failed');
-          this.schedule(this.options.pollMs);
-        });
-    }, delay);
-    this.timer.unref();
+  private async loopPass(woken: boolean): Promise<PassOutcome> {
+    const { more, found, hooks } = await this.passOnce();
+    // A row committed just now stays out of reach while an older transaction runs (the snapshot horizon):
+    // a woken pass that found nothing looks again shortly, a few times, before leaving it to the safety poll.
+    if (woken) this.lagRetries = LAG_RETRIES;
+    const lagging = hooks > 0 && found === 0 && this.lagRetries-- > 0;
+    // With every slot busy, a finishing send wakes the loop; a delivery another node holds is looked at after a pause.
+    const due = this.inFlight.size >= this.options.concurrency ? null : await this.repo.nextDueInMs();
+    const nextDue = due === null ? null : Math.max(this.options.wakeDelayMs, due);
+    return { more, nextInMs: lagging ? Math.min(LAG_RETRY_MS, nextDue ?? Infinity) : nextDue };
   }
 
-  /** One fan-out pass plus claiming as many due deliveries as there are free slots. */
+  /** One fan-out pass plus claiming as many due deliveries as there are free slots; true when more rows wait. */
   async pass(): Promise<boolean> {
-    const more = await fanOut(this.store.db, this.options.batch);
-    if (this.abort.signal.aborted) return more;
+    return (await this.passOnce()).more;
+  }
+
+  private async passOnce(): Promise<{ more: boolean; found: number; hooks: number }> {
+    const fanned = await fanOut(this.store.db, this.options.batch);
+    if (this.abort.signal.aborted) return fanned;
     const free = this.options.concurrency - this.inFlight.size;
     const claimed = await this.repo.claimDue(free, this.options.timeoutMs + 30_000);
     for (const d of claimed) {
-      const p = this.send(d).finally(() => this.inFlight.delete(p));
+      // A finished send frees a slot and may have set a retry time: the loop looks again.
+      const p = this.send(d).finally(() => {
+        this.inFlight.delete(p);
+        this.loop.wake();
+      });
       this.inFlight.add(p);
     }
-    return more;
+    return fanned;
   }
 
   /**

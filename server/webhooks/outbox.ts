@@ -87,10 +87,10 @@ async function slackContext(sql: Sql, e: Omit<OutgoingEvent, 'site'>): Promise<S
  * webhook subscribed to each row's event. Cursor and deliveries commit together; a node that finds
  * the cursor locked skips (another node is doing it). Returns the number of rows read.
  */
-async function fanOutSource(db: Db, source: Source, limit: number): Promise<number> {
+async function fanOutSource(db: Db, source: Source, limit: number): Promise<{ found: number; hooks: number }> {
   return db.transaction(async (sql) => {
     const [cursorRow] = await sql.query('SELECT tx::text AS tx, key_text, key_num FROM webhook_cursors WHERE source = $1 FOR UPDATE SKIP LOCKED', [source.name]);
-    if (!cursorRow) return 0;
+    if (!cursorRow) return { found: 0, hooks: 0 };
     const cursor: Cursor = { tx: String(cursorRow.tx), keyText: cursorRow.key_text === null ? null : String(cursorRow.key_text), keyNum: cursorRow.key_num === null ? null : Number(cursorRow.key_num) };
     const hooks: Hook[] = (await sql.query('SELECT id, site_id, events, format, created_at FROM webhooks WHERE active AND events && $1::text[]', [source.types])).map((h) => ({
       id: String(h.id), siteId: String(h.site_id), events: h.events as string[], format: h.format as WebhookFormat, createdAt: ms(h.created_at),
@@ -117,12 +117,15 @@ async function fanOutSource(db: Db, source: Source, limit: number): Promise<numb
     // Never step back: another database session's old transaction can hold the horizon below us.
     const next: Cursor = last && found.length >= limit ? source.cursorOf(last) : BigInt(horizon) > BigInt(cursor.tx) ? { tx: horizon, keyText: null, keyNum: null } : cursor;
     await sql.query('UPDATE webhook_cursors SET tx = $2::xid8, key_text = $3, key_num = $4 WHERE source = $1', [source.name, next.tx, next.keyText, next.keyNum]);
-    return found.length;
+    return { found: found.length, hooks: hooks.length };
   });
 }
 
-/** One fan-out pass over both sources; returns true when a source had more rows than `limit`. */
-export async function fanOut(db: Db, limit: number): Promise<boolean> {
+/**
+ * One fan-out pass over both sources: `more` when a source had more rows than `limit`, `found` the rows
+ * read, `hooks` the active webhooks listening (0: nothing can be due from this pass).
+ */
+export async function fanOut(db: Db, limit: number): Promise<{ more: boolean; found: number; hooks: number }> {
   const [a, b] = [await fanOutSource(db, events, limit), await fanOutSource(db, messages, limit)];
-  return a >= limit || b >= limit;
+  return { more: a.found >= limit || b.found >= limit, found: a.found + b.found, hooks: a.hooks + b.hooks };
 }

@@ -151,6 +151,12 @@ export class WebhookRepo {
     );
   }
 
+  /** Milliseconds until the next pending delivery falls due (0 when one is due now); null when none is pending. */
+  async nextDueInMs(): Promise<number | null> {
+    const [r] = await this.sql.query<{ ms: number | null }>("SELECT extract(epoch FROM min(d.next_attempt_at) - now()) * 1000 AS ms FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id AND w.active WHERE d.status = 'pending'");
+    return r?.ms === null || r?.ms === undefined ? null : Math.max(0, Number(r.ms));
+  }
+
   /** Makes a claimed delivery due again at once (the node is shutting down mid-send). */
   async release(id: string, attempts: number): Promise<void> {
     await this.sql.query('UPDATE webhook_deliveries SET next_attempt_at = now() WHERE id = $1 AND attempts = $2', [id, attempts]);

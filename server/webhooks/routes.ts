@@ -121,6 +121,7 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
     const patch = parse(UpdateWebhook, request.body, 'webhook');
     reachable(patch.url);
     const updated = await repo.update(w.id, patch);
+    store.wake.wake('webhooks'); // a resumed webhook's pending deliveries are due again
     if (!updated) throw new AppError('not_found', 'no such webhook');
     return { webhook: view(updated, patch.rotateSecret === true) };
   });
@@ -144,6 +145,7 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
     const site = await store.sites.byId(w.siteId);
     const eventKey = `test_${randomUUID()}`;
     await repo.enqueue(w.id, eventKey, TEST_EVENT, testBody(w, eventKey, site?.name ?? w.siteKey, request.agent?.id ?? null));
+    store.wake.wake('webhooks');
     return reply.code(202).send({ delivery: deliveryView((await repo.deliveryOf(w.id, eventKey))!) });
   });
 
@@ -151,6 +153,7 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
     const p = DeliveryParams.safeParse(request.params);
     const d = p.success ? await repo.retry(p.data.id, p.data.deliveryId) : undefined;
     if (!d) throw new AppError('not_found', 'no such delivery');
+    store.wake.wake('webhooks');
     return { delivery: deliveryView(d) };
   });
 };

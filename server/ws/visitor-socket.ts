@@ -206,7 +206,7 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
     'visitor.hello': welcome,
     'visitor.send': async (f) => {
       spend();
-      const { message, followUp } = await visitors.send(me(), site, f, locale, follow);
+      const { message, followUp } = await visitors.send(me(), site, f, locale, follow, conversation);
       channel.send({ type: 'ack', id: f.id, conversationId: message.conversationId, seq: message.seq });
       await followUp();
     },

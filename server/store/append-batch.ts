@@ -1,0 +1,152 @@
+import { isUniqueViolation, type Sql } from './db';
+import type { NewMessage } from './types';
+import { workCounters } from './work-counters';
+import { appendedOf, type AppendOptions, type Appended } from './message-repo';
+
+/** One append waiting for its batch's commit. */
+interface Pending {
+  m: NewMessage;
+  opts: AppendOptions;
+  resolve(r: Appended | null): void;
+  reject(e: unknown): void;
+}
+
+export interface AppendBatchOptions {
+  /** Batch statements in flight at once; more appends wait and join the next batch (that wait is the backpressure). */
+  maxInFlight: number;
+  /** Appends stored by one statement at most. */
+  maxBatch: number;
+}
+
+const DEFAULTS: AppendBatchOptions = { maxInFlight: 2, maxBatch: 256 };
+/** PostgreSQL's deadlock_detected: two statements waited on each other; the loser is retried alone. */
+const DEADLOCK = '40P01';
+
+/**
+ * Group commit for message appends: the appends that arrive while a batch statement is in flight (or in
+ * the same tick) are stored together by one statement, in one transaction, with one commit. Each keeps
+ * the single append's meaning (the conversation's next seq, once per client id, its conditions and its
+ * event) and its caller hears back only after that commit. A batch holds one append per conversation:
+ * a second one for the same conversation waits for the next batch, so seqs follow the order of calls.
+ */
+export class AppendBatcher {
+  private readonly options: AppendBatchOptions;
+  private queue: Pending[] = [];
+  private inFlight = 0;
+  private scheduled = false;
+
+  constructor(
+    private readonly sql: Sql,
+    /** The single-statement append, for the rare batch that must be replayed one by one. */
+    private readonly single: (m: NewMessage, opts: AppendOptions) => Promise<Appended | null>,
+    options: Partial<AppendBatchOptions> = {},
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+  }
+
+  append(m: NewMessage, opts: AppendOptions): Promise<Appended | null> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ m, opts, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /** Appends waiting for a batch (not yet sent to the database). */
+  get waiting(): number {
+    return this.queue.length;
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.inFlight >= this.options.maxInFlight || this.queue.length === 0) return;
+    this.scheduled = true;
+    // One tick lets the appends of the frames handled in the same turn of the event loop share a statement.
+    setImmediate(() => {
+      this.scheduled = false;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    if (this.inFlight >= this.options.maxInFlight || this.queue.length === 0) return;
+    const batch: Pending[] = [];
+    const rest: Pending[] = [];
+    const conversations = new Set<string>();
+    for (const p of this.queue) {
+      if (batch.length < this.options.maxBatch && !conversations.has(p.m.conversationId)) {
+        conversations.add(p.m.conversationId);
+        batch.push(p);
+      } else rest.push(p);
+    }
+    this.queue = rest;
+    this.inFlight++;
+    void this.run(batch).finally(() => {
+      this.inFlight--;
+      this.schedule();
+    });
+    this.schedule();
+  }
+
+  private async run(batch: Pending[]): Promise<void> {
+    try {
+      const results = batch.length === 1 ? [await this.single(batch[0]!.m, batch[0]!.opts)] : await this.store(batch);
+      batch.forEach((p, i) => p.resolve(results[i] ?? null));
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      if (batch.length > 1 && (isUniqueViolation(e) || code === DEADLOCK)) {
+        // Two sends of one client id raced in two batches (or two batches deadlocked): replay one by one.
+        for (const p of batch) await this.single(p.m, p.opts).then(p.resolve, p.reject);
+        return;
+      }
+      for (const p of batch) p.reject(e);
+    }
+  }
+
+  private async store(batch: Pending[]): Promise<(Appended | null)[]> {
+    const col = <T>(f: (p: Pending) => T): T[] => batch.map(f);
+    const rows = await this.sql.query<Record<string, unknown> & { ord: string | number; duplicate: boolean; conv_status: string | null; conv_unhelpful_rounds: number | null }>(
+      `WITH input AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::jsonb[],
+                              $10::integer[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::jsonb[], $18::integer[], $19::integer[])
+           WITH ORDINALITY AS t(conversation_id, client_id, author, author_id, author_name, kind, text, bot, system,
+                                unhelpful_rounds, only_if_status, ev_site, ev_type, ev_actor_type, ev_actor_id, ev_reason, ev_data, max_messages, reopen_minutes, ord)
+       ), existing AS (
+         SELECT m.*, i.ord FROM messages m JOIN input i ON m.conversation_id = i.conversation_id AND m.client_id = i.client_id
+       ), locked AS (
+         -- Rows locked in id order: two batches in flight never wait on each other in a cycle.
+         SELECT c.id FROM conversations c WHERE c.id IN (SELECT conversation_id FROM input) ORDER BY c.id FOR UPDATE
+       ), bump AS (
+         UPDATE conversations c SET last_seq = c.last_seq + 1, updated_at = now(), unhelpful_rounds = COALESCE(i.unhelpful_rounds, c.unhelpful_rounds)
+         FROM input i JOIN locked l ON l.id = i.conversation_id
+         WHERE c.id = i.conversation_id AND NOT EXISTS (SELECT 1 FROM existing e WHERE e.ord = i.ord)
+           AND (i.only_if_status IS NULL OR c.status = i.only_if_status)
+           AND (i.max_messages IS NULL OR c.last_seq < i.max_messages)
+           AND (i.reopen_minutes IS NULL OR c.status <> 'resolved' OR c.resolved_at > now() - make_interval(mins => i.reopen_minutes))
+         RETURNING i.ord, c.last_seq, c.status, c.unhelpful_rounds
+       ), inserted AS (
+         INSERT INTO messages (conversation_id, seq, client_id, author, author_id, author_name, kind, text, bot, system)
+         SELECT i.conversation_id, b.last_seq, i.client_id, i.author, i.author_id, i.author_name, i.kind, i.text, i.bot, i.system
+         FROM bump b JOIN input i ON i.ord = b.ord
+         RETURNING *
+       ), recorded AS (
+         INSERT INTO events (site_id, conversation_id, type, actor_type, actor_id, reason, data)
+         SELECT i.ev_site, i.conversation_id, i.ev_type, i.ev_actor_type, i.ev_actor_id, i.ev_reason, i.ev_data
+         FROM inserted m JOIN input i ON i.conversation_id = m.conversation_id AND i.client_id = m.client_id WHERE i.ev_type IS NOT NULL
+       )
+       SELECT m.*, b.ord, false AS duplicate, b.status AS conv_status, b.unhelpful_rounds AS conv_unhelpful_rounds
+         FROM inserted m JOIN input i ON i.conversation_id = m.conversation_id AND i.client_id = m.client_id JOIN bump b ON b.ord = i.ord
+       UNION ALL
+       SELECT e.*, true AS duplicate, NULL AS conv_status, NULL AS conv_unhelpful_rounds FROM existing e`,
+      [
+        col((p) => p.m.conversationId), col((p) => p.m.id), col((p) => p.m.author), col((p) => p.m.authorId), col((p) => p.m.authorName),
+        col((p) => p.m.kind), col((p) => p.m.text), col((p) => (p.m.bot ? JSON.stringify(p.m.bot) : null)), col((p) => (p.m.system ? JSON.stringify(p.m.system) : null)),
+        col((p) => p.opts.unhelpfulRounds ?? null), col((p) => p.opts.onlyIfStatus ?? null),
+        col((p) => p.opts.event?.siteId ?? null), col((p) => p.opts.event?.type ?? null), col((p) => p.opts.event?.actorType ?? null),
+        col((p) => p.opts.event?.actorId ?? null), col((p) => p.opts.event?.reason ?? null), col((p) => JSON.stringify(p.opts.event?.data ?? {})),
+        col((p) => p.opts.maxMessages ?? null), col((p) => p.opts.reopenWithinMinutes ?? null),
+      ],
+    );
+    workCounters.appendBatches++;
+    const byOrd = new Map<number, Appended>(rows.map((r) => [Number(r.ord), appendedOf(r)]));
+    return batch.map((_, i) => byOrd.get(i + 1) ?? null);
+  }
+}
