@@ -91,7 +91,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
       log: (level, msg) => app.log[level](msg),
     }));
   if (config.demo) await seedDemo(store);
-  const services = await createServices(config, store, bus, bot);
+  const services = await createServices(config, store, bus, bot, app.log);
   app.decorate('services', services);
   const grace = new GraceKeeper(services, config.agentGraceMs, app.log);
   const outbound = outboundPolicy(config.outboundAllowNetworks);
@@ -167,6 +167,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   app.addHook('onClose', async () => {
     services.limits.close();
     services.frameBudgets.close();
+    services.feed.close();
     bot.close();
     await bus.close();
     if (!parts.store) await store.close();
