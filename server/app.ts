@@ -98,7 +98,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   const kb = sharedKb(ownBot, store.db, bus, (level, msg) => app.log[level](msg));
   const bot = kb.bot;
   if (config.demo) await seedDemo(store);
-  const services = await createServices(config, store, bus, bot);
+  const services = await createServices(config, store, bus, bot, app.log);
   app.decorate('services', services);
   const grace = new GraceKeeper(services, config.agentGraceMs, app.log);
   const outbound = outboundPolicy(config.outboundAllowNetworks);
@@ -182,6 +182,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
     services.rest.close();
     services.frameBudgets.close();
     kb.stop();
+    services.feed.close();
     bot.close();
     await bus.close();
     if (!parts.store) await store.close();

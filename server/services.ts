@@ -5,6 +5,7 @@ import type { Config } from './config';
 import { AgentService } from './conversations/agent-service';
 import { ArticleTrust } from './conversations/article-trust';
 import { ConversationCore } from './conversations/core';
+import { LiveFeed, type FeedLog } from './conversations/feed/feed';
 import { VisitorService } from './conversations/visitor-service';
 import { SharedFrameBudgets } from './limits/frame-budget';
 import { RateLimits } from './limits/rate-limits';
@@ -20,6 +21,8 @@ export interface Services {
   bus: Bus;
   bot: Bot;
   core: ConversationCore;
+  /** The node's live feed: builds each frame once per change and hands it to the sockets of a room. */
+  feed: LiveFeed;
   visitors: VisitorService;
   agents: AgentService;
   limits: RateLimits;
@@ -38,7 +41,7 @@ export interface Services {
   emailReplyKey: string;
 }
 
-export async function createServices(config: Config, store: Store, bus: Bus, bot: Bot): Promise<Services> {
+export async function createServices(config: Config, store: Store, bus: Bus, bot: Bot, log?: FeedLog): Promise<Services> {
   const core = new ConversationCore(store, bus);
   const agents = new AgentService(core);
   const tokens = new VisitorTokens(await store.setting('visitor_token_key', VisitorService.newTokenKey), config.visitorTokenTtlMs);
@@ -49,5 +52,6 @@ export async function createServices(config: Config, store: Store, bus: Bus, bot
   const emailReplyKey = await store.setting('email_reply_key', VisitorService.newTokenKey);
   const visitorSockets = new VisitorSockets();
   const email = config.email ? new EmailService(store, config.email, emailReplyKey, visitorSockets) : null;
-  return { config, store, bus, bot, core, visitors, agents, limits, rest: new RestMeters(config.restRateScale), trust, tokens, frameBudgets: new SharedFrameBudgets(config.frameBudgetScale), visitorSockets, email, emailReplyKey };
+  const feed = new LiveFeed(store, bus, log);
+  return { config, store, bus, bot, core, feed, visitors, agents, limits, rest: new RestMeters(config.restRateScale), trust, tokens, frameBudgets: new SharedFrameBudgets(config.frameBudgetScale), visitorSockets, email, emailReplyKey };
 }

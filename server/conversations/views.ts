@@ -12,13 +12,12 @@ export async function summaries(store: Store, conversations: Conversation[]): Pr
   const [lastTexts, agents, visitors, presence] = await Promise.all([
     store.messages.lastVisitorText(ids),
     store.agents.all(),
-    Promise.all(visitorIds.map((id) => store.visitors.byId(id))),
+    store.visitors.byIds(visitorIds),
     store.visitorPresence.of(visitorIds),
   ]);
   const agentName = new Map(agents.map((a) => [a.id, a.name]));
-  const known = visitors.filter((v) => v !== undefined);
-  const visitorName = new Map(known.map((v) => [v.id, v.name ?? v.email]));
-  const labels = new Map(known.map((v) => [v.id, visitorLabel(v)]));
+  const visitorName = new Map(visitors.map((v) => [v.id, v.name ?? v.email]));
+  const labels = new Map(visitors.map((v) => [v.id, visitorLabel(v)]));
   return conversations.map((c) => ({
     id: c.id,
     status: c.status,

@@ -336,13 +336,4 @@ export class VisitorService {
   typing(c: Conversation, typing: boolean): void {
     this.core.bus.publish(topics.conversation(c.id), { kind: 'typing', conversationId: c.id, from: 'visitor', typing, name: null });
   }
-
-  /** Queue position (1 = next) while waiting, else null. */
-  async queuePosition(c: Conversation): Promise<number | null> {
-    if (c.status !== 'queued') return null;
-    const queue = await this.store.conversations.queue([c.siteId]);
-    const index = queue.findIndex((q) => q.id === c.id);
-    return index < 0 ? null : index + 1;
-  }
 }
-

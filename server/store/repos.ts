@@ -191,6 +191,11 @@ export class ConversationRepo {
   async assignedTo(agentId: string): Promise<Conversation[]> {
     return (await this.sql.query("SELECT * FROM conversations WHERE agent_id = $1 AND status = 'assigned' ORDER BY updated_at", [agentId])).map(toConversation);
   }
+  /** The agents holding an assigned chat of this visitor now. */
+  async holdersOf(visitorId: string): Promise<Set<string>> {
+    const rows = await this.sql.query<{ agent_id: string }>("SELECT DISTINCT agent_id FROM conversations WHERE visitor_id = $1 AND status = 'assigned' AND agent_id IS NOT NULL", [visitorId]);
+    return new Set(rows.map((r) => r.agent_id));
+  }
   async tickets(): Promise<Conversation[]> {
     return (await this.sql.query("SELECT * FROM conversations WHERE status = 'offline' ORDER BY updated_at DESC LIMIT 200")).map(toConversation);
   }

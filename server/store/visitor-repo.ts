@@ -31,6 +31,11 @@ export class VisitorRepo {
     const r = one(await this.sql.query('SELECT * FROM visitors WHERE id = $1', [id]));
     return r && toVisitor(r);
   }
+  /** Several visitors in one statement (a queue or a list of summaries); unknown ids are left out. */
+  async byIds(ids: readonly string[]): Promise<Visitor[]> {
+    if (ids.length === 0) return [];
+    return (await this.sql.query('SELECT * FROM visitors WHERE id = ANY($1)', [ids])).map(toVisitor);
+  }
   async touch(id: string, context: VisitorContext | null): Promise<void> {
     await this.sql.query('UPDATE visitors SET last_seen_at = now(), context = COALESCE($2, context) WHERE id = $1', [id, context && JSON.stringify(context)]);
   }

@@ -4,7 +4,8 @@ import { AppError } from '../../shared/errors';
 import { CLOSE, LIMITS } from '../../shared/limits';
 import { AgentToServer, PROTOCOL_VERSION, type ServerToAgent } from '../../shared/protocol/index';
 import { typesOf } from '../../shared/protocol/parse';
-import { topics, type BusEvent } from '../bus/bus';
+import { topics } from '../bus/bus';
+import type { AgentSeat } from '../conversations/feed/seats';
 import { presenceOf } from '../conversations/availability';
 import { pageAfter } from '../conversations/pages';
 import { queuePage, summaries } from '../conversations/views';
@@ -24,20 +25,19 @@ type Handlers = { [K in AgentToServer['type']]: (frame: Extract<AgentToServer, {
  */
 export function serveAgent(socket: WebSocket, initial: Agent, session: () => Promise<Agent | undefined>, services: Services, log: ChannelLog): void {
   const channel = new Channel<AgentToServer, ServerToAgent>(socket, AgentToServer, AGENT_TYPES, log);
-  const { store, bus, agents } = services;
+  const { store, bus, agents, feed } = services;
   const connectionId = randomUUID();
   let agent = initial;
+  /** Conversations this console follows in the live feed, with how to stop. */
   const following = new Map<string, () => void>();
-  const readable = new Map<string, boolean>();
   /**
    * Per opened conversation, the seq up to which this console is known to have everything (opening it and a
    * resync move it; live events do not, since one may be missing before them): where a resync replays from.
    */
   const syncedSeq = new Map<string, number>();
   let revoked = false;
-  let forwarding: Promise<void> = Promise.resolve();
+  let resyncing: Promise<void> = Promise.resolve();
   let helloed = false;
-  let queueTimer: NodeJS.Timeout | null = null;
 
   const ready = store.agents.connect(connectionId, agent.id).then(() => bus.publish(topics.console, { kind: 'agents.changed' }));
   const beat = setInterval(() => {
@@ -50,7 +50,6 @@ export function serveAgent(socket: WebSocket, initial: Agent, session: () => Pro
   async function stillSignedIn(): Promise<boolean> {
     const current = await session();
     if (current && !revoked) {
-      if (current.role !== agent.role) readable.clear();
       agent = current;
       return true;
     }
@@ -60,14 +59,25 @@ export function serveAgent(socket: WebSocket, initial: Agent, session: () => Pro
     return false;
   }
   beat.unref();
-  const offConsole = bus.subscribe(topics.console, onConsole);
-  const offMine = bus.subscribe(topics.agent(agent.id), onConsole);
+
+  /** What the live feed hands this console: frames built once per change, sent only while it may read them. */
+  const seat: AgentSeat = {
+    get agent() {
+      return agent;
+    },
+    follows: (conversationId) => following.has(conversationId),
+    follow: (conversationId) => follow(conversationId),
+    send: (frame) => {
+      if (!revoked) channel.sendReady(frame);
+    },
+    resync: (conversationId) => void catchUp(conversationId),
+    revoke: () => revoke(),
+  };
+  const leaveConsole = feed.joinConsole(seat);
 
   socket.on('close', () => {
     clearInterval(beat);
-    if (queueTimer) clearTimeout(queueTimer);
-    offConsole();
-    offMine();
+    leaveConsole();
     for (const off of following.values()) off();
     void ready
       .then(() => store.agents.disconnect(connectionId, agent.id))
@@ -76,38 +86,7 @@ export function serveAgent(socket: WebSocket, initial: Agent, session: () => Pro
   });
 
   function follow(conversationId: string): void {
-    if (!following.has(conversationId)) following.set(conversationId, bus.subscribe(topics.conversation(conversationId), (e) => onConversation(e, conversationId)));
-  }
-
-  /**
-   * Live events of followed conversations, each forwarded only while `mayRead` still holds (a chat
-   * transferred away, or an agent disabled, stops flowing at once). Verdicts are cached per
-   * conversation and dropped whenever its state or this agent's changes.
-   */
-  function onConversation(event: BusEvent, followed: string): void {
-    if (event.kind === 'status') return void readable.delete(event.conversationId);
-    if (event.kind === 'resync') {
-      readable.clear(); // updates may have been lost: decide again
-      return void catchUp(followed);
-    }
-    if (event.kind !== 'message' && event.kind !== 'page' && !(event.kind === 'typing' && event.from === 'visitor')) return;
-    const conversationId = event.kind === 'message' ? event.message.conversationId : event.conversationId;
-    const forward = () => {
-      if (event.kind === 'message') {
-        channel.send({ type: 'message', message: event.message });
-      } else if (event.kind === 'typing') channel.send({ type: 'typing', conversationId, typing: event.typing });
-      else if (event.kind === 'page') channel.send({ type: 'conversation.page', conversationId, page: event.page, context: event.context });
-    };
-    // Events wait behind any visibility check still running, so they reach the console in bus order.
-    forwarding = forwarding.then(async () => {
-      let ok = readable.get(conversationId);
-      if (ok === undefined) {
-        const c = await store.conversations.byId(conversationId);
-        ok = c !== undefined && (await mayRead(store, agent, c));
-        readable.set(conversationId, ok);
-      }
-      if (ok && !revoked) forward();
-    }).catch((e: unknown) => log.warn({ err: e }, 'could not check conversation visibility'));
+    if (!following.has(conversationId)) following.set(conversationId, feed.followConversation(conversationId, seat));
   }
 
   /**
@@ -115,7 +94,7 @@ export function serveAgent(socket: WebSocket, initial: Agent, session: () => Pro
    * got, in order behind anything being forwarded. The console keeps one message per seq, so an overlap is harmless.
    */
   function catchUp(conversationId: string): Promise<void> {
-    forwarding = forwarding
+    resyncing = resyncing
       .then(async () => {
         const c = await store.conversations.byId(conversationId);
         if (!c || revoked || !(await mayRead(store, agent, c))) return;
@@ -131,18 +110,7 @@ export function serveAgent(socket: WebSocket, initial: Agent, session: () => Pro
         if (summary && !revoked) channel.send({ type: 'conversation.updated', conversation: summary });
       })
       .catch((e: unknown) => log.warn({ err: e }, 'could not resync a conversation'));
-    return forwarding;
-  }
-
-  function onConsole(event: BusEvent): void {
-    if (revoked) return;
-    if (event.kind === 'resync') return scheduleQueue();
-    if (event.kind === 'agent.revoked') return revoke();
-    if (event.kind === 'queue.changed') scheduleQueue();
-    else if (event.kind === 'conversation.updated') {
-      readable.clear(); // an assignment can change what this agent may read in other chats of that visitor
-      void sendUpdate(event.conversationId, event.agentId);
-    }
+    return resyncing;
   }
 
   /** Disabled or re-keyed: nothing more is forwarded, and the console is sent back to sign-in. */
@@ -150,31 +118,6 @@ export function serveAgent(socket: WebSocket, initial: Agent, session: () => Pro
     revoked = true;
     channel.error('unauthorized', 'your session has ended; sign in again');
     channel.close(CLOSE.unauthorized, 'session ended');
-  }
-
-  /** Queue snapshots are coalesced: a burst of changes costs one query and one frame. */
-  function scheduleQueue(): void {
-    if (queueTimer) return;
-    queueTimer = setTimeout(() => {
-      queueTimer = null;
-      queuePage(store)
-        .then(({ items, total }) => channel.send({ type: 'queue', items, total }))
-        .catch((e: unknown) => log.warn({ err: e }, 'queue snapshot failed'));
-    }, 50);
-  }
-
-  async function sendUpdate(conversationId: string, agentId: string | null): Promise<void> {
-    if (agentId === agent.id) follow(conversationId);
-    try {
-      const c = await store.conversations.byId(conversationId);
-      // Queued chats reach consoles as queue snapshots; a chat this console shows hears that it left.
-      const visible = c && (following.has(c.id) || (c.status !== 'queued' && (await mayRead(store, agent, c))));
-      if (!visible || revoked) return;
-      const [summary] = await summaries(store, [c]);
-      channel.send({ type: 'conversation.updated', conversation: summary! });
-    } catch (e) {
-      log.warn({ err: e }, 'conversation update failed');
-    }
   }
 
   const ack = (id: string, conversationId: string, seq: number) => channel.send({ type: 'ack', id, conversationId, seq });

@@ -5,6 +5,7 @@ import { AppError } from '../../shared/errors';
 import { CLOSE, LIMITS } from '../../shared/limits';
 import { parseFrame } from '../../shared/protocol/parse';
 import { isConnectionError } from '../store/db';
+import { ready, type ReadyFrame } from '../conversations/feed/ready-frame';
 
 export interface ChannelLog {
   warn(obj: object, msg: string): void;
@@ -73,15 +74,18 @@ export class Channel<In extends { type: string }, Out extends { type: string }> 
    * bytes pass `LIMITS.outboundBufferBytes` has stopped reading and is closed with `slowConsumer`.
    */
   send(frame: Out | { type: 'error'; code: ErrorCode; message: string; id?: string }): void {
+    if (this.isOpen) this.sendReady(ready(frame));
+  }
+
+  /** Sends a frame the live feed serialised once for every socket of a room, under this socket's own limits. */
+  sendReady(frame: ReadyFrame): void {
     if (!this.isOpen) return;
-    const text = JSON.stringify(frame);
-    const bytes = Buffer.byteLength(text);
-    if (bytes > LIMITS.serverFrameBytes) {
-      this.log.error({ frameType: frame.type, bytes }, 'refused to send a frame above the clients\' size guard');
+    if (frame.bytes > LIMITS.serverFrameBytes) {
+      this.log.error({ frameType: frame.type, bytes: frame.bytes }, 'refused to send a frame above the clients\' size guard');
       return this.error('internal', 'something went wrong on our side; please retry');
     }
-    if (this.socket.bufferedAmount + bytes > LIMITS.outboundBufferBytes) return this.dropSlowPeer();
-    this.socket.send(text);
+    if (this.socket.bufferedAmount + frame.bytes > LIMITS.outboundBufferBytes) return this.dropSlowPeer();
+    this.socket.send(frame.text);
   }
 
   error(code: ErrorCode, message: string, id?: string): void {

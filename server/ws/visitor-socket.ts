@@ -3,8 +3,7 @@ import { AppError } from '../../shared/errors';
 import { CLOSE, LIMITS } from '../../shared/limits';
 import { PROTOCOL_VERSION, ServerToVisitor, VisitorToServer, type VisitorHello, type VisitorWelcome } from '../../shared/protocol/index';
 import { typesOf } from '../../shared/protocol/parse';
-import { topics, type BusEvent } from '../bus/bus';
-import { staffed } from '../conversations/availability';
+import type { VisitorSeat } from '../conversations/feed/seats';
 import { VisitorPresenceTracker } from '../conversations/visitor-presence';
 import type { Services } from '../services';
 import type { Conversation, Site, Visitor } from '../store/types';
@@ -19,13 +18,12 @@ type Handlers = { [K in VisitorToServer['type']]: (frame: Extract<VisitorToServe
 /** One visitor's socket: hello first, then the visitor's own conversation only. */
 export function serveVisitor(socket: WebSocket, site: Site, services: Services, log: ChannelLog, address: string): void {
   const channel = new Channel<VisitorToServer, ServerToVisitor>(socket, VisitorToServer, VISITOR_TYPES, log);
-  const { visitors, bus, store, limits } = services;
+  const { visitors, feed, store, limits } = services;
   let visitor: Visitor | null = null;
   let locale: string | undefined;
   let currentToken: string | null = null;
   let conversation: Conversation | null = null;
-  let unsubscribe: Array<() => void> = [];
-  let queueOff: (() => void) | null = null;
+  let leaveRoom: (() => void) | null = null;
   let lastStatus = '';
   let helloed = false;
   const presence = new VisitorPresenceTracker(services, site, log);
@@ -34,12 +32,10 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
   socket.on('close', () => {
     clearTimeout(helloTimer);
     if (visitor) services.visitorSockets.closed(visitor.id);
-    for (const off of unsubscribe) off();
-    queueOff?.();
+    leaveRoom?.();
     void presence.disconnected();
   });
 
-  /** Follows the visitor's current conversation on the bus (it changes when a new one starts). */
   /**
    * Per conversation, the seq up to which this socket is known to have sent everything (welcome and replay pages
    * move it; live events do not, since one may be missing before them): where a resync replays from.
@@ -50,41 +46,27 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
     if (from <= (syncedSeq.get(conversationId) ?? 0) || !syncedSeq.has(conversationId)) syncedSeq.set(conversationId, Math.max(last, syncedSeq.get(conversationId) ?? 0));
   };
 
+  /** What the live feed hands this socket: frames built once for every socket of the conversation. */
+  const seat: VisitorSeat = {
+    send: (frame) => channel.sendReady(frame),
+    status: (frame, c) => {
+      if (c.id === conversation?.id) conversation = c;
+      // Several changes can announce the same state (a transition and a queue move); say it once.
+      if (frame.text === lastStatus) return;
+      lastStatus = frame.text;
+      channel.sendReady(frame);
+    },
+    resync: () => void catchUp(),
+  };
+
+  /** Follows the visitor's current conversation in the live feed (it changes when a new one starts). */
   function follow(c: Conversation | null): void {
-    if (c?.id !== conversation?.id || unsubscribe.length === 0) {
-      for (const off of unsubscribe) off();
-      unsubscribe = c ? [bus.subscribe(topics.conversation(c.id), onBus)] : [];
+    if (c?.id !== conversation?.id) {
+      leaveRoom?.();
+      leaveRoom = null;
     }
     conversation = c;
-    watchQueue();
-  }
-
-  /** Queue changes matter only while waiting (for the position); most visitors never listen. */
-  function watchQueue(): void {
-    const waiting = conversation?.status === 'queued';
-    if (waiting && !queueOff) queueOff = bus.subscribe(topics.console, onQueue);
-    if (!waiting && queueOff) {
-      queueOff();
-      queueOff = null;
-    }
-  }
-
-  function onBus(event: BusEvent): void {
-    if (event.kind === 'message') {
-      if (event.message.kind === 'note') return; // internal notes never reach a visitor
-      channel.send({ type: 'message', message: event.message });
-    } else if (event.kind === 'typing' && event.from === 'agent') {
-      channel.send({ type: 'typing', typing: event.typing, name: event.name });
-    } else if (event.kind === 'status') {
-      void sendStatus();
-    } else if (event.kind === 'resync') {
-      void catchUp();
-    }
-  }
-
-  function onQueue(event: BusEvent): void {
-    if (event.kind === 'resync' && conversation?.status === 'queued') void sendStatus();
-    if (event.kind === 'queue.changed' && conversation?.status === 'queued' && event.siteId === site.id) void sendStatus();
+    if (c) leaveRoom = feed.joinConversation(c, site, seat);
   }
 
   /**
@@ -109,16 +91,9 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
     if (!conversation) return;
     try {
       const c = await store.conversations.byId(conversation.id);
-      if (!c) return;
-      conversation = c;
-      watchQueue();
-      const [position, online, agent] = await Promise.all([visitors.queuePosition(c), staffed(store, site), c.agentId ? store.agents.byId(c.agentId) : null]);
-      const frame = { type: 'status' as const, conversationId: c.id, status: c.status, queuePosition: position, agentName: agent?.name ?? null, agentsOnline: online };
-      // Several changes can announce the same state (a transition and a queue move); say it once.
-      const key = JSON.stringify(frame);
-      if (key === lastStatus) return;
-      lastStatus = key;
-      channel.send(frame);
+      if (!c || c.id !== conversation?.id) return;
+      follow(c);
+      seat.status(await feed.visitorStatus(c, site), c);
     } catch (e) {
       log.warn({ err: e }, 'could not send visitor status');
     }
@@ -160,9 +135,10 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
     const from = c && heldConversation === c.id ? lastSeq : 0;
     const page = c ? await pageAfter(store, c.id, from, false) : { messages: [], more: false };
     if (c) synced(c.id, from, page);
+    // Agents online and queue positions come from the feed: derived once per change, not per hello.
     const [position, online, agent] = await Promise.all([
-      c ? visitors.queuePosition(c) : null,
-      staffed(store, site),
+      c ? feed.facts.queuePosition(c) : null,
+      feed.facts.agentsOnline(site),
       c?.agentId ? store.agents.byId(c.agentId) : null,
     ]);
     const frame: VisitorWelcome = {
