@@ -131,6 +131,8 @@ export function App({ store, config, onClose }: AppProps) {
         role="dialog"
         aria-labelledby="chat-title"
         hidden={!s.open}
+        // Busy until the first welcome: assistive tech (and the first-open test) learn when the chat is usable.
+        aria-busy={s.connection === 'idle' || s.connection === 'connecting'}
         tabIndex={-1}
         dir={isRtl(locale) ? 'rtl' : 'ltr'}
         lang={locale}
