@@ -11,6 +11,7 @@ import { RateLimits } from './limits/rate-limits';
 import type { Store } from './store/store';
 import { EmailService } from './email/email-service';
 import { VisitorSockets } from './email/visitor-sockets';
+import { ReplyTimes } from './sites/reply-time';
 
 /** The server's shared services, built once and decorated onto the app. */
 export interface Services {
@@ -33,6 +34,8 @@ export interface Services {
   email: EmailService | null;
   /** Signs reply+TOKEN addresses (inbound mail checks them). */
   emailReplyKey: string;
+  /** Each site's measured first-reply median, cached per node, for the widget's "usually replies in". */
+  replyTimes: ReplyTimes;
 }
 
 export async function createServices(config: Config, store: Store, bus: Bus, bot: Bot): Promise<Services> {
@@ -46,5 +49,5 @@ export async function createServices(config: Config, store: Store, bus: Bus, bot
   const emailReplyKey = await store.setting('email_reply_key', VisitorService.newTokenKey);
   const visitorSockets = new VisitorSockets();
   const email = config.email ? new EmailService(store, config.email, emailReplyKey, visitorSockets) : null;
-  return { config, store, bus, bot, core, visitors, agents, limits, trust, tokens, frameBudgets: new SharedFrameBudgets(config.frameBudgetScale), visitorSockets, email, emailReplyKey };
+  return { config, store, bus, bot, core, visitors, agents, limits, trust, tokens, frameBudgets: new SharedFrameBudgets(config.frameBudgetScale), visitorSockets, email, emailReplyKey, replyTimes: new ReplyTimes(store.sql) };
 }

@@ -5,6 +5,8 @@ import { PROTOCOL_VERSION, ServerToVisitor, VisitorToServer, type VisitorHello, 
 import { typesOf } from '../../shared/protocol/parse';
 import { topics, type BusEvent } from '../bus/bus';
 import { staffed } from '../conversations/availability';
+import { isOpen } from '../sites/business-hours';
+import { nextOpening } from '../sites/next-opening';
 import { VisitorPresenceTracker } from '../conversations/visitor-presence';
 import type { Services } from '../services';
 import type { Conversation, Site, Visitor } from '../store/types';
@@ -160,11 +162,13 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
     const from = c && heldConversation === c.id ? lastSeq : 0;
     const page = c ? await pageAfter(store, c.id, from, false) : { messages: [], more: false };
     if (c) synced(c.id, from, page);
-    const [position, online, agent] = await Promise.all([
+    const [position, online, agent, replyMinutes] = await Promise.all([
       c ? visitors.queuePosition(c) : null,
       staffed(store, site),
       c?.agentId ? store.agents.byId(c.agentId) : null,
+      services.replyTimes.minutes(site.id, site.settings.replyTimeMinutes),
     ]);
+    const now = Date.now();
     const frame: VisitorWelcome = {
       type: 'visitor.welcome',
       protocol: PROTOCOL_VERSION,
@@ -177,6 +181,7 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
       agentsOnline: online,
       messages: page.messages,
       more: page.more,
+      availability: { open: isOpen(site.settings.businessHours, new Date(now)), nextOpenAt: nextOpening(site.settings.businessHours, now), replyMinutes },
       site: {
         name: site.name,
         color: site.settings.color,
