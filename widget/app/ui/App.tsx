@@ -17,6 +17,7 @@ import { ConnectionBanner, ErrorNotice, TypingIndicator } from './Notices';
 import { OfflineForm } from './OfflineForm';
 import { TranscriptAction } from './TranscriptAction';
 import { PreChatForm } from './PreChatForm';
+import { UnreadPreview } from './UnreadPreview';
 import { useStoreState } from './use-store';
 
 export type ChatActions = Pick<
@@ -28,6 +29,8 @@ export interface AppProps {
   store: ChatActions;
   config: Pick<SnippetConfig, 'locale' | 'greeting'>;
   onClose(): void;
+  /** Opens the panel (from the unread preview). */
+  onOpen(): void;
 }
 
 /** The locale in force: the snippet's data-locale, then the site's setting, then the browser. */
@@ -38,7 +41,7 @@ export function localeOf(config: Pick<SnippetConfig, 'locale'>, state: Pick<Chat
 const pendingOf = (s: ChatState, type: string) => s.outbox.some((o) => o.frame.type === type && o.state !== 'failed');
 
 /** The chat panel: reads the store, hands data and actions to small components. */
-export function App({ store, config, onClose }: AppProps) {
+export function App({ store, config, onClose, onOpen }: AppProps) {
   const s = useStoreState(store);
   const locale = localeOf(config, s);
   const i18n = useMemo(() => ({ t: stringsFor(locale), locale }), [locale]);
@@ -74,6 +77,8 @@ export function App({ store, config, onClose }: AppProps) {
   const started = s.conversationId !== null || s.messages.length > 0 || s.outbox.length > 0;
   const needPreChat = preChatFields.length > 0 && !s.preChatDone && !started;
   const canEscalate = (s.status === null || s.status === 'bot') && s.connection !== 'stopped' && !pendingOf(s, 'visitor.escalate');
+  const lastReply = s.messages.findLast((m) => m.author === 'agent' || m.author === 'bot') ?? null;
+  const unreadReply = !s.open && s.unread > 0 && s.connection !== 'stopped' ? lastReply : null;
   const lastVisitorText = [...s.messages].reverse().find((m) => m.author === 'visitor')?.text ?? '';
 
   const emailReplies = s.site?.email === true;
@@ -150,6 +155,7 @@ export function App({ store, config, onClose }: AppProps) {
           agentName={s.agentName}
           ticketAnswered={ticketAnswered}
           canEscalate={canEscalate}
+          availability={s.availability}
           onEscalate={() => store.escalate()}
           onClose={onClose}
         />
@@ -168,6 +174,7 @@ export function App({ store, config, onClose }: AppProps) {
         {footer}
         <LiveRegion entries={entries} />
       </section>
+      <UnreadPreview message={unreadReply} onOpen={onOpen} />
     </I18n.Provider>
   );
 }
