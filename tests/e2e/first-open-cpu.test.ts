@@ -88,7 +88,7 @@ describe('first open: host-page main-thread CPU (real server, real Chromium, CDP
     chat = await startServer(backends()[0]!);
     browser = await launchBrowser();
     site = await startHostSite({ '/': { html: `${HOST}${MARKER}${snippet(chat)}</body></html>` }, '/blank': { html: BLANK } });
-  });
+  }, 300_000);
   afterAll(async () => {
     await site?.close();
     await browser?.close();

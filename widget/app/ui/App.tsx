@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { useEffect, useMemo, useReducer, useRef } from 'preact/hooks';
 import { isRtl, pickLocale } from '../../shared/locale';
 import type { SnippetConfig } from '../../shared/types';
-import { stringsFor } from '../i18n/translate';
+import { hasStrings, loadStrings, stringsFor } from '../i18n/translate';
 import type { ChatState } from '../model/state';
 import type { ChatStore } from '../model/store';
 import { timeline } from '../model/timeline';
@@ -44,17 +44,24 @@ const pendingOf = (s: ChatState, type: string) => s.outbox.some((o) => o.frame.t
 export function App({ store, config, onClose, onOpen }: AppProps) {
   const s = useStoreState(store);
   const locale = localeOf(config, s);
-  const i18n = useMemo(() => ({ t: stringsFor(locale), locale }), [locale]);
+  // The panel waits for its language (a lazy chunk) rather than flashing English first.
+  const [, stringsArrived] = useReducer((n: number) => n + 1, 0);
+  const ready = hasStrings(locale);
+  useEffect(() => {
+    if (!ready) void loadStrings(locale).then(stringsArrived);
+  }, [locale, ready]);
+  const t0 = stringsFor(locale);
+  const i18n = useMemo(() => ({ t: t0, locale }), [t0, locale]);
   const { t } = i18n;
   const panel = useRef<HTMLElement>(null);
   const entries = useMemo(() => timeline(s), [s.messages, s.earlier, s.outbox, s.conversationId]);
 
   // Focus moves into the panel when it opens (the close path returns it to the launcher).
   useEffect(() => {
-    if (!s.open) return;
+    if (!s.open || !ready) return;
     const target = panel.current?.querySelector<HTMLElement>('[data-autofocus]') ?? panel.current;
     target?.focus();
-  }, [s.open]);
+  }, [s.open, ready]);
 
   // Once the visitor rated a resolved chat, the server decides whether the NPS question follows.
   const rated = s.status === 'resolved' && s.conversationId !== null && s.rated.includes(s.conversationId);
@@ -135,7 +142,7 @@ export function App({ store, config, onClose, onOpen }: AppProps) {
         class="panel"
         role="dialog"
         aria-labelledby="chat-title"
-        hidden={!s.open}
+        hidden={!s.open || !ready}
         // Busy until the first welcome: assistive tech (and the first-open test) learn when the chat is usable.
         aria-busy={s.connection === 'idle' || s.connection === 'connecting'}
         tabIndex={-1}
