@@ -25,7 +25,7 @@ export default defineConfig({
       input: 'widget/app/main.tsx',
       // Keep `mount` exported: the loader imports this module and calls it.
       preserveEntrySignatures: 'strict',
-      output: { format: 'es', entryFileNames: 'app-[hash].js', chunkFileNames: 'chunk-[hash].js', codeSplitting: false },
+      output: { format: 'es', entryFileNames: 'app-[hash].js', chunkFileNames: 'chunk-[hash].js', codeSplitting: true },
     },
   },
 });

@@ -13,6 +13,7 @@ import { RestMeters } from './limits/rest-meters';
 import type { Store } from './store/store';
 import { EmailService } from './email/email-service';
 import { VisitorSockets } from './email/visitor-sockets';
+import { ReplyTimes } from './sites/reply-time';
 
 /** The server's shared services, built once and decorated onto the app. */
 export interface Services {
@@ -39,6 +40,8 @@ export interface Services {
   email: EmailService | null;
   /** Signs reply+TOKEN addresses (inbound mail checks them). */
   emailReplyKey: string;
+  /** Each site's measured first-reply median, cached per node, for the widget's "usually replies in". */
+  replyTimes: ReplyTimes;
 }
 
 export async function createServices(config: Config, store: Store, bus: Bus, bot: Bot, log?: FeedLog): Promise<Services> {
@@ -53,5 +56,5 @@ export async function createServices(config: Config, store: Store, bus: Bus, bot
   const visitorSockets = new VisitorSockets();
   const email = config.email ? new EmailService(store, config.email, emailReplyKey, visitorSockets) : null;
   const feed = new LiveFeed(store, bus, log);
-  return { config, store, bus, bot, core, feed, visitors, agents, limits, rest: new RestMeters(config.restRateScale), trust, tokens, frameBudgets: new SharedFrameBudgets(config.frameBudgetScale), visitorSockets, email, emailReplyKey };
+  return { config, store, bus, bot, core, feed, visitors, agents, limits, rest: new RestMeters(config.restRateScale), trust, tokens, frameBudgets: new SharedFrameBudgets(config.frameBudgetScale), visitorSockets, email, emailReplyKey, replyTimes: new ReplyTimes(store.sql) };
 }

@@ -4,6 +4,7 @@ import { LIMITS } from '../../shared/limits';
 import { useT } from '../i18n/index';
 import { fillPlaceholders, matchCanned, shortcutQuery, type CannedResponse, type PlaceholderValues } from '../lib/canned';
 import { CannedPicker } from './CannedPicker';
+import { EmojiButton } from '../emoji/EmojiButton';
 
 export type ComposerMode = 'text' | 'note';
 
@@ -133,6 +134,7 @@ export function Composer({ canned, placeholders, initialText = '', inputRef, onD
           {t('composer.tooLong', { count: over })}
         </p>
       )}
+      <EmojiButton inputId="composer-input" />
       <button type="submit" class="primary" disabled={!text.trim() || over > 0}>
         {note ? t('composer.addNote') : t('composer.send')}
       </button>

@@ -15,7 +15,20 @@ export const NewAgent = z.object({
 });
 export type NewAgent = z.input<typeof NewAgent>;
 
+/** Shown to visitors beside replies: https only (a page on https must not load mixed content), null removes it. */
+export const AvatarUrl = z
+  .url({ protocol: /^https$/, error: 'the avatar must be an https:// address' })
+  .max(500, 'the avatar address is longer than 500 characters')
+  .nullable();
+
+/** What an agent may change about themselves: how visitors see them. */
+export const ProfilePatch = z.object({
+  name: lineText().trim().min(1).max(120).optional(),
+  avatarUrl: AvatarUrl.optional(),
+});
+
 export const AgentPatch = z.object({
+  avatarUrl: AvatarUrl.optional(),
   name: lineText().trim().min(1).max(120).optional(),
   role: z.enum(['agent', 'admin']).optional(),
   disabled: z.boolean().optional(),
@@ -24,7 +37,7 @@ export const AgentPatch = z.object({
   capacity: z.number().int().min(1).max(50).optional(),
 });
 
-export const publicAgent = (a: Agent) => ({ id: a.id, email: a.email, name: a.name, role: a.role, disabled: a.disabled, capacity: a.capacity });
+export const publicAgent = (a: Agent) => ({ id: a.id, email: a.email, name: a.name, role: a.role, disabled: a.disabled, capacity: a.capacity, avatarUrl: a.avatarUrl });
 
 export async function addAgent(store: Store, input: unknown): Promise<Agent> {
   const a = NewAgent.parse(input);
@@ -47,9 +60,19 @@ export async function updateAgent(store: Store, id: string, input: unknown): Pro
     disabled: p.disabled,
     passwordHash: p.password ? await hashPassword(p.password) : undefined,
     capacity: p.capacity,
+    avatarUrl: p.avatarUrl,
   });
   if (p.disabled || p.password) await store.sessions.deleteForAgent(id);
   return (await store.agents.byId(id))!;
+}
+
+/** An agent's own name and avatar; new replies carry them (earlier ones keep what they had). */
+export async function updateProfile(store: Store, id: string, input: unknown): Promise<Agent> {
+  const p = ProfilePatch.parse(input);
+  await store.agents.update(id, { name: p.name, avatarUrl: p.avatarUrl });
+  const agent = await store.agents.byId(id);
+  if (!agent) throw new AppError('not_found', 'no such agent');
+  return agent;
 }
 
 export async function agentByEmail(store: Store, email: string): Promise<Agent> {

@@ -8,7 +8,7 @@ import { pageBefore } from './pages';
 import { detail } from './views';
 import { mayRead } from './visibility';
 
-const agentActor = (a: Agent): Actor => ({ type: 'agent', id: a.id, name: a.name });
+const agentActor = (a: Agent): Actor => ({ type: 'agent', id: a.id, name: a.name, avatarUrl: a.avatarUrl });
 
 /** Everything an agent can do, with the checks that keep them to conversations they may see. */
 export class AgentService {

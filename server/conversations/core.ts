@@ -8,7 +8,7 @@ import type { Store } from '../store/store';
 import type { ActorType, Conversation, NewMessage } from '../store/types';
 import { botFallbackText, systemFallbackText } from './texts';
 
-export interface Actor { type: ActorType; id: string | null; name: string | null }
+export interface Actor { type: ActorType; id: string | null; name: string | null; avatarUrl?: string | null }
 export const SYSTEM: Actor = { type: 'system', id: null, name: null };
 export const BOT: Actor = { type: 'bot', id: null, name: null };
 
@@ -73,6 +73,7 @@ export class ConversationCore {
       author: m.author,
       authorId: m.actor.id,
       authorName: m.actor.name,
+      authorAvatar: m.actor.avatarUrl ?? null,
       kind: m.kind ?? 'text',
       text: m.text,
       bot: m.bot ?? null,

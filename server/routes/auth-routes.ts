@@ -5,12 +5,13 @@ import { verifyPassword } from '../auth/password';
 import { KnownDevices } from '../auth/known-devices';
 import { LoginThrottle } from '../auth/login-throttle';
 import { endSession, sessionGuards, startSession } from '../auth/sessions';
+import { updateProfile } from '../agents/manage';
 import { presenceOf } from '../conversations/availability';
 import type { Services } from '../services';
 import type { Agent } from '../store/types';
 
 const LoginBody = z.object({ email: z.email().max(254), password: z.string().min(1).max(1_000) });
-const profile = (a: Agent) => ({ id: a.id, email: a.email, name: a.name, role: a.role });
+const profile = (a: Agent) => ({ id: a.id, email: a.email, name: a.name, role: a.role, avatarUrl: a.avatarUrl });
 
 // A real hash of a random password: unknown e-mails cost the same time as wrong passwords.
 const DUMMY_HASH = 'scrypt$16384$8$1$c2FsdHNhbHRzYWx0c2FsdA$' + 'A'.repeat(86);
@@ -58,6 +59,8 @@ export const authRoutes: FastifyPluginAsync<{ services: Services }> = async (app
   });
 
   app.get('/api/auth/me', { preHandler: requireAgent, config: { meter: 'agent' } }, async (request) => ({ agent: profile(request.agent!) }));
+
+  app.patch('/api/auth/me', { preHandler: requireAgent, config: { meter: 'agent' } }, async (request) => ({ agent: profile(await updateProfile(store, request.agent!.id, request.body)) }));
 
   app.get('/api/agents', { preHandler: requireAgent, config: { meter: 'agent' } }, async () => {
     const [agents, presence] = await Promise.all([store.agents.all(), presenceOf(store)]);

@@ -80,11 +80,13 @@ export class AgentRepo {
   async all(): Promise<Agent[]> {
     return (await this.sql.query('SELECT * FROM agents ORDER BY name')).map(toAgent);
   }
-  async update(id: string, p: { disabled?: boolean; passwordHash?: string; presence?: 'online' | 'away'; name?: string; role?: Role; capacity?: number }): Promise<void> {
+  /** Fields left undefined keep their value; `avatarUrl: null` removes the avatar. */
+  async update(id: string, p: { disabled?: boolean; passwordHash?: string; presence?: 'online' | 'away'; name?: string; role?: Role; capacity?: number; avatarUrl?: string | null }): Promise<void> {
     await this.sql.query(
       `UPDATE agents SET disabled = COALESCE($2, disabled), password_hash = COALESCE($3, password_hash),
-         presence = COALESCE($4, presence), name = COALESCE($5, name), role = COALESCE($6, role), capacity = COALESCE($7, capacity) WHERE id = $1`,
-      [id, p.disabled ?? null, p.passwordHash ?? null, p.presence ?? null, p.name ?? null, p.role ?? null, p.capacity ?? null],
+         presence = COALESCE($4, presence), name = COALESCE($5, name), role = COALESCE($6, role), capacity = COALESCE($7, capacity),
+         avatar_url = CASE WHEN $8::boolean THEN $9::text ELSE avatar_url END WHERE id = $1`,
+      [id, p.disabled ?? null, p.passwordHash ?? null, p.presence ?? null, p.name ?? null, p.role ?? null, p.capacity ?? null, p.avatarUrl !== undefined, p.avatarUrl ?? null],
     );
   }
   async connect(connectionId: string, agentId: string): Promise<void> {

@@ -52,6 +52,7 @@ export function toAgent(r: Row): Agent {
     disabled: Boolean(r.disabled),
     presence: r.presence === 'away' ? 'away' : 'online',
     capacity: Number(r.capacity),
+    avatarUrl: strOrNull(r.avatar_url),
   };
 }
 
@@ -80,6 +81,8 @@ export function toMessage(r: Row): WireMessage {
     seq: Number(r.seq),
     author: r.author as WireMessage['author'],
     authorName: strOrNull(r.author_name),
+    // Only when set: messages without an avatar keep their old shape on the wire.
+    ...(typeof r.author_avatar === 'string' ? { authorAvatar: r.author_avatar } : {}),
     kind: r.kind === 'note' ? 'note' : 'text',
     text: str(r.text),
     bot: json(r.bot, null),

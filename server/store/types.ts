@@ -17,6 +17,8 @@ export const SiteSettings = z.object({
   requireVerification: z.boolean().default(false),
   /** When the team answers; outside them visitors are told so and can leave a message. Null: always. */
   businessHours: BusinessHours.nullable().default(null),
+  /** "Usually replies in ~N minutes" as the owner states it; null: the measured median of the last week (or nothing). */
+  replyTimeMinutes: z.number().int().min(1).max(1_440).nullable().default(null),
   /** A visitor who writes again within this many minutes of resolution reopens the same conversation. */
   reopenWindowMinutes: z.number().int().min(0).max(10_080).default(30),
   /**
@@ -74,6 +76,8 @@ export interface Agent {
   disabled: boolean;
   presence: 'online' | 'away';
   capacity: number;
+  /** An https image shown beside the agent's replies; null: initials. */
+  avatarUrl: string | null;
 }
 
 export interface Conversation {

@@ -4,6 +4,8 @@ import { CLOSE, LIMITS } from '../../shared/limits';
 import { PROTOCOL_VERSION, ServerToVisitor, VisitorToServer, type VisitorHello, type VisitorWelcome } from '../../shared/protocol/index';
 import { typesOf } from '../../shared/protocol/parse';
 import type { VisitorSeat } from '../conversations/feed/seats';
+import { isOpen } from '../sites/business-hours';
+import { nextOpening } from '../sites/next-opening';
 import { VisitorPresenceTracker } from '../conversations/visitor-presence';
 import type { Services } from '../services';
 import type { Conversation, Site, Visitor } from '../store/types';
@@ -136,11 +138,13 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
     const page = c ? await pageAfter(store, c.id, from, false) : { messages: [], more: false };
     if (c) synced(c.id, from, page);
     // Agents online and queue positions come from the feed: derived once per change, not per hello.
-    const [position, online, agent] = await Promise.all([
+    const [position, online, agent, replyMinutes] = await Promise.all([
       c ? feed.facts.queuePosition(c) : null,
       feed.facts.agentsOnline(site),
       c?.agentId ? store.agents.byId(c.agentId) : null,
+      services.replyTimes.minutes(site.id, site.settings.replyTimeMinutes),
     ]);
+    const now = Date.now();
     const frame: VisitorWelcome = {
       type: 'visitor.welcome',
       protocol: PROTOCOL_VERSION,
@@ -153,6 +157,7 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
       agentsOnline: online,
       messages: page.messages,
       more: page.more,
+      availability: { open: isOpen(site.settings.businessHours, new Date(now)), nextOpenAt: nextOpening(site.settings.businessHours, now), replyMinutes },
       site: {
         name: site.name,
         color: site.settings.color,

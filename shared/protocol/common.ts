@@ -62,6 +62,8 @@ export const WireMessage = z.object({
   seq: Seq,
   author: Author,
   authorName: z.string().nullable(),
+  /** The agent's https avatar as it was when they wrote; absent when none (clients draw initials). */
+  authorAvatar: z.string().nullable().optional(),
   /** `note` is internal: never sent to a visitor. */
   kind: z.enum(['text', 'note']),
   text: z.string(),

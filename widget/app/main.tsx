@@ -61,7 +61,7 @@ export const mount: MountFn = (host) => {
   const draw = () =>
     render(
       <ErrorBoundary>
-        <App store={store} config={host.config} onClose={guard(close)} />
+        <App store={store} config={host.config} onClose={guard(close)} onOpen={guard(() => app.open())} />
       </ErrorBoundary>,
       container,
     );

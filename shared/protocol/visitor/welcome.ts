@@ -16,6 +16,17 @@ export const VisitorWelcome = z.object({
   messages: z.array(WireMessage),
   /** True when more messages remain after this batch; the client asks again with its new lastSeq. */
   more: z.boolean(),
+  /** What the header says before the visitor asks; absent from older servers. */
+  availability: z
+    .object({
+      /** Inside business hours (or none set). */
+      open: z.boolean(),
+      /** When the team next starts answering (ms since the epoch); null while open. */
+      nextOpenAt: z.number().nullable(),
+      /** "Usually replies in ~N minutes": the owner's figure, else the measured median of the last week; null when unknown. */
+      replyMinutes: z.number().int().positive().nullable(),
+    })
+    .optional(),
   /** The site's server-side widget settings; `data-*` attributes on the snippet win over them. */
   site: z.object({
     name: z.string(),

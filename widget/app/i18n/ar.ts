@@ -67,6 +67,9 @@ export const ar: Strings = {
   npsSkip: 'لا، شكرًا',
   newMessage: '{name}: {text}',
   messages: 'الرسائل',
+  replyIn: 'يرد عادةً خلال ~{n} دقيقة',
+  opensAt: 'مغلق الآن · يفتح {when}',
+  previewFrom: 'رسالة جديدة من {name}',
   earlier: 'محادثة سابقة',
   smalltalk: {
     greeting: 'مرحبًا! كيف يمكنني مساعدتك اليوم؟',

@@ -67,6 +67,9 @@ export const de: Strings = {
   npsSkip: 'Nein, danke',
   newMessage: '{name}: {text}',
   messages: 'Nachrichten',
+  replyIn: 'Antwortet meist in ~{n} Min.',
+  opensAt: 'Jetzt geschlossen · öffnet {when}',
+  previewFrom: 'Neue Nachricht von {name}',
   earlier: 'Frühere Unterhaltung',
   smalltalk: {
     greeting: 'Hallo! Wie kann ich Ihnen heute helfen?',

@@ -66,6 +66,9 @@ export const en = {
   npsSkip: 'No thanks',
   newMessage: '{name}: {text}',
   messages: 'Messages',
+  replyIn: 'Usually replies in ~{n} min',
+  opensAt: 'Closed now · opens {when}',
+  previewFrom: 'New message from {name}',
   earlier: 'Earlier conversation',
   smalltalk: {
     greeting: 'Hello! How can I help you today?',

@@ -67,6 +67,9 @@ export const es: Strings = {
   npsSkip: 'No, gracias',
   newMessage: '{name}: {text}',
   messages: 'Mensajes',
+  replyIn: 'Suele responder en ~{n} min',
+  opensAt: 'Cerrado ahora · abre {when}',
+  previewFrom: 'Nuevo mensaje de {name}',
   earlier: 'Conversación anterior',
   smalltalk: {
     greeting: '¡Hola! ¿En qué puedo ayudarte hoy?',

@@ -1,13 +1,34 @@
 import type { WireMessage } from '../../../shared/protocol/index';
 import type { Locale } from '../../shared/locale';
-import { ar } from './ar';
-import { de } from './de';
 import { en, type Strings } from './en';
-import { es } from './es';
 
-const TABLES: Record<Locale, Strings> = { en, es, de, ar };
+const TABLES: Partial<Record<Locale, Strings>> = { en };
 
+/**
+ * The other languages are lazy chunks: an English visitor's first open neither downloads nor
+ * compiles them, and any visitor fetches only their own.
+ */
+const CHUNKS: Record<Exclude<Locale, 'en'>, () => Promise<Strings>> = {
+  es: () => import('./es').then((m) => m.es),
+  de: () => import('./de').then((m) => m.de),
+  ar: () => import('./ar').then((m) => m.ar),
+};
+
+/** The strings of `locale` once loaded (see `loadStrings`), English until then. */
 export function stringsFor(locale: Locale): Strings {
+  return TABLES[locale] ?? en;
+}
+
+export const hasStrings = (locale: Locale): boolean => locale in TABLES;
+
+/** Fetches a language's strings once; a failed download falls back to English rather than no chat. */
+export async function loadStrings(locale: Locale): Promise<Strings> {
+  if (locale === 'en' || TABLES[locale]) return stringsFor(locale);
+  try {
+    TABLES[locale] = await CHUNKS[locale]();
+  } catch {
+    TABLES[locale] = en;
+  }
   return TABLES[locale];
 }
 

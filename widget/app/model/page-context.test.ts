@@ -1,18 +1,18 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { VisitorContext } from '../../../shared/protocol/index';
-import { collectContext, watchNavigation } from './page-context';
+import { collectContext, visitorTimeZone, watchNavigation } from './page-context';
 
 afterEach(() => vi.useRealTimers());
 
 describe('collectContext', () => {
   it('reports the page, language, time zone and viewport, trimmed to the protocol limits', () => {
     document.title = 'x'.repeat(400);
-    const c = collectContext(window);
+    const c = collectContext(window, visitorTimeZone());
     expect(c.url).toBe(window.location.href);
     expect(c.title).toHaveLength(300);
     expect(c.language).toBe(navigator.language);
-    expect(c.timeZone).not.toBe('');
+    expect(c.timeZone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
     expect(c.viewport).toEqual({ width: window.innerWidth, height: window.innerHeight });
   });
 

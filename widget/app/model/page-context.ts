@@ -6,14 +6,20 @@ import { guard } from '../../shared/guard';
 // eslint-disable-next-line no-control-regex
 const cut = (s: string, max: number) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').slice(0, max);
 
-/** Where the visitor is and what they use, trimmed to the protocol's limits. */
-export function collectContext(win: Window = window): VisitorContext {
-  let timeZone = '';
+/**
+ * The visitor's IANA time zone, or '' when unknown. Costly the first time on a page (the browser
+ * loads its time-zone data: tens of ms of the host page's main thread), so it is asked for when idle.
+ */
+export function visitorTimeZone(): string {
   try {
-    timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone ?? '';
+    return Intl.DateTimeFormat().resolvedOptions().timeZone ?? '';
   } catch {
-    timeZone = '';
+    return '';
   }
+}
+
+/** Where the visitor is and what they use, trimmed to the protocol's limits; `timeZone` as far as known yet. */
+export function collectContext(win: Window = window, timeZone = ''): VisitorContext {
   return {
     url: cut(win.location.href, LIMITS.urlChars),
     title: cut(win.document.title, LIMITS.titleChars),

@@ -43,6 +43,7 @@ function onWelcome(s: ChatState, w: VisitorWelcome): ChatState {
     token: w.token,
     agentsOnline: w.agentsOnline,
     site: w.site,
+    availability: w.availability ?? null,
     notice: null,
   };
   next = switchConversation(next, w.conversationId);

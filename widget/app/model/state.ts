@@ -27,6 +27,8 @@ export interface OutboxItem {
 }
 
 export type SiteSettings = VisitorWelcome['site'];
+/** Business hours and the expected reply time, as of the last welcome. */
+export type Availability = NonNullable<VisitorWelcome['availability']>;
 
 /** Everything that must survive a reload, kept in localStorage and shared between tabs. */
 export interface Persisted {
@@ -55,6 +57,7 @@ export interface Persisted {
   open: boolean;
   unread: number;
   site: SiteSettings | null;
+  availability: Availability | null;
 }
 
 export type ConnectionState = 'idle' | 'connecting' | 'online' | 'offline' | 'stopped';
@@ -91,6 +94,7 @@ export function initialPersisted(): Persisted {
     open: false,
     unread: 0,
     site: null,
+    availability: null,
   };
 }
 

@@ -210,6 +210,21 @@ describe('ChatStore', () => {
     expect(sockets.last().sentOf('visitor.page').at(-1)?.context).toMatchObject({ url: location.href, title: 'Checkout' });
   });
 
+  it('says hello without the time zone (costly to learn on the open path) and sends it once the page is idle', () => {
+    const { sockets } = setup();
+    const socket = sockets.last();
+    connect(socket);
+    expect(socket.sentOf('visitor.hello').at(-1)?.context.timeZone).toBe('');
+    const before = socket.sentOf('visitor.page').length;
+    vi.advanceTimersByTime(50);
+    const pages = socket.sentOf('visitor.page');
+    expect(pages).toHaveLength(before + 1);
+    expect(pages.at(-1)?.context.timeZone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
+    // Learned once: no further page updates while nothing changes.
+    vi.advanceTimersByTime(500);
+    expect(socket.sentOf('visitor.page')).toHaveLength(before + 1);
+  });
+
   it('takes in what another tab stored, without duplicates', () => {
     const a = setup();
     connect(a.sockets.last(), { token: 't', conversationId: 'c1', messages: [wireMessage({ seq: 1, text: 'one' })] });

@@ -8,7 +8,7 @@ import type { SocketLike } from '../../../shared/socket';
 import { Connection } from './connection';
 import { newClientId } from './ids';
 import { newMessages } from './messages';
-import { collectContext, watchNavigation } from './page-context';
+import { collectContext, visitorTimeZone, watchNavigation } from './page-context';
 import { decode, encode, loadPersisted, mergePersisted } from './persist';
 import { applyFrame } from './reduce';
 import { TypingSignal } from './typing';
@@ -36,6 +36,9 @@ export interface StoreOptions {
 
 export type SendResult = 'ok' | 'empty' | 'too_long';
 
+/** What makes a page update worth sending: a new page, or the time zone learned since. */
+const contextKey = (c: { url: string; title: string; timeZone: string }) => `${c.url}\n${c.title}\n${c.timeZone}`;
+
 /**
  * The widget's single source of truth: it owns the socket, the outbox and storage; components
  * read `getState()` and call the actions. Nothing here touches the DOM beyond window events.
@@ -51,6 +54,8 @@ export class ChatStore {
   private cleanups: (() => void)[] = [];
   private lastWritten: string | null = null;
   private lastContext = '';
+  /** Learned when idle after the first welcome, then sent with a page update (see `visitorTimeZone`). */
+  private timeZone = '';
   private readonly typingSignal: TypingSignal;
 
   constructor(private readonly options: StoreOptions) {
@@ -202,8 +207,8 @@ export class ChatStore {
   }
 
   private makeHello(): VisitorHello {
-    const context = collectContext(this.win);
-    this.lastContext = `${context.url}\n${context.title}`;
+    const context = collectContext(this.win, this.timeZone);
+    this.lastContext = contextKey(context);
     // With the conversation id, the server replays from the start if its current conversation is another one.
     return {
       type: 'visitor.hello',
@@ -241,6 +246,15 @@ export class ChatStore {
     if (this.state.identity) this.write({ type: 'visitor.identify', identity: this.state.identity });
     this.sendPage();
     this.flush();
+    if (!this.timeZone) {
+      const idle = this.win.requestIdleCallback?.bind(this.win) ?? ((fn: () => void) => setTimeout(fn, 0));
+      idle(
+        guard(() => {
+          this.timeZone = visitorTimeZone();
+          this.sendPage();
+        }),
+      );
+    }
   }
 
   private onDown(): void {
@@ -289,8 +303,8 @@ export class ChatStore {
   }
 
   private sendPage(): void {
-    const context = collectContext(this.win);
-    const key = `${context.url}\n${context.title}`;
+    const context = collectContext(this.win, this.timeZone);
+    const key = contextKey(context);
     if (key === this.lastContext || !this.connection.isReady) return;
     if (this.write({ type: 'visitor.page', context })) this.lastContext = key;
   }

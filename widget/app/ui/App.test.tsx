@@ -18,7 +18,8 @@ function setup(config: { locale: string | null; greeting: string | null } = { lo
   store.start();
   stores.push(store);
   const onClose = vi.fn();
-  renderWithI18n(<App store={store} config={config} onClose={onClose} />);
+  const onOpen = vi.fn(() => store.setOpen(true));
+  renderWithI18n(<App store={store} config={config} onClose={onClose} onOpen={onOpen} />);
   const server = sockets.last();
   const welcomeWith = (over: Parameters<typeof welcome>[0] = {}) =>
     act(() => {
@@ -27,10 +28,44 @@ function setup(config: { locale: string | null; greeting: string | null } = { lo
     });
   const push = (frame: Parameters<typeof server.push>[0]) => act(() => server.push(frame));
   const open = () => act(() => store.setOpen(true));
-  return { store, server, onClose, welcomeWith, push, open };
+  return { store, server, onClose, onOpen, welcomeWith, push, open };
 }
 
 describe('App', () => {
+  it('says before the visitor asks how soon the team usually replies, or when it opens', async () => {
+    const { welcomeWith, open } = setup();
+    await welcomeWith({ availability: { open: true, nextOpenAt: null, replyMinutes: 4 } });
+    await open();
+    expect(screen.getByText('Usually replies in ~4 min')).toBeTruthy();
+    const monday9 = new Date(Date.now() + 3 * 86_400_000);
+    await welcomeWith({ availability: { open: false, nextOpenAt: monday9.getTime(), replyMinutes: 4 } });
+    const when = new Intl.DateTimeFormat('en', { weekday: 'short', hour: 'numeric', minute: '2-digit' }).format(monday9);
+    expect(screen.getByText(`Closed now · opens ${when}`)).toBeTruthy();
+    expect(screen.queryByText('Usually replies in ~4 min')).toBeNull();
+  });
+
+  it('shows an agent reply that came in while closed above the launcher, opens on click, and can be dismissed', async () => {
+    const { welcomeWith, push, onOpen } = setup();
+    await welcomeWith({ conversationId: 'c1', status: 'assigned', agentName: 'Ana Lima' });
+    const reply = (seq: number, text: string) =>
+      push({ type: 'message', message: { id: `m${seq}`, conversationId: 'c1', seq, author: 'agent', authorName: 'Ana Lima', authorAvatar: null, kind: 'text', text, bot: null, system: null, createdAt: Date.now() } });
+    await reply(1, 'Your parcel left our warehouse this morning and should reach you on Thursday.');
+    const preview = screen.getByRole('button', { name: /^New message from Ana Lima: Your parcel left/ });
+    await act(() => {
+      fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
+    });
+    expect(screen.queryByRole('button', { name: /^New message from/ })).toBeNull();
+    await reply(2, 'x'.repeat(300));
+    const long = screen.getByRole('button', { name: /^New message from Ana Lima/ });
+    expect(long.textContent!.length).toBeLessThan(160);
+    await act(() => {
+      fireEvent.click(long);
+    });
+    expect(onOpen).toHaveBeenCalled();
+    expect(screen.queryByRole('button', { name: /^New message from/ })).toBeNull();
+    expect(preview.isConnected).toBe(false);
+  });
+
   it('moves focus into the composer on open and closes on Escape', async () => {
     const { onClose, welcomeWith, open } = setup();
     await welcomeWith();
@@ -194,16 +229,18 @@ describe('App', () => {
     const { welcomeWith, open } = setup({ locale: 'ar', greeting: null });
     await welcomeWith({ site: { ...welcome().site, locale: 'es' } });
     await open();
+    // Arabic is a lazy chunk: the panel shows once it has arrived, never in English first.
+    expect(screen.queryByRole('button', { name: 'Close chat' })).toBeNull();
+    expect(await screen.findByRole('button', { name: 'أغلق المحادثة' })).toBeTruthy();
     expect(screen.getByRole('dialog').getAttribute('dir')).toBe('rtl');
-    expect(screen.getByRole('button', { name: 'أغلق المحادثة' })).toBeTruthy();
   });
 
   it('falls back to the site locale when the snippet sets none', async () => {
     const { welcomeWith, open } = setup();
     await welcomeWith({ site: { ...welcome().site, locale: 'es', greeting: '¡Hola desde Acme!' } });
     await open();
+    expect(await screen.findByRole('button', { name: 'Hablar con una persona' })).toBeTruthy();
     expect(screen.getByText('¡Hola desde Acme!')).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Hablar con una persona' })).toBeTruthy();
   });
 
   it('announces new replies through a polite live region', async () => {

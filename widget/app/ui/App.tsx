@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { useEffect, useMemo, useReducer, useRef } from 'preact/hooks';
 import { isRtl, pickLocale } from '../../shared/locale';
 import type { SnippetConfig } from '../../shared/types';
-import { stringsFor } from '../i18n/translate';
+import { hasStrings, loadStrings, stringsFor } from '../i18n/translate';
 import type { ChatState } from '../model/state';
 import type { ChatStore } from '../model/store';
 import { timeline } from '../model/timeline';
@@ -17,6 +17,7 @@ import { ConnectionBanner, ErrorNotice, TypingIndicator } from './Notices';
 import { OfflineForm } from './OfflineForm';
 import { TranscriptAction } from './TranscriptAction';
 import { PreChatForm } from './PreChatForm';
+import { UnreadPreview } from './UnreadPreview';
 import { useStoreState } from './use-store';
 
 export type ChatActions = Pick<
@@ -28,6 +29,8 @@ export interface AppProps {
   store: ChatActions;
   config: Pick<SnippetConfig, 'locale' | 'greeting'>;
   onClose(): void;
+  /** Opens the panel (from the unread preview). */
+  onOpen(): void;
 }
 
 /** The locale in force: the snippet's data-locale, then the site's setting, then the browser. */
@@ -38,20 +41,27 @@ export function localeOf(config: Pick<SnippetConfig, 'locale'>, state: Pick<Chat
 const pendingOf = (s: ChatState, type: string) => s.outbox.some((o) => o.frame.type === type && o.state !== 'failed');
 
 /** The chat panel: reads the store, hands data and actions to small components. */
-export function App({ store, config, onClose }: AppProps) {
+export function App({ store, config, onClose, onOpen }: AppProps) {
   const s = useStoreState(store);
   const locale = localeOf(config, s);
-  const i18n = useMemo(() => ({ t: stringsFor(locale), locale }), [locale]);
+  // The panel waits for its language (a lazy chunk) rather than flashing English first.
+  const [, stringsArrived] = useReducer((n: number) => n + 1, 0);
+  const ready = hasStrings(locale);
+  useEffect(() => {
+    if (!ready) void loadStrings(locale).then(stringsArrived);
+  }, [locale, ready]);
+  const t0 = stringsFor(locale);
+  const i18n = useMemo(() => ({ t: t0, locale }), [t0, locale]);
   const { t } = i18n;
   const panel = useRef<HTMLElement>(null);
   const entries = useMemo(() => timeline(s), [s.messages, s.earlier, s.outbox, s.conversationId]);
 
   // Focus moves into the panel when it opens (the close path returns it to the launcher).
   useEffect(() => {
-    if (!s.open) return;
+    if (!s.open || !ready) return;
     const target = panel.current?.querySelector<HTMLElement>('[data-autofocus]') ?? panel.current;
     target?.focus();
-  }, [s.open]);
+  }, [s.open, ready]);
 
   // Once the visitor rated a resolved chat, or said a bot answer helped and then asked nothing for
   // 10 s (a confirmed bot resolution), the server decides whether the NPS question follows.
@@ -79,6 +89,8 @@ export function App({ store, config, onClose }: AppProps) {
   const started = s.conversationId !== null || s.messages.length > 0 || s.outbox.length > 0;
   const needPreChat = preChatFields.length > 0 && !s.preChatDone && !started;
   const canEscalate = (s.status === null || s.status === 'bot') && s.connection !== 'stopped' && !pendingOf(s, 'visitor.escalate');
+  const lastReply = s.messages.findLast((m) => m.author === 'agent' || m.author === 'bot') ?? null;
+  const unreadReply = !s.open && s.unread > 0 && s.connection !== 'stopped' ? lastReply : null;
   const lastVisitorText = [...s.messages].reverse().find((m) => m.author === 'visitor')?.text ?? '';
 
   const emailReplies = s.site?.email === true;
@@ -135,7 +147,9 @@ export function App({ store, config, onClose }: AppProps) {
         class="panel"
         role="dialog"
         aria-labelledby="chat-title"
-        hidden={!s.open}
+        hidden={!s.open || !ready}
+        // Busy until the first welcome: assistive tech (and the first-open test) learn when the chat is usable.
+        aria-busy={s.connection === 'idle' || s.connection === 'connecting'}
         tabIndex={-1}
         dir={isRtl(locale) ? 'rtl' : 'ltr'}
         lang={locale}
@@ -153,6 +167,7 @@ export function App({ store, config, onClose }: AppProps) {
           agentName={s.agentName}
           ticketAnswered={ticketAnswered}
           canEscalate={canEscalate}
+          availability={s.availability}
           onEscalate={() => store.escalate()}
           onClose={onClose}
         />
@@ -171,6 +186,7 @@ export function App({ store, config, onClose }: AppProps) {
         {footer}
         <LiveRegion entries={entries} />
       </section>
+      <UnreadPreview message={unreadReply} onOpen={onOpen} />
     </I18n.Provider>
   );
 }

@@ -1,4 +1,5 @@
 import type { ConversationStatus } from '../../../shared/protocol/index';
+import type { Availability } from '../model/state';
 import type { Strings } from '../i18n/en';
 import { format } from '../i18n/translate';
 import { useI18n } from './i18n-context';
@@ -11,6 +12,8 @@ export interface HeaderProps {
   /** An agent answered the visitor's offline message (the header then says so, not "no agents"). */
   ticketAnswered?: boolean;
   canEscalate: boolean;
+  /** Shown until the visitor asks for a person: open or when it opens, and the usual wait. */
+  availability?: Availability | null;
   onEscalate(): void;
   onClose(): void;
 }
@@ -30,8 +33,19 @@ export function statusText(t: Strings, status: ConversationStatus | null, queueP
   }
 }
 
-export function Header({ siteName, status, queuePosition, agentName, ticketAnswered, canEscalate, onEscalate, onClose }: HeaderProps) {
-  const { t } = useI18n();
+/** "Usually replies in ~5 min", or when closed "Closed now · opens Mon 9:00" in the visitor's own time zone. */
+export function availabilityText(t: Strings, locale: string, a: Availability, now = Date.now()): string {
+  if (!a.open && a.nextOpenAt !== null && a.nextOpenAt > now) {
+    const when = new Intl.DateTimeFormat(locale, { weekday: 'short', hour: 'numeric', minute: '2-digit' }).format(a.nextOpenAt);
+    return format(t.opensAt, { when });
+  }
+  return a.replyMinutes ? format(t.replyIn, { n: a.replyMinutes }) : '';
+}
+
+export function Header({ siteName, status, queuePosition, agentName, ticketAnswered, canEscalate, availability, onEscalate, onClose }: HeaderProps) {
+  const { t, locale } = useI18n();
+  const before = status === null || status === 'bot';
+  const hours = before && availability ? availabilityText(t, locale, availability) : '';
   return (
     // A div, not <header>: inside the host page a <header> reads as a second "banner" landmark.
     <div class="header">
@@ -42,6 +56,7 @@ export function Header({ siteName, status, queuePosition, agentName, ticketAnswe
         <p class="status" role="status">
           {statusText(t, status, queuePosition, agentName, ticketAnswered)}
         </p>
+        {hours && <p class="status hours">{hours}</p>}
       </div>
       {canEscalate && (
         <button type="button" class="header-action" onClick={onEscalate}>

@@ -1,6 +1,7 @@
 import type { TimelineEntry } from '../model/timeline';
 import { describeMessage } from '../i18n/translate';
 import { ArticleCard } from './ArticleCard';
+import { Avatar } from './Avatar';
 import { RichText } from './RichText';
 import { formatTime, useI18n } from './i18n-context';
 import { Suggestions } from './Suggestions';
@@ -44,7 +45,12 @@ export function Message({ entry, showAuthor, live, canEscalate, latestBotTurn = 
   const bot = m.bot;
   return (
     <li class={`msg msg-${m.author}${showAuthor ? ' msg-first' : ''}`} data-state={entry.state}>
-      {showAuthor && <p class="msg-author">{author}</p>}
+      {showAuthor && (
+        <p class="msg-author">
+          {m.author === 'agent' && <Avatar name={author} url={m.authorAvatar} />}
+          {author}
+        </p>
+      )}
       {/* Screen readers hear who wrote every message, even inside a visual group. */}
       {!showAuthor && <span class="sr-only">{author}: </span>}
       {/* dir="auto": what people type keeps its own direction inside a right-to-left panel and vice versa. */}

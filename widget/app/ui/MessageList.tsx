@@ -36,7 +36,8 @@ export function MessageList({ entries, conversationId, greeting, botActive, canE
   const last = entries.at(-1)?.id;
   useEffect(() => {
     atEnd.current = true;
-    end.current?.scrollIntoView?.({ block: 'end' });
+    // An empty list is already at its end: scrolling it would only force a layout while the panel opens.
+    if (last !== undefined) end.current?.scrollIntoView?.({ block: 'end' });
   }, [last]);
   // When the list gets shorter (the typing row, a rating prompt or a form appears below it), the last
   // line would slide under them: keep the end in view if the visitor was there.
