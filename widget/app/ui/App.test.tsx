@@ -206,10 +206,16 @@ describe('App', () => {
       const { server, welcomeWith, open } = setup();
       await welcomeWith({ conversationId: 'c1', status: 'bot', messages: [wireMessage({ seq: 2, bot: { type: 'answer', article, confidence: 0.9 } })] });
       await open();
-      await act(() => fireEvent.click(screen.getByRole('button', { name: 'Yes, that helped' })));
-      await act(() => vi.advanceTimersByTime(9_000));
+      await act(() => {
+        fireEvent.click(screen.getByRole('button', { name: 'Yes, that helped' }));
+      });
+      await act(() => {
+        vi.advanceTimersByTime(9_000);
+      });
       expect(server.sentOf('visitor.nps')).toEqual([]);
-      await act(() => vi.advanceTimersByTime(1_000));
+      await act(() => {
+        vi.advanceTimersByTime(1_000);
+      });
       expect(server.sentOf('visitor.nps')).toEqual([expect.objectContaining({ conversationId: 'c1' })]);
       expect(server.sentOf('visitor.nps')[0]).not.toHaveProperty('score');
     } finally {
