@@ -18,6 +18,7 @@ import { trustRoutes } from './routes/trust-routes';
 import { gapRecorder } from './kb/gap-resolutions';
 import { adminRoutes } from './routes/admin-routes';
 import { historyRoutes } from './routes/history-routes';
+import { fileRoutes } from './files/routes';
 import { siteRoutes } from './sites/routes';
 import { authRoutes } from './routes/auth-routes';
 import { opsRoutes } from './ops/routes';
@@ -141,6 +142,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   await app.register(adminRoutes, { services });
   await app.register(visitorTokenRoutes, { services });
   await app.register(historyRoutes, { services });
+  await app.register(fileRoutes, { services, files: services.files });
   await app.register(siteRoutes, { services });
   await app.register(trustRoutes, { services });
   await app.register(kbRoutes, { bot, requireAdmin: sessionGuards(store).requireAdmin, gaps: gapRecorder(store) });
@@ -167,6 +169,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   app.addHook('onClose', async () => {
     services.limits.close();
     services.frameBudgets.close();
+    services.files.close();
     bot.close();
     await bus.close();
     if (!parts.store) await store.close();

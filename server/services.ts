@@ -11,6 +11,7 @@ import { RateLimits } from './limits/rate-limits';
 import type { Store } from './store/store';
 import { EmailService } from './email/email-service';
 import { VisitorSockets } from './email/visitor-sockets';
+import { FileService } from './files/file-service';
 
 /** The server's shared services, built once and decorated onto the app. */
 export interface Services {
@@ -33,6 +34,8 @@ export interface Services {
   email: EmailService | null;
   /** Signs reply+TOKEN addresses (inbound mail checks them). */
   emailReplyKey: string;
+  /** Attachments: site policy, sniffing, upload metering and who may read a file. */
+  files: FileService;
 }
 
 export async function createServices(config: Config, store: Store, bus: Bus, bot: Bot): Promise<Services> {
@@ -46,5 +49,6 @@ export async function createServices(config: Config, store: Store, bus: Bus, bot
   const emailReplyKey = await store.setting('email_reply_key', VisitorService.newTokenKey);
   const visitorSockets = new VisitorSockets();
   const email = config.email ? new EmailService(store, config.email, emailReplyKey, visitorSockets) : null;
-  return { config, store, bus, bot, core, visitors, agents, limits, trust, tokens, frameBudgets: new SharedFrameBudgets(config.frameBudgetScale), visitorSockets, email, emailReplyKey };
+  const files = new FileService(store, config.files);
+  return { config, store, bus, bot, core, visitors, agents, limits, trust, tokens, frameBudgets: new SharedFrameBudgets(config.frameBudgetScale), visitorSockets, email, emailReplyKey, files };
 }

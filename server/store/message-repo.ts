@@ -27,9 +27,9 @@ export class MessageRepo {
   async insert(m: NewMessage): Promise<WireMessage> {
     const [{ last_seq: seq } = { last_seq: 0 }] = await this.sql.query<{ last_seq: number }>('UPDATE conversations SET last_seq = last_seq + 1, updated_at = now() WHERE id = $1 RETURNING last_seq', [m.conversationId]);
     const rows = await this.sql.query(
-      `INSERT INTO messages (conversation_id, seq, client_id, author, author_id, author_name, kind, text, bot, system)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
-      [m.conversationId, seq, m.id, m.author, m.authorId, m.authorName, m.kind, m.text, m.bot && JSON.stringify(m.bot), m.system && JSON.stringify(m.system)],
+      `INSERT INTO messages (conversation_id, seq, client_id, author, author_id, author_name, kind, text, bot, system, attachment)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
+      [m.conversationId, seq, m.id, m.author, m.authorId, m.authorName, m.kind, m.text, m.bot && JSON.stringify(m.bot), m.system && JSON.stringify(m.system), m.attachment ? JSON.stringify(m.attachment) : null],
     );
     return toMessage(rows[0]!);
   }
@@ -45,7 +45,7 @@ export class MessageRepo {
       m.conversationId, m.id, m.author, m.authorId, m.authorName, m.kind, m.text,
       m.bot && JSON.stringify(m.bot), m.system && JSON.stringify(m.system), opts.unhelpfulRounds ?? null, opts.onlyIfStatus ?? null,
       opts.event?.siteId ?? null, opts.event?.type ?? null, opts.event?.actorType ?? null, opts.event?.actorId ?? null, opts.event?.reason ?? null, JSON.stringify(opts.event?.data ?? {}),
-      opts.maxMessages ?? null,
+      opts.maxMessages ?? null, m.attachment ? JSON.stringify(m.attachment) : null,
     ];
     try {
       const rows = await this.sql.query<Record<string, unknown> & { duplicate: boolean }>(
@@ -57,8 +57,8 @@ export class MessageRepo {
              AND ($18::integer IS NULL OR last_seq < $18::integer)
            RETURNING last_seq
          ), inserted AS (
-           INSERT INTO messages (conversation_id, seq, client_id, author, author_id, author_name, kind, text, bot, system)
-           SELECT $1::text, bump.last_seq, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::jsonb, $9::jsonb FROM bump
+           INSERT INTO messages (conversation_id, seq, client_id, author, author_id, author_name, kind, text, bot, system, attachment)
+           SELECT $1::text, bump.last_seq, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::jsonb, $9::jsonb, $19::jsonb FROM bump
            RETURNING *
          ), recorded AS (
            INSERT INTO events (site_id, conversation_id, type, actor_type, actor_id, reason, data)

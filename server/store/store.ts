@@ -1,3 +1,4 @@
+import { FileRepo } from '../files/file-repo';
 import type { Db, Sql } from './db';
 import { CannedRepo } from './canned-repo';
 import { HistoryRepo } from './history-repo';
@@ -20,6 +21,7 @@ export class Repos {
   readonly trust: TrustRepo;
   readonly history: HistoryRepo;
   readonly visitorPresence: VisitorPresenceRepo;
+  readonly files: FileRepo;
   constructor(readonly sql: Sql) {
     this.sites = new SiteRepo(sql);
     this.visitors = new VisitorRepo(sql);
@@ -32,6 +34,7 @@ export class Repos {
     this.trust = new TrustRepo(sql);
     this.history = new HistoryRepo(sql);
     this.visitorPresence = new VisitorPresenceRepo(sql);
+    this.files = new FileRepo(sql);
   }
 }
 

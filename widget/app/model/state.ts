@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../../shared/errors';
+import type { SocketErrorCode } from '../../../shared/errors';
 import type {
   ConversationStatus,
   VisitorChoose,
@@ -23,7 +23,7 @@ export interface OutboxItem {
   createdAt: number;
   /** `pending`: queued or in flight; `failed`: refused or timed out, waits for a retry. */
   state: 'pending' | 'failed';
-  error: ErrorCode | 'timeout' | null;
+  error: SocketErrorCode | 'timeout' | null;
 }
 
 export type SiteSettings = VisitorWelcome['site'];
@@ -66,7 +66,7 @@ export interface ChatState extends Persisted {
   /** Name of the agent typing (empty string when unnamed), or null. */
   agentTyping: string | null;
   /** The last error worth telling the visitor about. */
-  notice: ErrorCode | 'timeout' | null;
+  notice: SocketErrorCode | 'timeout' | null;
 }
 
 export const MESSAGE_CAP = 300;
