@@ -1,8 +1,8 @@
-import { z } from 'zod';
+/** Zod-free: the widget's attachments chunk imports this file. */
 
 /** The kinds of file a site owner can allow; each is a closed set of content types, found by sniffing. */
-export const FileKind = z.enum(['images', 'pdf', 'text', 'office']);
-export type FileKind = z.infer<typeof FileKind>;
+export const FILE_KINDS = ['images', 'pdf', 'text', 'office'] as const;
+export type FileKind = (typeof FILE_KINDS)[number];
 
 /**
  * Images shown inline (widget and console). SVG is deliberately absent: it can carry script, so it is

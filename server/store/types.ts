@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { lineText, multilineText } from '../../shared/text';
 import { BusinessHours } from '../sites/business-hours';
-import { FileKind } from '../../shared/files';
+import { FILE_KINDS } from '../../shared/files';
 import type { ConversationStatus, EscalationReason, VisitorContext, WireMessage } from '../../shared/protocol/index';
 
 /** Per-site settings an admin controls; every field has a default so old rows stay valid. */
@@ -40,9 +40,9 @@ export const SiteSettings = z.object({
     .object({
       enabled: z.boolean().default(true),
       maxBytes: z.number().int().min(1_024).max(104_857_600).default(10_485_760),
-      kinds: z.array(FileKind).max(FileKind.options.length).default([...FileKind.options]),
+      kinds: z.array(z.enum(FILE_KINDS)).max(FILE_KINDS.length).default([...FILE_KINDS]),
     })
-    .default({ enabled: true, maxBytes: 10_485_760, kinds: [...FileKind.options] }),
+    .default({ enabled: true, maxBytes: 10_485_760, kinds: [...FILE_KINDS] }),
 });
 export type SiteSettings = z.infer<typeof SiteSettings>;
 

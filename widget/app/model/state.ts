@@ -1,4 +1,5 @@
 import type { SocketErrorCode } from '../../../shared/errors';
+import type { Attachment } from '../../../shared/protocol/index';
 import type {
   ConversationStatus,
   VisitorChoose,
@@ -24,6 +25,8 @@ export interface OutboxItem {
   /** `pending`: queued or in flight; `failed`: refused or timed out, waits for a retry. */
   state: 'pending' | 'failed';
   error: SocketErrorCode | 'timeout' | null;
+  /** The file a `visitor.send` carries, as its upload answered (the frame names only its id). */
+  attachment?: Attachment;
 }
 
 export type SiteSettings = VisitorWelcome['site'];

@@ -21,7 +21,7 @@ import { useStoreState } from './use-store';
 
 export type ChatActions = Pick<
   ChatStore,
-  'getState' | 'subscribe' | 'send' | 'retry' | 'escalate' | 'feedback' | 'choose' | 'rate' | 'checkNps' | 'answerNps' | 'leaveMessage' | 'transcript' | 'identify' | 'typing' | 'dismissNotice'
+  'getState' | 'subscribe' | 'send' | 'retry' | 'escalate' | 'feedback' | 'choose' | 'rate' | 'checkNps' | 'answerNps' | 'leaveMessage' | 'transcript' | 'identify' | 'typing' | 'dismissNotice' | 'attach' | 'file'
 >;
 
 export interface AppProps {
@@ -65,6 +65,7 @@ export function App({ store, config, onClose }: AppProps) {
       onChoose: (articleId) => store.choose(articleId),
       onEscalate: () => store.escalate(),
       onRetry: (id) => store.retry(id),
+      onFile: (id) => store.file(id),
     }),
     [store],
   );
@@ -94,7 +95,7 @@ export function App({ store, config, onClose }: AppProps) {
           {ticketAnswered ? t.ticketReplyHint : emailReplies ? t.ticketThanks : t.ticketThanksNoEmail}
         </p>
         {transcript}
-        <Composer onSend={(text) => store.send(text)} onTyping={(active) => store.typing(active)} />
+        <Composer onSend={(text) => store.send(text)} onTyping={(active) => store.typing(active)} onAttach={(f) => store.attach(f)} />
       </>
     );
   else if (s.status === 'offline')
@@ -119,7 +120,7 @@ export function App({ store, config, onClose }: AppProps) {
         {s.status === 'resolved' && s.conversationId && s.nps[s.conversationId] === 'ask' && (
           <Nps sending={pendingOf(s, 'visitor.nps')} onAnswer={(score, c) => store.answerNps(score, c)} />
         )}
-        <Composer onSend={(text) => store.send(text)} onTyping={(active) => store.typing(active)} />
+        <Composer onSend={(text) => store.send(text)} onTyping={(active) => store.typing(active)} onAttach={(f) => store.attach(f)} />
       </>
     );
 
