@@ -95,8 +95,18 @@ describe('what the server sends a visitor (a production build, served by the rea
     expect(loaderCode).not.toMatch(/__preactattr_|\$ZodType|zod/);
     const appCode = (await get(`${origin}${appPath}`, 'identity')).body.toString('utf8');
     expect(appCode).not.toMatch(/\$ZodType|_zod/);
-    // Everything the first open needs is that one file: it imports nothing else.
-    expect(appCode).not.toMatch(/\bimport\s*\(|\bfrom\s*["']\.\//);
+    // Everything the first open needs is that one file: it imports nothing else statically. Heavy pieces
+    // (attachments) are lazy chunks it imports on first use; they are served, and cached like the app.
+    expect(appCode).not.toMatch(/\bfrom\s*["'`]\.\//);
+    const lazy = [...appCode.matchAll(/\bimport\(\s*["'`]\.\/(chunk-[\w-]+\.js)["'`]\s*\)/g)].map((m) => m[1]);
+    expect(lazy.length).toBeGreaterThan(0);
+    expect([...appCode.matchAll(/\bimport\s*\(/g)].length, 'every dynamic import names a built chunk').toBe(lazy.length);
+    for (const chunk of lazy) {
+      const sent = await get(`${origin}/widget/${chunk}`, 'gzip');
+      expect(sent.status, chunk).toBe(200);
+      expect(sent.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      console.info(`lazy: ${chunk} ${sent.bytes} B gzip`);
+    }
   });
 
   it('caches the hashed app for a year and the loader briefly, varying by encoding', async () => {
