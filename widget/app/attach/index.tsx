@@ -100,9 +100,10 @@ export interface UploadNoticeProps {
 /** "Uploading…" while it goes, or why the file was refused, in the visitor's language. */
 export function UploadNotice({ name, error, locale }: UploadNoticeProps) {
   const s = attachStrings(locale);
-  if (!error) return <p class="upload-note" role="status">{format(s.uploading, { name })}</p>;
+  // The composer's counter line: under the text box, full width, small.
+  if (!error) return <p class="counter" role="status">{format(s.uploading, { name })}</p>;
   return (
-    <p class="msg-failed" role="alert">
+    <p class="counter counter-over" role="alert">
       {format(s[error], { name })}
     </p>
   );
