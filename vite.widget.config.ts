@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import { writeAppManifest } from './scripts/build/app-file';
+import { noPreloadHelper } from './scripts/build/no-preload';
 
 /**
  * `dist/widget/app-HASH.js`: the chat app (Preact included) as one ES module, imported by the loader
@@ -11,7 +12,7 @@ import { writeAppManifest } from './scripts/build/app-file';
  */
 export default defineConfig({
   publicDir: false,
-  plugins: [writeAppManifest()],
+  plugins: [writeAppManifest(), noPreloadHelper()],
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {
     outDir: 'dist/widget',
@@ -24,8 +25,8 @@ export default defineConfig({
     rolldownOptions: {
       input: 'widget/app/main.tsx',
       // Keep `mount` exported: the loader imports this module and calls it.
-      preserveEntrySignatures: 'strict',
-      output: { format: 'es', entryFileNames: 'app-[hash].js', chunkFileNames: 'chunk-[hash].js', codeSplitting: true },
+      preserveEntrySignatures: 'allow-extension',
+      output: { format: 'es', entryFileNames: 'app-[hash].js', chunkFileNames: 'chunk-[name]-[hash].js', codeSplitting: true },
     },
   },
 });

@@ -19,6 +19,7 @@ import { gapRecorder } from './kb/gap-resolutions';
 import { sharedKb } from './kb/shared-kb';
 import { adminRoutes } from './routes/admin-routes';
 import { historyRoutes } from './routes/history-routes';
+import { fileRoutes } from './files/routes';
 import { siteRoutes } from './sites/routes';
 import { authRoutes } from './routes/auth-routes';
 import { opsRoutes } from './ops/routes';
@@ -152,6 +153,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   await app.register(adminRoutes, { services });
   await app.register(visitorTokenRoutes, { services });
   await app.register(historyRoutes, { services });
+  await app.register(fileRoutes, { services, files: services.files });
   await app.register(siteRoutes, { services });
   await app.register(trustRoutes, { services });
   await app.register(kbRoutes, { bot, requireAdmin: sessionGuards(store).requireAdmin, gaps: gapRecorder(store) });
@@ -183,6 +185,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
     services.frameBudgets.close();
     kb.stop();
     services.feed.close();
+    services.files.close();
     bot.close();
     await bus.close();
     if (!parts.store) await store.close();

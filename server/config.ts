@@ -87,6 +87,12 @@ const EnvSchema = z.object({
   RATE_CONVERSATIONS_PER_HOUR: int(1, 100_000).default(20),
   /** Per IP address: new visitor connections per minute. */
   RATE_CONNECTIONS_PER_MINUTE: int(1, 1_000_000).default(600),
+  /** Largest attachment any site may accept, in bytes (files are stored in the database); a site's own limit is at most this. */
+  FILE_MAX_BYTES: int(1_024, 104_857_600).default(26_214_400),
+  /** Per visitor or agent: uploads per minute (bursts of a third of it are fine). */
+  RATE_UPLOADS_PER_MINUTE: int(1, 10_000).default(12),
+  /** Per visitor or agent: bytes of uploads in any 24 hours, counted in the database across nodes. */
+  FILE_BYTES_PER_DAY: int(1_024, 10_737_418_240).default(104_857_600),
   /** Outbound mail relay (smtp:// or smtps://). Unset: the product never promises email. */
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
   /** Sender of every email, e.g. `Support <support@example.com>`; its domain also names reply addresses. */
@@ -135,6 +141,7 @@ export interface Config {
   rateMessagesPerMinute: number;
   rateConversationsPerHour: number;
   rateConnectionsPerMinute: number;
+  files: { maxBytes: number; uploadsPerMinute: number; bytesPerDay: number };
   email: EmailConfig | null;
   inboundSmtp: { port: number; host: string } | null;
   agentAllowedOrigins: string[];
@@ -192,6 +199,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateMessagesPerMinute: e.RATE_MESSAGES_PER_MINUTE,
     rateConversationsPerHour: e.RATE_CONVERSATIONS_PER_HOUR,
     rateConnectionsPerMinute: e.RATE_CONNECTIONS_PER_MINUTE,
+    files: { maxBytes: e.FILE_MAX_BYTES, uploadsPerMinute: e.RATE_UPLOADS_PER_MINUTE, bytesPerDay: e.FILE_BYTES_PER_DAY },
     email: emailConfig(e),
     inboundSmtp: e.INBOUND_SMTP_PORT === undefined ? null : { port: e.INBOUND_SMTP_PORT, host: e.INBOUND_SMTP_HOST },
     agentAllowedOrigins: e.AGENT_ALLOWED_ORIGINS,

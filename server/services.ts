@@ -14,6 +14,7 @@ import type { Store } from './store/store';
 import { EmailService } from './email/email-service';
 import { VisitorSockets } from './email/visitor-sockets';
 import { ReplyTimes } from './sites/reply-time';
+import { FileService } from './files/file-service';
 
 /** The server's shared services, built once and decorated onto the app. */
 export interface Services {
@@ -42,6 +43,8 @@ export interface Services {
   emailReplyKey: string;
   /** Each site's measured first-reply median, cached per node, for the widget's "usually replies in". */
   replyTimes: ReplyTimes;
+  /** Attachments: site policy, sniffing, upload metering and who may read a file. */
+  files: FileService;
 }
 
 export async function createServices(config: Config, store: Store, bus: Bus, bot: Bot, log?: FeedLog): Promise<Services> {
@@ -56,5 +59,6 @@ export async function createServices(config: Config, store: Store, bus: Bus, bot
   const visitorSockets = new VisitorSockets();
   const email = config.email ? new EmailService(store, config.email, emailReplyKey, visitorSockets) : null;
   const feed = new LiveFeed(store, bus, log);
-  return { config, store, bus, bot, core, feed, visitors, agents, limits, rest: new RestMeters(config.restRateScale), trust, tokens, frameBudgets: new SharedFrameBudgets(config.frameBudgetScale), visitorSockets, email, emailReplyKey, replyTimes: new ReplyTimes(store.sql) };
+  const files = new FileService(store, config.files);
+  return { config, store, bus, bot, core, feed, visitors, agents, limits, rest: new RestMeters(config.restRateScale), trust, tokens, frameBudgets: new SharedFrameBudgets(config.frameBudgetScale), visitorSockets, email, emailReplyKey, replyTimes: new ReplyTimes(store.sql), files };
 }

@@ -14,6 +14,10 @@ export const ErrorCode = z.enum([
   'already_claimed',
   'invalid_state',
   'rate_limited',
+  /** An upload over the site's size limit (or the server's); refused while it streams in. */
+  'file_too_large',
+  /** An upload whose content (read from its first bytes) is not a type the site accepts. */
+  'file_type_refused',
   /** The site's admin has switched chat off: the widget stops and does not retry. */
   'site_disabled',
   'unavailable',
@@ -21,9 +25,13 @@ export const ErrorCode = z.enum([
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
+/** Codes only the upload endpoints answer with (HTTP); a socket never sends them, so socket clients need no words for them. */
+export const SocketErrorCode = ErrorCode.exclude(['file_too_large', 'file_type_refused']);
+export type SocketErrorCode = z.infer<typeof SocketErrorCode>;
+
 export const ErrorFrame = z.object({
   type: z.literal('error'),
-  code: ErrorCode,
+  code: SocketErrorCode,
   message: z.string(),
   /** The client id of the frame that caused it, when there was one. */
   id: z.string().optional(),
@@ -50,7 +58,9 @@ function httpStatusOf(code: ErrorCode): number {
     case 'not_found': return 404;
     case 'already_claimed':
     case 'invalid_state': return 409;
-    case 'frame_too_large': return 413;
+    case 'frame_too_large':
+    case 'file_too_large': return 413;
+    case 'file_type_refused': return 415;
     case 'rate_limited': return 429;
     case 'unavailable': return 503;
     case 'internal': return 500;

@@ -61,6 +61,7 @@ export function ActiveChat({ state, store, canned, composerRef, drafts, onClaim,
           onResolve={() => store.resolve(chat.id)}
           onTransfer={onTransfer}
           onSend={(text, kind) => store.send(chat.id, text, kind)}
+          onAttach={(file) => store.attach(chat.id, file)}
           onRetry={store.retry}
           earlier={state.earlier[chat.id] ?? false}
           loadingEarlier={state.loadingEarlier[chat.id] ?? false}

@@ -33,6 +33,7 @@ interface Props {
   onResolve(): void;
   onTransfer(): void;
   onSend(text: string, kind: 'text' | 'note'): void;
+  onAttach(file: File): Promise<void>;
   onRetry(id: string): void;
   /** Older messages remain on the server; the list offers to load them. */
   earlier: boolean;
@@ -111,6 +112,7 @@ export function ChatView(p: Props) {
           inputRef={p.composerRef}
           onDraft={p.onDraft}
           onSend={p.onSend}
+          onAttach={p.onAttach}
           onTyping={p.onTyping}
         />
       ) : (

@@ -5,6 +5,7 @@ import { useT } from '../i18n/index';
 import { fillPlaceholders, matchCanned, shortcutQuery, type CannedResponse, type PlaceholderValues } from '../lib/canned';
 import { CannedPicker } from './CannedPicker';
 import { EmojiButton } from '../emoji/EmojiButton';
+import type { UploadError } from '../lib/upload';
 
 export type ComposerMode = 'text' | 'note';
 
@@ -15,6 +16,8 @@ interface Props {
   inputRef?: Ref<HTMLTextAreaElement>;
   onDraft?(text: string): void;
   onSend(text: string, kind: ComposerMode): void;
+  /** Uploads and sends a file (picker, paste or drop); rejects with the reason to show. */
+  onAttach?(file: File): Promise<void>;
   onTyping(typing: boolean): void;
 }
 
@@ -22,8 +25,9 @@ interface Props {
  * Reply or internal note. Enter sends, Shift+Enter breaks the line, `/shortcut` offers canned
  * responses with placeholders filled, Alt+I switches between reply and note.
  */
-export function Composer({ canned, placeholders, initialText = '', inputRef, onDraft, onSend, onTyping }: Props) {
+export function Composer({ canned, placeholders, initialText = '', inputRef, onDraft, onSend, onAttach, onTyping }: Props) {
   const t = useT();
+  const [upload, setUpload] = useState<{ name: string; error: UploadError | null } | null>(null);
   const [text, setText] = useState(initialText);
   const [caret, setCaret] = useState(initialText.length);
   const [mode, setMode] = useState<ComposerMode>('text');
@@ -88,6 +92,15 @@ export function Composer({ canned, placeholders, initialText = '', inputRef, onD
     }
   }
 
+  // Files go to the visitor, never into a note.
+  const attach = (files?: FileList | null) => {
+    if (!onAttach || note) return;
+    for (const f of files ?? []) {
+      setUpload({ name: f.name, error: null });
+      onAttach(f).then(() => setUpload(null), (error: UploadError) => setUpload({ name: f.name, error }));
+    }
+  };
+
   const pickerId = 'canned-picker';
   return (
     <form
@@ -95,6 +108,12 @@ export function Composer({ canned, placeholders, initialText = '', inputRef, onD
       onSubmit={(e) => {
         e.preventDefault();
         send();
+      }}
+      onDragOver={(e) => onAttach && !note && e.preventDefault()}
+      onDrop={(e) => {
+        if (!onAttach || note) return;
+        e.preventDefault();
+        attach(e.dataTransfer?.files);
       }}
     >
       <fieldset class="mode">
@@ -128,7 +147,21 @@ export function Composer({ canned, placeholders, initialText = '', inputRef, onD
         onClick={(e) => setCaret(e.currentTarget.selectionStart)}
         onBlur={() => onTyping(false)}
         onKeyDown={onKeyDown}
+        onPaste={(e) => {
+          if (e.clipboardData?.files.length) attach(e.clipboardData.files);
+        }}
       />
+      {upload && (
+        <p class={upload.error ? 'form-error' : 'muted'} role={upload.error ? 'alert' : 'status'}>
+          {upload.error ? t(`upload.${upload.error}`, { name: upload.name }) : t('upload.sending', { name: upload.name })}
+        </p>
+      )}
+      {onAttach && !note && (
+        <label class="attach-button">
+          <input type="file" class="sr-only" onChange={(e) => (attach(e.currentTarget.files), (e.currentTarget.value = ''))} />
+          {t('composer.attach')}
+        </label>
+      )}
       {over > 0 && (
         <p id="composer-error" class="form-error" role="alert">
           {t('composer.tooLong', { count: over })}

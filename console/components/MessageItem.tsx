@@ -1,3 +1,4 @@
+import { AttachmentView } from './AttachmentView';
 import { RichText } from './RichText';
 import type { AnswerFeedback, BotPayload, WireMessage } from '../../shared/protocol/index';
 import { useT, type Translate } from '../i18n/index';
@@ -32,6 +33,7 @@ export function MessageItem({ message: m, feedback, visitorName }: Props) {
           <RichText text={m.text} />
         </div>
       )}
+      {m.attachment && <AttachmentView a={m.attachment} />}
       {m.bot && <BotDetail payload={m.bot} feedback={feedback} t={t} />}
       {m.bot?.type === 'answer' && <MarkWrongButton conversationId={m.conversationId} seq={m.seq} />}
     </li>

@@ -16,6 +16,22 @@ describe('MessageList', () => {
     expect(document.querySelector('img')).toBeNull();
   });
 
+  it('previews an image and offers any other file as a download chip, both through the authorised file route', () => {
+    const image = { id: 'f_image000000000000000', name: 'broken.png', type: 'image/png', size: 2_048 };
+    const doc = { id: 'f_doc00000000000000000', name: 'invoice.pdf', type: 'application/pdf', size: 250_000 };
+    render(
+      <MessageList
+        {...base}
+        messages={[message({ conversationId: 'c', seq: 1, text: '', attachment: image }), message({ conversationId: 'c', seq: 2, text: 'the invoice', attachment: doc })]}
+        pending={[]}
+      />,
+    );
+    expect(screen.getByAltText('broken.png').getAttribute('src')).toBe('/api/files/f_image000000000000000');
+    const chip = screen.getByRole('link', { name: 'Download invoice.pdf (244 KB)' });
+    expect(chip.getAttribute('href')).toBe('/api/files/f_doc00000000000000000');
+    expect(chip.hasAttribute('download')).toBe(true);
+  });
+
   it('marks internal notes so they cannot be mistaken for replies', () => {
     render(
       <MessageList

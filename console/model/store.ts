@@ -1,3 +1,4 @@
+import { uploadFile } from '../lib/upload';
 import type { AgentToServer, QueueItem, ServerToAgent } from '../../shared/protocol/index';
 import { newClientId } from '../lib/ids';
 import { AgentConnection, type SocketFactory } from './connection';
@@ -21,6 +22,8 @@ export interface ConsoleActions {
   close(): void;
   claim(conversationId: string): void;
   send(conversationId: string, text: string, kind: 'text' | 'note'): void;
+  /** Uploads a file and replies with it; rejects with the reason to show (see lib/upload). */
+  attach(conversationId: string, file: File): Promise<void>;
   retry(clientId: string): void;
   resolve(conversationId: string): void;
   transfer(conversationId: string, toAgentId: string | null, note: string): void;
@@ -141,6 +144,12 @@ export function createConsoleStore(opts: ConsoleStoreOptions): ConsoleStore {
       stopTyping(conversationId);
       dispatch({ type: 'pending', send: { id, conversationId, kind, text, createdAt: Date.now(), seq: null, failed: null } });
       submit(kind === 'note' ? { type: 'agent.note', id, conversationId, text } : { type: 'agent.send', id, conversationId, text });
+    },
+    async attach(conversationId, file) {
+      const attachment = await uploadFile(conversationId, file);
+      const id = newClientId();
+      dispatch({ type: 'pending', send: { id, conversationId, kind: 'text', text: attachment.name, createdAt: Date.now(), seq: null, failed: null } });
+      submit({ type: 'agent.send', id, conversationId, text: '', attachment: attachment.id });
     },
     retry(clientId) {
       const p = state.pending[clientId];

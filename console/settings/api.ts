@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FILE_KINDS } from '../../shared/files';
 import { WebhookEventType } from '../../shared/webhooks';
 
 /**
@@ -30,6 +31,8 @@ export const SiteSettings = z.object({
   requireVerification: z.boolean(),
   businessHours: BusinessHours.nullable(),
   reopenWindowMinutes: z.number(),
+  /** Absent from servers before attachments existed. */
+  attachments: z.object({ enabled: z.boolean(), maxBytes: z.number(), kinds: z.array(z.enum(FILE_KINDS)) }).optional(),
 });
 export type SiteSettings = z.infer<typeof SiteSettings>;
 

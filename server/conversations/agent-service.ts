@@ -1,3 +1,4 @@
+import { attachFile } from '../files/file-service';
 import { AppError } from '../../shared/errors';
 import type { ConversationDetail, WireMessage } from '../../shared/protocol/index';
 import { topics } from '../bus/bus';
@@ -96,9 +97,10 @@ export class AgentService {
     return c;
   }
 
-  async send(agent: Agent, m: { id: string; conversationId: string; text: string }): Promise<WireMessage> {
+  async send(agent: Agent, m: { id: string; conversationId: string; text: string; attachment?: string }): Promise<WireMessage> {
     const c = await this.writable(agent, m.conversationId);
-    const { message, duplicate } = await this.core.postRequired(m.conversationId, { id: m.id, author: 'agent', actor: agentActor(agent), text: m.text });
+    const attachment = m.attachment ? await attachFile(this.store, m.attachment, { type: 'agent', id: agent.id }, c.siteId, c.id) : null;
+    const { message, duplicate } = await this.core.postRequired(m.conversationId, { id: m.id, author: 'agent', actor: agentActor(agent), text: m.text, attachment });
     if (!duplicate) await this.afterReply(c, message);
     return message;
   }

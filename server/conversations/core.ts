@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../shared/errors';
 import { LIMITS } from '../../shared/limits';
-import type { BotPayload, ConversationStatus, EscalationReason, SystemPayload, WireMessage } from '../../shared/protocol/index';
+import type { Attachment, BotPayload, ConversationStatus, EscalationReason, SystemPayload, WireMessage } from '../../shared/protocol/index';
 import { topics, type Bus } from '../bus/bus';
 import type { Appended, AppendOptions } from '../store/message-repo';
 import type { Store } from '../store/store';
@@ -23,6 +23,8 @@ export interface NewPost {
   text: string;
   bot?: BotPayload | null;
   system?: SystemPayload | null;
+  /** A file already claimed for this conversation (see FileRepo.attach). */
+  attachment?: Attachment | null;
 }
 
 export interface PostOptions {
@@ -78,6 +80,7 @@ export class ConversationCore {
       text: m.text,
       bot: m.bot ?? null,
       system: m.system ?? null,
+      ...(m.attachment ? { attachment: m.attachment } : {}),
     };
     // What visitors cause (their messages, the bot's answers) stops at the cap; agents and the system may still write.
     const capped = m.author === 'visitor' || m.author === 'bot';

@@ -1,3 +1,4 @@
+import { attachFile } from '../files/file-service';
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../shared/errors';
 import type { EscalationReason, Identity, VisitorContext, VisitorNps, WireMessage } from '../../shared/protocol/index';
@@ -101,22 +102,26 @@ export class VisitorService {
   async send(
     visitor: Visitor,
     site: Site,
-    m: { id: string; text: string },
+    m: { id: string; text: string; attachment?: string },
     locale?: string,
     watch: (c: Conversation) => void = () => {},
     /** The conversation the socket already follows: appended to directly while it is still the current one. */
     known: Conversation | null = null,
   ): Promise<{ message: WireMessage; followUp: () => Promise<void> }> {
-    const direct = known ? await this.sendTo(known, visitor, site, m, locale, watch) : null;
+    // A file is claimed for exactly one conversation, so a message carrying one takes the full path, which settles it first.
+    const direct = known && !m.attachment ? await this.sendTo(known, visitor, site, m, locale, watch) : null;
     if (direct) return direct;
     let c = await this.currentOrNew(visitor, site);
     watch(c);
     if (c.lastSeq >= LIMITS.conversationMessages) throw new AppError('invalid_state', 'this conversation is too long; please start a new one');
-    const { message, duplicate } = await this.core.postRequired(c.id, { id: m.id, author: 'visitor', actor: visitorActor(visitor), text: m.text });
+    const attachment = m.attachment ? await attachFile(this.store, m.attachment, { type: 'visitor', id: visitor.id }, site.id, c.id) : null;
+    const { message, duplicate } = await this.core.postRequired(c.id, { id: m.id, author: 'visitor', actor: visitorActor(visitor), text: m.text, attachment });
+    // A file alone asks the bot nothing: there is no question to answer.
+    const answerable = m.text.length > 0;
     if (duplicate) {
       // A resend after a crash between storing and answering: the bot still owes this message a reply.
       const now = await this.store.conversations.byId(c.id);
-      const unanswered = now?.status === 'bot' && now.lastSeq === message.seq;
+      const unanswered = answerable && now?.status === 'bot' && now.lastSeq === message.seq;
       return { message, followUp: unanswered ? () => this.answer(now, m.text, locale) : async () => {} };
     }
     if (c.status === 'resolved') c = await this.reopen(c, visitor, site);
@@ -124,7 +129,7 @@ export class VisitorService {
     const conversation = c;
     return {
       message,
-      followUp: () => this.answer(conversation, m.text, locale),
+      followUp: answerable ? () => this.answer(conversation, m.text, locale) : async () => {},
     };
   }
 

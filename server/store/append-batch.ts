@@ -106,9 +106,9 @@ export class AppendBatcher {
     const rows = await this.sql.query<Record<string, unknown> & { ord: string | number; duplicate: boolean; conv_status: string | null; conv_unhelpful_rounds: number | null }>(
       `WITH input AS (
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::jsonb[],
-                              $10::integer[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::jsonb[], $18::integer[], $19::integer[], $20::text[])
+                              $10::integer[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::jsonb[], $18::integer[], $19::integer[], $20::text[], $21::jsonb[])
            WITH ORDINALITY AS t(conversation_id, client_id, author, author_id, author_name, kind, text, bot, system,
-                                unhelpful_rounds, only_if_status, ev_site, ev_type, ev_actor_type, ev_actor_id, ev_reason, ev_data, max_messages, reopen_minutes, author_avatar, ord)
+                                unhelpful_rounds, only_if_status, ev_site, ev_type, ev_actor_type, ev_actor_id, ev_reason, ev_data, max_messages, reopen_minutes, author_avatar, attachment, ord)
        ), existing AS (
          SELECT m.*, i.ord FROM messages m JOIN input i ON m.conversation_id = i.conversation_id AND m.client_id = i.client_id
        ), locked AS (
@@ -123,8 +123,8 @@ export class AppendBatcher {
            AND (i.reopen_minutes IS NULL OR c.status <> 'resolved' OR c.resolved_at > now() - make_interval(mins => i.reopen_minutes))
          RETURNING i.ord, c.last_seq, c.status, c.unhelpful_rounds
        ), inserted AS (
-         INSERT INTO messages (conversation_id, seq, client_id, author, author_id, author_name, kind, text, bot, system, author_avatar)
-         SELECT i.conversation_id, b.last_seq, i.client_id, i.author, i.author_id, i.author_name, i.kind, i.text, i.bot, i.system, i.author_avatar
+         INSERT INTO messages (conversation_id, seq, client_id, author, author_id, author_name, kind, text, bot, system, author_avatar, attachment)
+         SELECT i.conversation_id, b.last_seq, i.client_id, i.author, i.author_id, i.author_name, i.kind, i.text, i.bot, i.system, i.author_avatar, i.attachment
          FROM bump b JOIN input i ON i.ord = b.ord
          RETURNING *
        ), recorded AS (
@@ -142,7 +142,7 @@ export class AppendBatcher {
         col((p) => p.opts.unhelpfulRounds ?? null), col((p) => p.opts.onlyIfStatus ?? null),
         col((p) => p.opts.event?.siteId ?? null), col((p) => p.opts.event?.type ?? null), col((p) => p.opts.event?.actorType ?? null),
         col((p) => p.opts.event?.actorId ?? null), col((p) => p.opts.event?.reason ?? null), col((p) => JSON.stringify(p.opts.event?.data ?? {})),
-        col((p) => p.opts.maxMessages ?? null), col((p) => p.opts.reopenWithinMinutes ?? null), col((p) => p.m.authorAvatar ?? null),
+        col((p) => p.opts.maxMessages ?? null), col((p) => p.opts.reopenWithinMinutes ?? null), col((p) => p.m.authorAvatar ?? null), col((p) => (p.m.attachment ? JSON.stringify(p.m.attachment) : null)),
       ],
     );
     workCounters.appendBatches++;

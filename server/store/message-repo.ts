@@ -55,9 +55,9 @@ export class MessageRepo {
   async insert(m: NewMessage): Promise<WireMessage> {
     const [{ last_seq: seq } = { last_seq: 0 }] = await this.sql.query<{ last_seq: number }>('UPDATE conversations SET last_seq = last_seq + 1, updated_at = now() WHERE id = $1 RETURNING last_seq', [m.conversationId]);
     const rows = await this.sql.query(
-      `INSERT INTO messages (conversation_id, seq, client_id, author, author_id, author_name, kind, text, bot, system, author_avatar)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
-      [m.conversationId, seq, m.id, m.author, m.authorId, m.authorName, m.kind, m.text, m.bot && JSON.stringify(m.bot), m.system && JSON.stringify(m.system), m.authorAvatar ?? null],
+      `INSERT INTO messages (conversation_id, seq, client_id, author, author_id, author_name, kind, text, bot, system, author_avatar, attachment)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *`,
+      [m.conversationId, seq, m.id, m.author, m.authorId, m.authorName, m.kind, m.text, m.bot && JSON.stringify(m.bot), m.system && JSON.stringify(m.system), m.authorAvatar ?? null, m.attachment ? JSON.stringify(m.attachment) : null],
     );
     return toMessage(rows[0]!);
   }
@@ -87,7 +87,7 @@ export class MessageRepo {
       m.conversationId, m.id, m.author, m.authorId, m.authorName, m.kind, m.text,
       m.bot && JSON.stringify(m.bot), m.system && JSON.stringify(m.system), opts.unhelpfulRounds ?? null, opts.onlyIfStatus ?? null,
       opts.event?.siteId ?? null, opts.event?.type ?? null, opts.event?.actorType ?? null, opts.event?.actorId ?? null, opts.event?.reason ?? null, JSON.stringify(opts.event?.data ?? {}),
-      opts.maxMessages ?? null, opts.reopenWithinMinutes ?? null, m.authorAvatar ?? null,
+      opts.maxMessages ?? null, opts.reopenWithinMinutes ?? null, m.authorAvatar ?? null, m.attachment ? JSON.stringify(m.attachment) : null,
     ];
     try {
       const rows = await this.sql.query<AppendRow>(
@@ -100,8 +100,8 @@ export class MessageRepo {
              AND ($19::integer IS NULL OR status <> 'resolved' OR resolved_at > now() - make_interval(mins => $19::integer))
            RETURNING last_seq, status, unhelpful_rounds
          ), inserted AS (
-           INSERT INTO messages (conversation_id, seq, client_id, author, author_id, author_name, kind, text, bot, system, author_avatar)
-           SELECT $1::text, bump.last_seq, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::jsonb, $9::jsonb, $20::text FROM bump
+           INSERT INTO messages (conversation_id, seq, client_id, author, author_id, author_name, kind, text, bot, system, author_avatar, attachment)
+           SELECT $1::text, bump.last_seq, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::jsonb, $9::jsonb, $20::text, $21::jsonb FROM bump
            RETURNING *
          ), recorded AS (
            INSERT INTO events (site_id, conversation_id, type, actor_type, actor_id, reason, data)

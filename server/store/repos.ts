@@ -50,6 +50,7 @@ export class SiteRepo {
     await this.sql.query('DELETE FROM webhooks WHERE site_id = $1', [id]);
     await this.sql.query('DELETE FROM bot_trust_strikes WHERE site_id = $1', [id]);
     await this.sql.query('DELETE FROM email_outbox WHERE site_id = $1', [id]);
+    await this.sql.query('DELETE FROM files WHERE site_id = $1', [id]);
     await this.sql.query('DELETE FROM conversation_changes WHERE conversation_id IN (SELECT id FROM conversations WHERE site_id = $1)', [id]);
     await this.sql.query('DELETE FROM events WHERE site_id = $1', [id]);
     await this.sql.query('DELETE FROM messages WHERE conversation_id IN (SELECT id FROM conversations WHERE site_id = $1)', [id]);

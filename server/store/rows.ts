@@ -87,6 +87,8 @@ export function toMessage(r: Row): WireMessage {
     text: str(r.text),
     bot: json(r.bot, null),
     system: json(r.system, null),
+    // Only messages that carry a file say so: frames of other messages stay as they were.
+    ...(r.attachment ? { attachment: json<WireMessage['attachment']>(r.attachment, null) } : {}),
     createdAt: ms(r.created_at),
   };
 }

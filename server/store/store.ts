@@ -1,3 +1,4 @@
+import { FileRepo } from '../files/file-repo';
 import type { Db, Sql } from './db';
 import { CannedRepo } from './canned-repo';
 import { HistoryRepo } from './history-repo';
@@ -21,6 +22,7 @@ export class Repos {
   readonly trust: TrustRepo;
   readonly history: HistoryRepo;
   readonly visitorPresence: VisitorPresenceRepo;
+  readonly files: FileRepo;
   constructor(
     readonly sql: Sql,
     /**
@@ -40,6 +42,7 @@ export class Repos {
     this.trust = new TrustRepo(sql);
     this.history = new HistoryRepo(sql);
     this.visitorPresence = new VisitorPresenceRepo(sql);
+    this.files = new FileRepo(sql);
   }
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { lineText, multilineText } from '../../shared/text';
 import { BusinessHours } from '../sites/business-hours';
+import { FILE_KINDS } from '../../shared/files';
 import type { ConversationStatus, EscalationReason, VisitorContext, WireMessage } from '../../shared/protocol/index';
 
 /** Per-site settings an admin controls; every field has a default so old rows stay valid. */
@@ -33,6 +34,17 @@ export const SiteSettings = z.object({
       samplePercent: z.number().int().min(1).max(100).default(100),
     })
     .default({ enabled: false, sampleDays: 90, samplePercent: 100 }),
+  /**
+   * Files visitors and agents may attach: on by default, up to `maxBytes` each (never more than the
+   * server's FILE_MAX_BYTES), of the kinds listed; a file's kind is read from its content, not its name.
+   */
+  attachments: z
+    .object({
+      enabled: z.boolean().default(true),
+      maxBytes: z.number().int().min(1_024).max(104_857_600).default(10_485_760),
+      kinds: z.array(z.enum(FILE_KINDS)).max(FILE_KINDS.length).default([...FILE_KINDS]),
+    })
+    .default({ enabled: true, maxBytes: 10_485_760, kinds: [...FILE_KINDS] }),
 });
 export type SiteSettings = z.infer<typeof SiteSettings>;
 

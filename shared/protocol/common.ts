@@ -13,6 +13,31 @@ export const MessageText = multilineText()
   .min(1, 'message is empty')
   .max(LIMITS.messageText, `message is longer than ${LIMITS.messageText} characters`);
 
+/**
+ * Text of a send that may carry an attachment: it may then be empty (a file alone). Without an attachment
+ * the send frames still refuse empty text, with the same error as `MessageText`.
+ */
+export const SendText = multilineText()
+  .trim()
+  .max(LIMITS.messageText, `message is longer than ${LIMITS.messageText} characters`);
+
+/** An uploaded file's id, as the upload answered it (`POST /api/visitor/files`, `POST /api/files`). */
+export const FileId = z.string().regex(/^f_[A-Za-z0-9_-]{16,40}$/, 'invalid file id');
+
+/** Refuses a send with neither text nor attachment, reporting it on `text` as `MessageText` does. */
+export const textOrAttachment = (f: { text: string; attachment?: string }) => f.text.length > 0 || f.attachment !== undefined;
+export const EMPTY_MESSAGE = { message: 'message is empty', path: ['text'] };
+
+/** A file a message carries: what clients need to show it (a preview for images, a chip otherwise). */
+export const Attachment = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** The type found by reading the file's first bytes, never the uploader's claim. */
+  type: z.string(),
+  size: z.number().int().nonnegative(),
+});
+export type Attachment = z.infer<typeof Attachment>;
+
 export const Seq = z.number().int().nonnegative();
 
 export const ConversationStatus = z.enum(['bot', 'queued', 'assigned', 'resolved', 'offline']);
@@ -69,6 +94,8 @@ export const WireMessage = z.object({
   text: z.string(),
   bot: BotPayload.nullable(),
   system: SystemPayload.nullable(),
+  /** Absent from servers before attachments existed; null when the message carries no file. */
+  attachment: Attachment.nullable().optional(),
   createdAt: z.number(),
 });
 export type WireMessage = z.infer<typeof WireMessage>;

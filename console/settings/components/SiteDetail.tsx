@@ -3,6 +3,7 @@ import type { AdminSite } from '../api';
 import type { SettingsApi, SitePatch } from '../client';
 import { useSettingsI18n } from '../../i18n/settings';
 import { AppearanceForm } from './AppearanceForm';
+import { AttachmentsForm } from './AttachmentsForm';
 import { ChatRulesForm } from './ChatRulesForm';
 import { EmbedPanel } from './EmbedPanel';
 import { HoursForm } from './HoursForm';
@@ -43,6 +44,7 @@ export function SiteDetail({ api, site, onChanged, onDeleted }: Props) {
       <AppearanceForm site={site} save={save} />
       <HoursForm site={site} save={save} />
       <ChatRulesForm site={site} save={save} />
+      <AttachmentsForm site={site} save={save} />
     </section>
   );
 }

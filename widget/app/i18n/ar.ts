@@ -33,6 +33,7 @@ export const ar: Strings = {
   composerLabel: 'رسالتك',
   composerPlaceholder: 'اكتب رسالتك…',
   composerHint: 'Enter للإرسال، وShift+Enter لسطر جديد',
+  attach: 'إرفاق ملف',
   send: 'إرسال',
   charsLeft: 'تبقّى {n} حرفًا',
   charsOver: '{n} حرفًا زائدًا',

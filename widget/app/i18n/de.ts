@@ -33,6 +33,7 @@ export const de: Strings = {
   composerLabel: 'Ihre Nachricht',
   composerPlaceholder: 'Nachricht eingeben…',
   composerHint: 'Eingabe sendet, Umschalt+Eingabe fügt eine Zeile hinzu',
+  attach: 'Datei anhängen',
   send: 'Senden',
   charsLeft: 'Noch {n} Zeichen',
   charsOver: '{n} Zeichen zu viel',

@@ -32,6 +32,7 @@ export const en = {
   composerLabel: 'Your message',
   composerPlaceholder: 'Type your message…',
   composerHint: 'Enter sends, Shift+Enter adds a line',
+  attach: 'Attach a file',
   send: 'Send',
   charsLeft: '{n} characters left',
   charsOver: '{n} characters too many',

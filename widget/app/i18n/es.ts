@@ -33,6 +33,7 @@ export const es: Strings = {
   composerLabel: 'Tu mensaje',
   composerPlaceholder: 'Escribe tu mensaje…',
   composerHint: 'Intro envía, Mayús+Intro añade una línea',
+  attach: 'Adjuntar un archivo',
   send: 'Enviar',
   charsLeft: 'Quedan {n} caracteres',
   charsOver: '{n} caracteres de más',

@@ -64,7 +64,7 @@ function onAck(s: ChatState, ack: Ack): ChatState {
   switch (frame.type) {
     case 'visitor.send':
     case 'visitor.leave_message': {
-      const own: WireMessage = { id: frame.id, conversationId: ack.conversationId, seq: ack.seq, author: 'visitor', authorName: null, kind: 'text', text: frame.text, bot: null, system: null, createdAt: item.createdAt };
+      const own: WireMessage = { id: frame.id, conversationId: ack.conversationId, seq: ack.seq, author: 'visitor', authorName: null, kind: 'text', text: frame.text, bot: null, system: null, attachment: item.attachment, createdAt: item.createdAt };
       const withMessage = addMessages(next, [own]);
       return frame.type === 'visitor.leave_message' ? { ...withMessage, ticketFor: ack.conversationId } : withMessage;
     }

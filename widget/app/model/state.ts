@@ -1,4 +1,5 @@
-import type { ErrorCode } from '../../../shared/errors';
+import type { SocketErrorCode } from '../../../shared/errors';
+import type { Attachment } from '../../../shared/protocol/index';
 import type {
   ConversationStatus,
   VisitorChoose,
@@ -23,7 +24,9 @@ export interface OutboxItem {
   createdAt: number;
   /** `pending`: queued or in flight; `failed`: refused or timed out, waits for a retry. */
   state: 'pending' | 'failed';
-  error: ErrorCode | 'timeout' | null;
+  error: SocketErrorCode | 'timeout' | null;
+  /** The file a `visitor.send` carries, as its upload answered (the frame names only its id). */
+  attachment?: Attachment;
 }
 
 export type SiteSettings = VisitorWelcome['site'];
@@ -69,7 +72,7 @@ export interface ChatState extends Persisted {
   /** Name of the agent typing (empty string when unnamed), or null. */
   agentTyping: string | null;
   /** The last error worth telling the visitor about. */
-  notice: ErrorCode | 'timeout' | null;
+  notice: SocketErrorCode | 'timeout' | null;
 }
 
 export const MESSAGE_CAP = 300;

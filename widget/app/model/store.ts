@@ -1,10 +1,11 @@
 import { LIMITS } from '../../../shared/limits';
 import { PROTOCOL_VERSION } from '../../../shared/protocol/version';
-import type { ServerToVisitor, VisitorHello, VisitorToServer, WireMessage } from '../../../shared/protocol/index';
+import type { Attachment, ServerToVisitor, VisitorHello, VisitorToServer, WireMessage } from '../../../shared/protocol/index';
 import { guard } from '../../shared/guard';
 import { storageKey, type KeyValueStore } from '../../shared/safe-storage';
 import type { ChatEventName, ChatMessageEvent, IdentityInput } from '../../shared/types';
 import type { SocketLike } from '../../../shared/socket';
+import { loadAttach } from '../attach/load';
 import { Connection } from './connection';
 import { newClientId } from './ids';
 import { newMessages } from './messages';
@@ -136,6 +137,18 @@ export class ChatStore {
     return 'ok';
   }
 
+  /** Uploads `file` (the attachments chunk loads on first use), then sends it; rejects with the reason to show. */
+  attach(file: File): Promise<void> {
+    return loadAttach()
+      .then((m) => m.upload(file, this.state.token, this.options.socketUrl))
+      .then((attachment) => this.enqueue({ type: 'visitor.send', id: newClientId(), text: '', attachment: attachment.id }, attachment));
+  }
+
+  /** A file of this visitor's conversations, fetched with their token. */
+  file(id: string): Promise<Blob> {
+    return loadAttach().then((m) => m.download(id, this.state.token, this.options.socketUrl));
+  }
+
   retry(id: string): void {
     const outbox = this.state.outbox.map((o) => (o.frame.id === id && o.state === 'failed' ? { ...o, state: 'pending' as const, error: null } : o));
     this.set({ ...this.state, outbox, notice: null });
@@ -263,8 +276,8 @@ export class ChatStore {
     if (this.state.connection !== 'stopped') this.set({ ...this.state, connection: 'offline', agentTyping: null });
   }
 
-  private enqueue(frame: Outgoing): void {
-    const item: OutboxItem = { frame, createdAt: this.now(), state: 'pending', error: null };
+  private enqueue(frame: Outgoing, attachment?: Attachment): void {
+    const item: OutboxItem = { frame, createdAt: this.now(), state: 'pending', error: null, attachment };
     this.set({ ...this.state, outbox: [...this.state.outbox, item], notice: null });
     this.flush();
   }

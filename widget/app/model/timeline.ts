@@ -22,6 +22,7 @@ function fromOutbox(item: OutboxItem, conversationId: string | null): TimelineEn
     text: item.frame.text,
     bot: null,
     system: null,
+    attachment: item.attachment,
     createdAt: item.createdAt,
   };
   return { id: item.frame.id, message, state: item.state, error: item.error };

@@ -22,7 +22,7 @@ import { useStoreState } from './use-store';
 
 export type ChatActions = Pick<
   ChatStore,
-  'getState' | 'subscribe' | 'send' | 'retry' | 'escalate' | 'feedback' | 'choose' | 'rate' | 'checkNps' | 'answerNps' | 'leaveMessage' | 'transcript' | 'identify' | 'typing' | 'dismissNotice'
+  'getState' | 'subscribe' | 'send' | 'retry' | 'escalate' | 'feedback' | 'choose' | 'rate' | 'checkNps' | 'answerNps' | 'leaveMessage' | 'transcript' | 'identify' | 'typing' | 'dismissNotice' | 'attach' | 'file'
 >;
 
 export interface AppProps {
@@ -80,6 +80,7 @@ export function App({ store, config, onClose, onOpen }: AppProps) {
       onChoose: (articleId) => store.choose(articleId),
       onEscalate: () => store.escalate(),
       onRetry: (id) => store.retry(id),
+      onFile: (id) => store.file(id),
     }),
     [store],
   );
@@ -111,7 +112,7 @@ export function App({ store, config, onClose, onOpen }: AppProps) {
           {ticketAnswered ? t.ticketReplyHint : emailReplies ? t.ticketThanks : t.ticketThanksNoEmail}
         </p>
         {transcript}
-        <Composer onSend={(text) => store.send(text)} onTyping={(active) => store.typing(active)} />
+        <Composer onSend={(text) => store.send(text)} onTyping={(active) => store.typing(active)} onAttach={(f) => store.attach(f)} />
       </>
     );
   else if (s.status === 'offline')
@@ -136,7 +137,7 @@ export function App({ store, config, onClose, onOpen }: AppProps) {
         {s.conversationId && s.nps[s.conversationId] === 'ask' && (
           <Nps sending={pendingOf(s, 'visitor.nps')} onAnswer={(score, c) => store.answerNps(score, c)} />
         )}
-        <Composer onSend={(text) => store.send(text)} onTyping={(active) => store.typing(active)} />
+        <Composer onSend={(text) => store.send(text)} onTyping={(active) => store.typing(active)} onAttach={(f) => store.attach(f)} />
       </>
     );
 

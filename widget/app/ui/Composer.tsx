@@ -3,21 +3,32 @@ import { LIMITS } from '../../../shared/limits';
 import type { SendResult } from '../model/store';
 import { format } from '../i18n/translate';
 import { useI18n } from './i18n-context';
+import { Lazy } from './Lazy';
+import type { UploadError } from '../attach/strings';
 
 export interface ComposerProps {
   onSend(text: string): SendResult;
   onTyping(active: boolean): void;
   disabled?: boolean;
   limit?: number;
+  /** Uploads and sends a file (picker, paste or drop); absent when the site takes no files. */
+  onAttach?(file: File): Promise<void>;
 }
 
 /** The counter appears once the visitor is this close to the limit. */
 const WARN_WITHIN = 200;
 
 /** Text box: Enter sends, Shift+Enter adds a line, and the character limit shows when it matters. */
-export function Composer({ onSend, onTyping, disabled = false, limit = LIMITS.messageText }: ComposerProps) {
-  const { t } = useI18n();
+export function Composer({ onSend, onTyping, disabled = false, limit = LIMITS.messageText, onAttach }: ComposerProps) {
+  const { t, locale } = useI18n();
   const [text, setText] = useState('');
+  const [upload, setUpload] = useState<{ name: string; error: UploadError | null } | null>(null);
+  const attach = (files?: FileList | null) => {
+    for (const f of files ?? []) {
+      setUpload({ name: f.name, error: null });
+      onAttach?.(f).then(() => setUpload(null), (error: UploadError) => setUpload({ name: f.name, error }));
+    }
+  };
   const length = text.trim().length;
   const over = length > limit;
   const counterId = 'composer-counter';
@@ -34,7 +45,14 @@ export function Composer({ onSend, onTyping, disabled = false, limit = LIMITS.me
         e.preventDefault();
         submit();
       }}
+      onDragOver={(e) => onAttach && e.preventDefault()}
+      onDrop={(e) => {
+        if (!onAttach) return;
+        e.preventDefault();
+        attach(e.dataTransfer?.files);
+      }}
     >
+      {upload && <Lazy k="UploadNotice" {...upload} locale={locale} />}
       <label class="sr-only" for="composer-input">
         {t.composerLabel}
       </label>
@@ -52,6 +70,7 @@ export function Composer({ onSend, onTyping, disabled = false, limit = LIMITS.me
           setText(value);
           onTyping(value.trim().length > 0);
         }}
+        onPaste={(e) => e.clipboardData?.files.length && attach(e.clipboardData.files)}
         onKeyDown={(e) => {
           // isComposing: Enter that confirms an IME candidate (Japanese, Chinese…) must not send.
           if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
@@ -67,6 +86,14 @@ export function Composer({ onSend, onTyping, disabled = false, limit = LIMITS.me
         <p id={counterId} class={over ? 'counter counter-over' : 'counter'} aria-live="polite">
           {over ? format(t.charsOver, { n: length - limit }) : format(t.charsLeft, { n: limit - length })}
         </p>
+      )}
+      {onAttach && (
+        <label class="send attach">
+          <input type="file" class="sr-only" aria-label={t.attach} disabled={disabled} onChange={(e) => (attach(e.currentTarget.files), (e.currentTarget.value = ''))} />
+          <svg viewBox="0 0 24 24" aria-hidden="true">
+            <path d="M11 5h2v14h-2zM5 11h14v2H5z" />
+          </svg>
+        </label>
       )}
       <button type="submit" class="send" disabled={disabled || over || length === 0} aria-label={t.send}>
         <svg viewBox="0 0 24 24" aria-hidden="true">

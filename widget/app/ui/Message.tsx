@@ -5,12 +5,15 @@ import { Avatar } from './Avatar';
 import { RichText } from './RichText';
 import { formatTime, useI18n } from './i18n-context';
 import { Suggestions } from './Suggestions';
+import { Lazy } from './Lazy';
 
 export interface MessageActions {
   onFeedback(messageSeq: number, articleId: string, helpful: boolean): void;
   onChoose(articleId: string): void;
   onEscalate(): void;
   onRetry(id: string): void;
+  /** A file of this conversation, fetched with the visitor's credentials. */
+  onFile(id: string): Promise<Blob>;
 }
 
 export interface MessageProps {
@@ -59,6 +62,7 @@ export function Message({ entry, showAuthor, live, canEscalate, latestBotTurn = 
           <RichText text={text} />
         </div>
       )}
+      {m.attachment && <Lazy k="AttachmentView" a={m.attachment} locale={locale} load={actions.onFile} />}
       {bot?.type === 'answer' && (
         <ArticleCard article={bot.article} feedback={feedback} onFeedback={live ? (helpful) => actions.onFeedback(m.seq, bot.article.id, helpful) : undefined} />
       )}

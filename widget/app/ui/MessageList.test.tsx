@@ -13,7 +13,7 @@ const sent = (over: Parameters<typeof wireMessage>[0]): TimelineEntry => {
 };
 
 function actions(): MessageActions {
-  return { onFeedback: vi.fn(), onChoose: vi.fn(), onEscalate: vi.fn(), onRetry: vi.fn() };
+  return { onFeedback: vi.fn(), onChoose: vi.fn(), onEscalate: vi.fn(), onRetry: vi.fn(), onFile: vi.fn() };
 }
 
 function show(entries: TimelineEntry[], a = actions(), locale: 'en' | 'es' = 'en') {

@@ -1,0 +1,52 @@
+// @vitest-environment happy-dom
+import { fireEvent, screen, waitFor } from '@testing-library/preact';
+import { describe, expect, it, vi } from 'vitest';
+import { AttachmentView } from '../attach/index';
+import { Composer } from './Composer';
+import { renderWithI18n } from './test-utils';
+
+const file = (name: string, type: string) => new File([new Uint8Array([1, 2, 3])], name, { type });
+
+describe('attaching a file in the widget', () => {
+  it('uploads what the visitor picks and says so while it goes', async () => {
+    let finish = () => {};
+    const onAttach = vi.fn(() => new Promise<void>((resolve) => (finish = resolve)));
+    renderWithI18n(<Composer onSend={() => 'ok'} onTyping={() => {}} onAttach={onAttach} />);
+    const picker = screen.getByLabelText('Attach a file') as HTMLInputElement;
+    const photo = file('photo.png', 'image/png');
+    fireEvent.change(picker, { target: { files: [photo] } });
+    expect(onAttach).toHaveBeenCalledWith(photo);
+    expect(await screen.findByRole('status')).toHaveProperty('textContent', 'Uploading photo.png…');
+    finish();
+    await waitFor(() => expect(screen.queryByRole('status')).toBeNull());
+  });
+
+  it('shows why a file was refused, in the visitor language', async () => {
+    const onAttach = vi.fn(() => Promise.reject('file_type_refused'));
+    renderWithI18n(<Composer onSend={() => 'ok'} onTyping={() => {}} onAttach={onAttach} />, 'es');
+    fireEvent.change(screen.getByLabelText('Adjuntar un archivo'), { target: { files: [file('virus.exe', 'application/x-msdownload')] } });
+    expect((await screen.findByRole('alert')).textContent).toBe('Este chat no acepta archivos del tipo de virus.exe.');
+  });
+
+  it('has no attach button when there is nowhere to upload', () => {
+    renderWithI18n(<Composer onSend={() => 'ok'} onTyping={() => {}} />);
+    expect(screen.queryByLabelText('Attach a file')).toBeNull();
+  });
+
+  it('shows a file as a named chip with its size that downloads with the visitor credentials', async () => {
+    const load = vi.fn(() => Promise.resolve(new Blob(['%PDF-1.4'])));
+    renderWithI18n(<AttachmentView a={{ id: 'f_abcdefghijklmnopqrst', name: 'invoice.pdf', type: 'application/pdf', size: 250_000 }} locale="en" load={load} />);
+    const chip = screen.getByRole('button', { name: 'Download invoice.pdf' });
+    expect(chip.textContent).toContain('244 KB');
+    fireEvent.click(chip);
+    expect(load).toHaveBeenCalledWith('f_abcdefghijklmnopqrst');
+  });
+
+  it('previews an image once its bytes arrive', async () => {
+    const load = vi.fn(() => Promise.resolve(new Blob([new Uint8Array([0x89, 0x50])], { type: 'image/png' })));
+    renderWithI18n(<AttachmentView a={{ id: 'f_abcdefghijklmnopqrst', name: 'label.png', type: 'image/png', size: 10 }} locale="en" load={load} />);
+    const img = (await screen.findByAltText('label.png')) as HTMLImageElement;
+    await waitFor(() => expect(img.tagName).toBe('IMG'));
+    expect(img.getAttribute('src')).toMatch(/^blob:/);
+  });
+});
