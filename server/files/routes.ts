@@ -39,10 +39,12 @@ export const fileRoutes: FastifyPluginAsync<{ services: Services; files: FileSer
     return { visitor, site };
   }
 
-  app.options('/api/visitor/files', preflight);
-  app.options('/api/visitor/files/:id', preflight);
+  // Visitor routes are metered per address here and per uploader by FileService (uploads a minute, bytes a
+  // day); a per-visitor REST allowance would be too tight for a chat showing several image previews.
+  app.options('/api/visitor/files', { config: { meter: 'public' } }, preflight);
+  app.options('/api/visitor/files/:id', { config: { meter: 'public' } }, preflight);
 
-  app.post('/api/visitor/files', { config: { crossSite: true } }, async (request, reply) => {
+  app.post('/api/visitor/files', { config: { crossSite: true, meter: 'public' } }, async (request, reply) => {
     const { visitor, site } = await visitorOf(request, reply);
     const { name } = UploadQuery.parse(request.query);
     const uploader = { type: 'visitor' as const, id: visitor.id };
@@ -51,13 +53,13 @@ export const fileRoutes: FastifyPluginAsync<{ services: Services; files: FileSer
     return reply.code(201).send(await files.save(site, uploader, cleanName(name), data));
   });
 
-  app.get('/api/visitor/files/:id', async (request, reply) => {
+  app.get('/api/visitor/files/:id', { config: { meter: 'public' } }, async (request, reply) => {
     const { visitor } = await visitorOf(request, reply);
     const { id } = FileParams.parse(request.params);
     return sendFile(reply, await files.forVisitor(id, visitor));
   });
 
-  app.post('/api/files', { preHandler: requireAgent }, async (request, reply) => {
+  app.post('/api/files', { preHandler: requireAgent, config: { meter: 'agent' } }, async (request, reply) => {
     const agent = request.agent!;
     const { name, conversationId } = AgentUploadQuery.parse(request.query);
     const c = await store.conversations.byId(conversationId);
@@ -70,7 +72,7 @@ export const fileRoutes: FastifyPluginAsync<{ services: Services; files: FileSer
     return reply.code(201).send(await files.save(site, uploader, cleanName(name), data));
   });
 
-  app.get('/api/files/:id', { preHandler: requireAgent }, async (request, reply) => {
+  app.get('/api/files/:id', { preHandler: requireAgent, config: { meter: 'agent' } }, async (request, reply) => {
     const agent = request.agent!;
     const { id } = FileParams.parse(request.params);
     const mayRead = async (conversationId: string) => {
