@@ -17,6 +17,8 @@ export const ErrorCode = z.enum([
   /** The site's admin has switched chat off: the widget stops and does not retry. */
   'site_disabled',
   'unavailable',
+  /** The server is overloaded: the request waited its bounded turn for the database and was not done; retry shortly. */
+  'busy',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -52,7 +54,8 @@ function httpStatusOf(code: ErrorCode): number {
     case 'invalid_state': return 409;
     case 'frame_too_large': return 413;
     case 'rate_limited': return 429;
-    case 'unavailable': return 503;
+    case 'unavailable':
+    case 'busy': return 503;
     case 'internal': return 500;
     default: return 400;
   }
