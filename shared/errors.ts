@@ -21,6 +21,8 @@ export const ErrorCode = z.enum([
   /** The site's admin has switched chat off: the widget stops and does not retry. */
   'site_disabled',
   'unavailable',
+  /** The server is overloaded: the request waited its bounded turn for the database and was not done; retry shortly. */
+  'busy',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -62,7 +64,8 @@ function httpStatusOf(code: ErrorCode): number {
     case 'file_too_large': return 413;
     case 'file_type_refused': return 415;
     case 'rate_limited': return 429;
-    case 'unavailable': return 503;
+    case 'unavailable':
+    case 'busy': return 503;
     case 'internal': return 500;
     default: return 400;
   }

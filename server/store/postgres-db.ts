@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { isConnectionError, type Db, type Sql } from './db';
+import { Gate } from './gate';
 import { pgWake } from './pg-wake';
 import { workCounters } from './work-counters';
 
@@ -13,6 +14,10 @@ export interface PostgresOptions {
    * little after that is dropped by the client (a frozen link never resets by itself).
    */
   queryTimeoutMs?: number;
+  /** Callers that may wait for a connection before one more is refused with `busy` (default 5,000). */
+  maxWaiting?: number;
+  /** A caller waiting longer than this for a connection is refused with `busy` (default 10 s). */
+  maxWaitMs?: number;
 }
 
 /** The client waits this much past the server's statement timeout before it gives the connection up. */
@@ -21,9 +26,10 @@ const READ_TIMEOUT_MARGIN_MS = 1_000;
 /** A `pg` pool behind the Db interface. Errors on idle clients are logged, never crash the process. */
 export async function openPostgresDb(options: PostgresOptions, onError: (e: Error) => void = () => {}): Promise<Db> {
   const queryTimeoutMs = options.queryTimeoutMs ?? 15_000;
+  const max = options.max ?? 20;
   const pool = new pg.Pool({
     connectionString: options.url,
-    max: options.max ?? 20,
+    max,
     connectionTimeoutMillis: 5_000,
     statement_timeout: queryTimeoutMs,
     query_timeout: queryTimeoutMs + READ_TIMEOUT_MARGIN_MS,
@@ -46,11 +52,15 @@ export async function openPostgresDb(options: PostgresOptions, onError: (e: Erro
       return result.rows as R[];
     },
   });
+  // No more work than connections is handed to the pool: the rest waits here, bounded, and overload shows as
+  // slower answers (then `busy`), never as the pool's connection timeout (`unavailable`).
+  const gate = new Gate({ permits: max, maxWaiting: options.maxWaiting ?? 5_000, maxWaitMs: options.maxWaitMs ?? 10_000 });
+  const onPool = wrap(pool);
   return {
     kind: 'postgres',
     wakeRemote: pgWake(pool, () => new pg.Client({ connectionString: options.url, keepAlive: true, keepAliveInitialDelayMillis: 10_000 }), options.schema),
-    ...wrap(pool),
-    async transaction(fn) {
+    query: (text, params) => gate.run(() => onPool.query(text, params)),
+    transaction: (fn) => gate.run(async () => {
       const client = await pool.connect();
       // Checked-out clients lose the pool's error listener; a connection dropped between queries would crash the process.
       client.on('error', onError);
@@ -70,7 +80,7 @@ export async function openPostgresDb(options: PostgresOptions, onError: (e: Erro
         client.off('error', onError);
         client.release(broken);
       }
-    },
+    }),
     close: () => pool.end(),
   };
 }

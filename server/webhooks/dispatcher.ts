@@ -9,7 +9,7 @@ import { HEADERS, sign } from './sign';
 export interface DispatcherOptions {
   /** The safety poll: a pass at least this often. Passes otherwise run when woken by what is written (Store.wake). */
   pollMs: number;
-  /** A wake runs a pass this much later, so a burst of messages is fanned out by one pass. */
+  /** A wake runs a pass this much later, so a burst of messages is fanned out by one pass (at most ~5 passes/s under traffic). */
   wakeDelayMs: number;
   /** Source rows read per fan-out pass. */
   batch: number;
@@ -28,7 +28,7 @@ export interface DispatcherOptions {
 
 export const DEFAULT_DISPATCHER: DispatcherOptions = {
   pollMs: 5_000,
-  wakeDelayMs: 50,
+  wakeDelayMs: 200,
   batch: 200,
   concurrency: 8,
   timeoutMs: 10_000,

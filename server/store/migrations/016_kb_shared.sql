@@ -9,3 +9,11 @@ CREATE TABLE kb_articles (
   version bigint NOT NULL,
   updated_at timestamptz NOT NULL DEFAULT now()
 );
+
+-- Work that one node of the cluster does for all (the grace-period sweep): whoever holds the lease runs it,
+-- renewing it each round; a node that died stops renewing and another takes over once `until` passes.
+CREATE TABLE cluster_leases (
+  name text PRIMARY KEY,
+  holder text NOT NULL,
+  until timestamptz NOT NULL
+);

@@ -110,6 +110,7 @@ export const de: Strings = {
     invalid_state: 'Das ist in dieser Unterhaltung nicht mehr möglich.',
     rate_limited: 'Sie senden zu schnell. Bitte warten Sie einen Moment und versuchen Sie es erneut.',
     site_disabled: 'Der Chat ist auf dieser Website ausgeschaltet.',
+    busy: 'Der Chat ist gerade stark ausgelastet. Bitte versuchen Sie es gleich noch einmal.',
     unavailable: 'Der Chat ist vorübergehend nicht verfügbar. Wir versuchen es weiter.',
     internal: 'Bei uns ist etwas schiefgegangen. Bitte erneut versuchen.',
     timeout: 'Keine Antwort vom Server.',

@@ -109,6 +109,7 @@ export const en = {
     invalid_state: 'That is not possible in this conversation any more.',
     rate_limited: 'You are sending messages too quickly. Please wait a moment and try again.',
     site_disabled: 'Chat is switched off on this site.',
+    busy: 'Chat is very busy right now. Please try again in a moment.',
     unavailable: 'Chat is temporarily unavailable. We will keep trying.',
     internal: 'Something went wrong on our side. Please try again.',
     timeout: 'No answer from the server.',

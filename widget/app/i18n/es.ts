@@ -110,6 +110,7 @@ export const es: Strings = {
     invalid_state: 'Eso ya no es posible en esta conversación.',
     rate_limited: 'Estás enviando mensajes demasiado rápido. Espera un momento e inténtalo de nuevo.',
     site_disabled: 'El chat está desactivado en este sitio.',
+    busy: 'El chat está muy ocupado en este momento. Inténtalo de nuevo en un momento.',
     unavailable: 'El chat no está disponible temporalmente. Seguiremos intentándolo.',
     internal: 'Algo ha fallado por nuestra parte. Inténtalo de nuevo.',
     timeout: 'El servidor no responde.',

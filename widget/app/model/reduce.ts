@@ -4,7 +4,7 @@ import { mergeMessages } from './messages';
 import { MESSAGE_CAP, type ChatState } from './state';
 
 /** Error codes the visitor must read about in words, even when no send of theirs caused them. */
-const VISIBLE_ERRORS: ReadonlySet<string> = new Set(['rate_limited', 'text_too_long', 'unavailable', 'internal']);
+const VISIBLE_ERRORS: ReadonlySet<string> = new Set(['rate_limited', 'text_too_long', 'unavailable', 'busy', 'internal']);
 
 /**
  * Moves to conversation `id`: a new one (after a resolve the next message starts another) pushes
