@@ -27,7 +27,7 @@ it('gives each agent its declared burst, then refuses with the wait until one re
 it('charges bulk requests against both the agent and the smaller bulk allowance', () => {
   const meters = new RestMeters(1, () => 0);
   for (let i = 0; i < REST_RULES.bulkPerAgent.capacity; i++) meters.byAgent('a1', 'bulk');
-  expect(refusal(() => meters.byAgent('a1', 'bulk'))?.message).toMatch(/^too many exports or syncs: please wait \d+ s/);
+  expect(refusal(() => meters.byAgent('a1', 'bulk'))?.message).toMatch(/^too many syncs or test deliveries: please wait \d+ s/);
   // The refused bulk request still spent an agent token: the allowances are charged in order, not as one.
   const left = REST_RULES.perAgent.capacity - REST_RULES.bulkPerAgent.capacity - 1;
   for (let i = 0; i < left; i++) expect(refusal(() => meters.byAgent('a1', 'agent'))).toBeNull();

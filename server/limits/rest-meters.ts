@@ -6,8 +6,8 @@ import { TokenBuckets, type BucketRule } from './token-bucket';
  * (checked when the route is registered, see server/http/rest-metering.ts); other routes are `public`.
  * - `public`: per client address only (no sign-in: sign-in itself, pages, static files, the widget preview).
  * - `agent`: per address before the session is looked up, then per signed-in agent after the route's guard.
- * - `bulk`: `agent`, plus a smaller per-agent allowance for requests that cost much each: a page of the
- *   conversation export, a whole-KB sync, a test delivery to a webhook receiver.
+ * - `bulk`: `agent`, plus a smaller per-agent allowance for requests that cost much each: a whole-KB
+ *   sync, a test delivery to a webhook receiver. (Export pages are bounded in size and paged by scripts: `agent`.)
  * - `visitor`: per address, then per visitor once the route has read a valid token (it calls `byVisitor`).
  * - `socket`: WebSocket upgrades, which meter themselves (connections per address, frame budgets).
  */
@@ -24,8 +24,8 @@ export const REST_RULES = {
   perAddress: { capacity: 300, refillPerSecond: 10 },
   /** Console requests per signed-in agent (all of one agent's sessions share it): 300 a minute, bursts of 120. */
   perAgent: { capacity: 120, refillPerSecond: 5 },
-  /** Exports and KB syncs per agent, on top of `perAgent`: 20 a minute, bursts of 10. */
-  bulkPerAgent: { capacity: 10, refillPerSecond: 1 / 3 },
+  /** KB syncs and webhook test deliveries per agent, on top of `perAgent`: 60 a minute, bursts of 30. */
+  bulkPerAgent: { capacity: 30, refillPerSecond: 1 },
   /** Requests that carry a visitor token, per visitor: 10 a minute, bursts of 5. */
   perVisitor: { capacity: 5, refillPerSecond: 1 / 6 },
 } as const satisfies Record<string, BucketRule>;
@@ -58,7 +58,7 @@ export class RestMeters {
 
   byAgent(agentId: string, meter: 'agent' | 'bulk'): void {
     charge(this.agents, agentId, 'too many requests');
-    if (meter === 'bulk') charge(this.bulk, agentId, 'too many exports or syncs');
+    if (meter === 'bulk') charge(this.bulk, agentId, 'too many syncs or test deliveries');
   }
 
   byVisitor(visitorId: string): void {

@@ -24,7 +24,7 @@ export const opsRoutes: FastifyPluginAsync<OpsRoutesOptions> = async (app, { ser
   }));
 
   // The incremental export for data teams (docs/API.md, "Ops export"): a page per request, cursor-based.
-  app.get('/api/ops/export/conversations', { preHandler: requireAdmin, config: { meter: 'bulk' } }, async (request) => {
+  app.get('/api/ops/export/conversations', { preHandler: requireAdmin, config: { meter: 'agent' } }, async (request) => {
     const parsed = ExportQuery.safeParse(request.query);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;

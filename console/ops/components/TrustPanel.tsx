@@ -4,6 +4,7 @@ import type { Formats } from '../lib/format';
 import { useResource } from '../model/resource';
 import type { TrustRow } from '../trust';
 import { Section } from './Section';
+import { DataTable, num } from '../../components/DataTable';
 
 /**
  * Articles the bot trusts less because visitors said "no", asked for a person right after the
@@ -23,39 +24,23 @@ export function TrustPanel({ api, site, formats: f }: { api: OpsApi; site: strin
 export function TrustTable({ rows, formats: f }: { rows: TrustRow[]; formats: Formats }) {
   const { t } = useOpsI18n();
   return (
-    <div class="scroll">
-      <table class="data">
-        <caption>{t('trust.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('trust.article')}</th>
-            <th scope="col" class="num">{t('trust.trust')}</th>
-            <th scope="col" class="num">{t('trust.visitorNo')}</th>
-            <th scope="col" class="num">{t('trust.handover')}</th>
-            <th scope="col" class="num">{t('trust.agentWrong')}</th>
-            <th scope="col">{t('trust.questions')}</th>
-            <th scope="col">{t('trust.last')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.length === 0 && (
-            <tr>
-              <td colSpan={7} class="muted">{t('trust.empty')}</td>
-            </tr>
-          )}
-          {rows.map((r) => (
-            <tr key={`${r.site ?? ''}/${r.articleId}`}>
-              <th scope="row">{r.title ?? t('articles.removed', { id: r.articleId })}</th>
-              <td class="num">{f.percent(r.lowestTrust)}</td>
-              <td class="num">{f.count(r.visitorUnhelpful)}</td>
-              <td class="num">{f.count(r.handoverAfterAnswer)}</td>
-              <td class="num">{f.count(r.agentMarkedWrong)}</td>
-              <td>{r.questions.join(' · ')}</td>
-              <td>{f.dateTime(r.lastAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable caption={t('trust.caption')} columns={[t('trust.article'), num(t('trust.trust')), num(t('trust.visitorNo')), num(t('trust.handover')), num(t('trust.agentWrong')), t('trust.questions'), t('trust.last')]}>
+      {rows.length === 0 && (
+        <tr>
+          <td colSpan={7} class="muted">{t('trust.empty')}</td>
+        </tr>
+      )}
+      {rows.map((r) => (
+        <tr key={`${r.site ?? ''}/${r.articleId}`}>
+          <th scope="row">{r.title ?? t('articles.removed', { id: r.articleId })}</th>
+          <td class="num">{f.percent(r.lowestTrust)}</td>
+          <td class="num">{f.count(r.visitorUnhelpful)}</td>
+          <td class="num">{f.count(r.handoverAfterAnswer)}</td>
+          <td class="num">{f.count(r.agentMarkedWrong)}</td>
+          <td>{r.questions.join(' · ')}</td>
+          <td>{f.dateTime(r.lastAt)}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

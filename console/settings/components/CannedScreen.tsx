@@ -5,6 +5,7 @@ import { useSettingsI18n } from '../../i18n/settings';
 import { useResource } from '../../ops/model/resource';
 import { useSubmit } from '../lib/useSubmit';
 import { FeedbackLine, Panel } from './Panel';
+import { DataTable } from '../../components/DataTable';
 
 const SHORTCUT = /^[a-z0-9_-]{1,32}$/i;
 
@@ -27,36 +28,24 @@ export function CannedScreen({ api }: { api: SettingsApi }) {
           rows.length === 0 ? (
             <p class="muted">{t('canned.empty')}</p>
           ) : (
-            <div class="scroll">
-              <table class="data">
-                <caption class="sr-only">{t('canned.heading')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('canned.shortcut')}</th>
-                    <th scope="col">{t('canned.text')}</th>
-                    <th scope="col">{t('canned.actions')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((c) => (
-                    <tr key={c.id}>
-                      <th scope="row">
-                        <code>/{c.shortcut}</code>
-                      </th>
-                      <td class="text">{c.text}</td>
-                      <td class="row-actions">
-                        <button type="button" onClick={() => setEditing(c)} aria-label={t('canned.editOne', { shortcut: c.shortcut })}>
-                          {t('canned.edit')}
-                        </button>
-                        <button type="button" class="danger" onClick={() => void remove(c)} aria-label={t('canned.deleteOne', { shortcut: c.shortcut })}>
-                          {t('canned.delete')}
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable caption={t('canned.heading')} hideCaption columns={[t('canned.shortcut'), t('canned.text'), t('canned.actions')]}>
+              {rows.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row">
+                    <code>/{c.shortcut}</code>
+                  </th>
+                  <td class="text">{c.text}</td>
+                  <td class="row-actions">
+                    <button type="button" onClick={() => setEditing(c)} aria-label={t('canned.editOne', { shortcut: c.shortcut })}>
+                      {t('canned.edit')}
+                    </button>
+                    <button type="button" class="danger" onClick={() => void remove(c)} aria-label={t('canned.deleteOne', { shortcut: c.shortcut })}>
+                      {t('canned.delete')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )
         }
       </Panel>

@@ -6,6 +6,7 @@ import { useResource } from '../../ops/model/resource';
 import { useSubmit } from '../lib/useSubmit';
 import { FeedbackLine, Panel } from './Panel';
 import { SiteDetail } from './SiteDetail';
+import { DataTable } from '../../components/DataTable';
 
 /** Every site, a form to create one, and the chosen site's settings. */
 export function SitesScreen({ api }: { api: SettingsApi }) {
@@ -53,39 +54,25 @@ function SiteTable({ sites, openId, onOpen }: { sites: AdminSite[]; openId: stri
   const { t } = useSettingsI18n();
   if (sites.length === 0) return <p class="muted">{t('sites.empty')}</p>;
   return (
-    <div class="scroll">
-      <table class="data">
-        <caption class="sr-only">{t('sites.heading')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('sites.name')}</th>
-            <th scope="col">{t('sites.key')}</th>
-            <th scope="col">{t('sites.status')}</th>
-            <th scope="col">{t('sites.origins')}</th>
-            <th scope="col">{t('sites.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {sites.map((s) => (
-            <tr key={s.id}>
-              <th scope="row" class="text">
-                {s.name}
-              </th>
-              <td>
-                <code>{s.key}</code>
-              </td>
-              <td>{s.disabled ? t('sites.disabled') : t('sites.active')}</td>
-              <td class="text">{s.allowedOrigins.length === 0 ? t('sites.anyOrigin') : s.allowedOrigins.join(', ')}</td>
-              <td class="row-actions">
-                <button type="button" aria-expanded={openId === s.id} aria-controls="site-detail" onClick={() => onOpen(openId === s.id ? null : s.id)} aria-label={openId === s.id ? t('sites.closeOne', { name: s.name }) : t('sites.manage', { name: s.name })}>
-                  {openId === s.id ? t('sites.close') : t('sites.open')}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable caption={t('sites.heading')} hideCaption columns={[t('sites.name'), t('sites.key'), t('sites.status'), t('sites.origins'), t('sites.actions')]}>
+      {sites.map((s) => (
+        <tr key={s.id}>
+          <th scope="row" class="text">
+            {s.name}
+          </th>
+          <td>
+            <code>{s.key}</code>
+          </td>
+          <td>{s.disabled ? t('sites.disabled') : t('sites.active')}</td>
+          <td class="text">{s.allowedOrigins.length === 0 ? t('sites.anyOrigin') : s.allowedOrigins.join(', ')}</td>
+          <td class="row-actions">
+            <button type="button" aria-expanded={openId === s.id} aria-controls="site-detail" onClick={() => onOpen(openId === s.id ? null : s.id)} aria-label={openId === s.id ? t('sites.closeOne', { name: s.name }) : t('sites.manage', { name: s.name })}>
+              {openId === s.id ? t('sites.close') : t('sites.open')}
+            </button>
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

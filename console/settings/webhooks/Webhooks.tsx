@@ -5,6 +5,7 @@ import type { Formats } from '../../ops/lib/format';
 import type { Webhooks as WebhooksModel } from './model';
 import { DeliveryLog } from './DeliveryLog';
 import { WebhookForm } from './WebhookForm';
+import { DataTable } from '../../components/DataTable';
 
 interface Props {
   model: WebhooksModel;
@@ -46,44 +47,30 @@ export function Webhooks({ model, list, sites, site, formats }: Props) {
       {list.length === 0 ? (
         <p class="muted">{t('webhooks.empty')}</p>
       ) : (
-        <div class="scroll">
-          <table class="data">
-            <caption>{t('webhooks.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('webhooks.url')}</th>
-                <th scope="col">{t('webhooks.events')}</th>
-                <th scope="col">{t('webhooks.format')}</th>
-                <th scope="col">{t('webhooks.status')}</th>
-                <th scope="col">{t('webhooks.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((w) => (
-                <tr key={w.id}>
-                  <th scope="row" class="text">
-                    {w.url}
-                    {w.description && <div class="muted">{w.description}</div>}
-                  </th>
-                  <td class="text">{w.events.join(', ')}</td>
-                  <td>{w.format === 'slack' ? t('webhooks.formatSlack') : t('webhooks.formatJson')}</td>
-                  <td>{w.active ? t('webhooks.active') : t('webhooks.paused')}</td>
-                  <td class="row-actions">
-                    <button type="button" aria-expanded={open === w.id} onClick={() => setOpen(open === w.id ? null : w.id)}>
-                      {open === w.id ? t('webhooks.hideLog') : t('webhooks.log')}
-                    </button>
-                    <button type="button" onClick={() => void sendTest(w)} disabled={!w.active} aria-label={t('webhooks.testOne', { url: w.url })}>
-                      {t('webhooks.test')}
-                    </button>
-                    <button type="button" class="danger" onClick={() => void remove(w)}>
-                      {t('webhooks.delete')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={t('webhooks.caption')} columns={[t('webhooks.url'), t('webhooks.events'), t('webhooks.format'), t('webhooks.status'), t('webhooks.actions')]}>
+          {list.map((w) => (
+            <tr key={w.id}>
+              <th scope="row" class="text">
+                {w.url}
+                {w.description && <div class="muted">{w.description}</div>}
+              </th>
+              <td class="text">{w.events.join(', ')}</td>
+              <td>{w.format === 'slack' ? t('webhooks.formatSlack') : t('webhooks.formatJson')}</td>
+              <td>{w.active ? t('webhooks.active') : t('webhooks.paused')}</td>
+              <td class="row-actions">
+                <button type="button" aria-expanded={open === w.id} onClick={() => setOpen(open === w.id ? null : w.id)}>
+                  {open === w.id ? t('webhooks.hideLog') : t('webhooks.log')}
+                </button>
+                <button type="button" onClick={() => void sendTest(w)} disabled={!w.active} aria-label={t('webhooks.testOne', { url: w.url })}>
+                  {t('webhooks.test')}
+                </button>
+                <button type="button" class="danger" onClick={() => void remove(w)}>
+                  {t('webhooks.delete')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {shown && <DeliveryLog key={`${shown.id}:${round}`} url={shown.url} load={loadLog} formats={formats} />}
       <WebhookForm sites={sites} site={site} onCreate={model.create} />
