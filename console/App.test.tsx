@@ -20,6 +20,7 @@ function fakeApi(signedIn: boolean): ConsoleApi {
     ]),
     canned: vi.fn(async () => [{ id: '1', shortcut: 'hi', text: 'Hi {visitor.name}!' }]),
     markWrongAnswer: vi.fn(async () => {}),
+    updateProfile: vi.fn(async (p: { name?: string }) => ({ id: 'a1', email: 'ana@example.com', name: p.name ?? 'Ana', role: 'agent' as const })),
     history: vi.fn(async () => ({ items: [], nextCursor: null })),
   };
 }

@@ -24,6 +24,8 @@ export interface ConsoleApi {
   canned(): Promise<Canned[]>;
   /** Tells the bot its answer at `seq` was wrong (it trusts that article less for similar questions). */
   markWrongAnswer(conversationId: string, seq: number): Promise<void>;
+  /** The agent's own display name and avatar (PATCH /api/auth/me); `avatarUrl: null` removes the picture. */
+  updateProfile(patch: { name?: string; avatarUrl?: string | null }): Promise<AgentProfile>;
   /** A page of the conversation history (see GET /api/conversations); `filters` are its query parameters. */
   history(filters: Record<string, string>, cursor: string | null): Promise<HistoryPage>;
 }
@@ -76,6 +78,16 @@ export function createApi(onUnauthorized: () => void, fetchImpl: typeof fetch = 
     },
     async logout() {
       await call('/api/auth/logout', null, { method: 'POST' }).catch(() => null);
+    },
+    async updateProfile(patch) {
+      try {
+        const r = await call('/api/auth/me', SessionResponse, { method: 'PATCH', body: JSON.stringify(patch) });
+        if (!r) throw new ApiError(204, 'bad_frame');
+        return r.agent;
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 401) onUnauthorized();
+        throw e;
+      }
     },
     agents: async () => (await authed('/api/agents', AgentsResponse)).agents,
     canned: async () => (await authed('/api/canned', CannedResponse)).items,

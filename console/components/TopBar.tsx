@@ -18,6 +18,7 @@ interface Props {
   onToggleHistory(): void;
   onToggleContext(): void;
   onSignOut(): void;
+  onProfile(): void;
 }
 
 const LANGUAGE_NAMES: Record<Locale, string> = { en: 'English', es: 'Español' };
@@ -73,7 +74,12 @@ export function TopBar(p: Props) {
         {p.me?.role === 'admin' && <a href="/agent/ops">{t('top.ops')}</a>}
         {p.me?.role === 'admin' && <a href="/agent/settings">{t('top.settings')}</a>}
         {p.me?.role === 'admin' && <a href="/agent/kb">{t('top.kb')}</a>}
-        {p.me && <span class="me">{p.me.name}</span>}
+        {p.me && (
+          <button type="button" class="me" aria-haspopup="dialog" onClick={p.onProfile}>
+            {p.me.name}
+            <span class="sr-only"> — {t('profile.open')}</span>
+          </button>
+        )}
         <button type="button" onClick={p.onSignOut}>
           {t('top.signOut')}
         </button>

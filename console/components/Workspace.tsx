@@ -1,6 +1,6 @@
 import { visitorDisplayName } from '../lib/visitor-name';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { QueueItem } from '../../shared/protocol/index';
+import type { AgentProfile, QueueItem } from '../../shared/protocol/index';
 import type { ConsoleApi } from '../api/http';
 import { useI18n, type Locale } from '../i18n/index';
 import { askForNotifications, beep, desktopNotify, notificationsSupported } from '../lib/alerts';
@@ -14,6 +14,7 @@ import { MarkWrongContext } from './MarkWrong';
 import { Notices } from './Notices';
 import { Sidebar } from './Sidebar';
 import { TopBar } from './TopBar';
+import { ProfileDialog } from './ProfileDialog';
 import { TransferDialog } from './TransferDialog';
 
 interface Props {
@@ -117,6 +118,17 @@ export function Workspace(props: Props) {
     store.claim(id);
   };
   const loadAgents = useCallback(() => props.api.agents(), [props.api]);
+  const [profileOpen, setProfileOpen] = useState(false);
+  // What the last save returned: the dialog reopens with it (the socket's welcome copy is older).
+  const [profileMe, setProfileMe] = useState<AgentProfile | null>(null);
+  const saveProfile = useCallback(
+    async (patch: { name: string; avatarUrl: string | null }) => {
+      const saved = await props.api.updateProfile(patch);
+      setProfileMe(saved);
+      return saved;
+    },
+    [props.api],
+  );
   const loadHistory = useCallback((filters: Record<string, string>, cursor: string | null) => props.api.history(filters, cursor), [props.api]);
   const dismiss = useCallback((id: number) => store.dismiss(id), [store]);
   const markWrong = useCallback((conversationId: string, seq: number) => props.api.markWrongAnswer(conversationId, seq), [props.api]);
@@ -145,7 +157,9 @@ export function Workspace(props: Props) {
           store.stop();
           props.onSignOut();
         }}
+        onProfile={() => setProfileOpen(true)}
       />
+      {profileOpen && state.me && <ProfileDialog me={profileMe ?? state.me} save={saveProfile} onClose={() => setProfileOpen(false)} />}
       <Sidebar state={state} onOpen={openChat} onClaim={claim} />
       {historyOpen ? (
         <HistoryScreen loadPage={loadHistory} loadAgents={loadAgents} onOpen={openChat} />

@@ -9,7 +9,7 @@ afterEach(cleanup);
 
 async function openPicker() {
   const onSend = vi.fn();
-  render(<Composer canned={[]} placeholders={{}} onSend={onSend} onTyping={vi.fn()} />);
+  render(<Composer canned={[]} placeholders={{ 'visitor.name': 'Vera', 'visitor.email': 'vera@example.com', 'agent.name': 'Ana' }} onSend={onSend} onTyping={vi.fn()} />);
   const box = screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement;
   fireEvent.input(box, { target: { value: 'Thanks !', selectionStart: 7 } });
   box.setSelectionRange(7, 7);

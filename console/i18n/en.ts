@@ -118,6 +118,7 @@ export const en = {
   'profile.saved': 'Profile saved.',
   'profile.failed': 'Not saved: {message}',
   'profile.cancel': 'Close',
+  'profile.invalid': 'check the name, and use an https:// address for the picture.',
   'composer.label': 'Message',
   'composer.noteLabel': 'Internal note (the visitor does not see it)',
   'composer.placeholder': 'Reply… type / for canned responses',

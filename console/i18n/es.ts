@@ -120,6 +120,7 @@ export const es: Record<MessageKey, string> = {
   'profile.saved': 'Perfil guardado.',
   'profile.failed': 'No se guardó: {message}',
   'profile.cancel': 'Cerrar',
+  'profile.invalid': 'revisa el nombre y usa una dirección https:// para la imagen.',
   'composer.label': 'Mensaje',
   'composer.noteLabel': 'Nota interna (el visitante no la ve)',
   'composer.placeholder': 'Responde… escribe / para respuestas guardadas',

@@ -142,7 +142,7 @@ export function serveAgent(socket: WebSocket, initial: Agent, session: () => Pro
       channel.send({
         type: 'agent.welcome',
         protocol: PROTOCOL_VERSION,
-        agent: { id: agent.id, email: agent.email, name: agent.name, role: agent.role },
+        agent: { id: agent.id, email: agent.email, name: agent.name, role: agent.role, avatarUrl: agent.avatarUrl },
         presence: presence.get(agent.id) ?? 'online',
         queue: queue.items,
         queueTotal: queue.total,

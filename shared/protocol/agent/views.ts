@@ -76,5 +76,7 @@ export const AgentProfile = z.object({
   email: z.string(),
   name: z.string(),
   role: z.enum(['agent', 'admin']),
+  /** The https picture visitors see beside this agent's replies; absent or null: initials. */
+  avatarUrl: z.string().nullable().optional(),
 });
 export type AgentProfile = z.infer<typeof AgentProfile>;

@@ -50,19 +50,20 @@ describe('App', () => {
     const reply = (seq: number, text: string) =>
       push({ type: 'message', message: { id: `m${seq}`, conversationId: 'c1', seq, author: 'agent', authorName: 'Ana Lima', authorAvatar: null, kind: 'text', text, bot: null, system: null, createdAt: Date.now() } });
     await reply(1, 'Your parcel left our warehouse this morning and should reach you on Thursday.');
-    const preview = screen.getByRole('button', { name: /^New message from Ana Lima: Your parcel left/ });
+    expect(screen.getByRole('group', { name: 'New message from Ana Lima' })).toBeTruthy();
+    const preview = screen.getByRole('button', { name: /^Ana Lima: Your parcel left/ });
     await act(() => {
       fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
     });
-    expect(screen.queryByRole('button', { name: /^New message from/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Ana Lima:/ })).toBeNull();
     await reply(2, 'x'.repeat(300));
-    const long = screen.getByRole('button', { name: /^New message from Ana Lima/ });
+    const long = screen.getByRole('button', { name: /^Ana Lima: x/ });
     expect(long.textContent!.length).toBeLessThan(160);
     await act(() => {
       fireEvent.click(long);
     });
     expect(onOpen).toHaveBeenCalled();
-    expect(screen.queryByRole('button', { name: /^New message from/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Ana Lima:/ })).toBeNull();
     expect(preview.isConnected).toBe(false);
   });
 
