@@ -1,14 +1,14 @@
 import type { ConversationStatus, WireMessage } from '../../shared/protocol/index';
 import { isUniqueViolation, type Sql } from './db';
 import { toMessage } from './rows';
-import type { NewEvent, NewMessage } from './types';
+import type { AppendedEvent, NewMessage } from './types';
 
 const one = <T>(rows: T[]): T | undefined => rows[0];
 
 export interface AppendOptions {
   onlyIfStatus?: ConversationStatus;
   unhelpfulRounds?: number;
-  event?: Omit<NewEvent, 'conversationId' | 'at'>;
+  event?: AppendedEvent;
   /** Append only while the conversation holds fewer than this many messages (the cap holds across frames and sockets). */
   maxMessages?: number;
 }
