@@ -62,7 +62,7 @@ export class AgentService {
     return this.assign(c, agent, agentActor(agent), 'conversation.assigned');
   }
 
-  private async assign(c: Conversation, agent: Agent, actor: Actor, eventType: string): Promise<Conversation> {
+  private async assign(c: Conversation, agent: Agent, actor: Actor, eventType: 'conversation.assigned'): Promise<Conversation> {
     try {
       return await this.core.transition(c.id, {
         to: 'assigned',

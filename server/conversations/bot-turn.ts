@@ -4,6 +4,7 @@ import { kbWordShare } from '../ops/off-topic';
 import type { Conversation } from '../store/types';
 import type { ArticleTrust } from './article-trust';
 import { BOT, type ConversationCore } from './core';
+import type { NewEventBody } from './events';
 
 export const toCard = (a: ArticleView): ArticleCard => ({ id: a.id, title: a.title, excerpt: a.excerpt, url: a.url, html: a.html });
 
@@ -17,7 +18,7 @@ function payloadOf(d: BotDecision): BotPayload {
 }
 
 /** What is stored about a decision, for the KB-gap report and article effectiveness. */
-function eventData(text: string, d: BotDecision): Record<string, unknown> {
+function eventData(text: string, d: BotDecision): Extract<NewEventBody, { type: 'bot.decision' }>['data'] {
   return {
     query: text.slice(0, 500),
     decision: d.kind,

@@ -6,6 +6,7 @@ import { topics, type Bus } from '../bus/bus';
 import type { Appended, AppendOptions } from '../store/message-repo';
 import type { Store } from '../store/store';
 import type { ActorType, Conversation, NewMessage } from '../store/types';
+import type { NewEventBody, TransitionEventBody } from './events';
 import { botFallbackText, systemFallbackText } from './texts';
 
 export interface Actor { type: ActorType; id: string | null; name: string | null; avatarUrl?: string | null }
@@ -44,7 +45,7 @@ export interface Transition {
   agentId?: string | null;
   reason?: EscalationReason | null;
   system?: SystemPayload;
-  event: { type: string; actor: Actor; reason?: string | null; data?: Record<string, unknown> };
+  event: TransitionEventBody & { actor: Actor; reason?: string | null };
 }
 
 /**
@@ -111,7 +112,9 @@ export class ConversationCore {
       const message = t.system
         ? await r.messages.insert({ conversationId, id: serverMessageId(), author: 'system', authorId: null, authorName: null, kind: 'text', text: systemFallbackText(t.system), bot: null, system: t.system })
         : null;
-      await r.events.record({ siteId: c.siteId, conversationId, type: t.event.type, actorType: t.event.actor.type, actorId: t.event.actor.id, reason: t.event.reason ?? null, data: { from: c.status, to: t.to, ...t.event.data } });
+      // The body is the writer's, checked by TransitionEventBody; TypeScript cannot follow the union through the spread.
+      const body = { type: t.event.type, data: { from: c.status, to: t.to, ...t.event.data } } as NewEventBody;
+      await r.events.record({ siteId: c.siteId, conversationId, actorType: t.event.actor.type, actorId: t.event.actor.id, reason: t.event.reason ?? null, ...body });
       return { conversation: { ...conversation, lastSeq: message?.seq ?? conversation.lastSeq }, message };
     });
     if (message) this.bus.publish(topics.conversation(conversationId), { kind: 'message', message });

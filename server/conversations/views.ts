@@ -2,6 +2,7 @@ import type { ConversationDetail, ConversationSummary, QueueItem } from '../../s
 import { LIMITS } from '../../shared/limits';
 import type { Store } from '../store/store';
 import type { Conversation } from '../store/types';
+import { storedType } from './events';
 import { visitorLabel } from './visitor-label';
 
 /** Builds the console's views of conversations from the store. */
@@ -71,7 +72,7 @@ export async function detail(store: Store, c: Conversation): Promise<Conversatio
   const pages = events
     .filter((e) => e.type === 'page.viewed')
     .slice(-LIMITS.detailPages)
-    .map((e) => ({ url: String(e.data.url ?? ''), title: String(e.data.title ?? ''), at: e.createdAt }));
+    .map((e) => ({ url: e.data.url, title: e.data.title, at: e.createdAt }));
   return {
     ...summary!,
     visitor: {
@@ -84,10 +85,10 @@ export async function detail(store: Store, c: Conversation): Promise<Conversatio
     },
     context: c.context ?? visitor.context,
     pages,
-    events: events.slice(-LIMITS.detailEvents).map((e) => ({ type: e.type, actor: e.actorType, reason: e.reason, at: e.createdAt })),
+    events: events.slice(-LIMITS.detailEvents).map((e) => ({ type: storedType(e), actor: e.actorType, reason: e.reason, at: e.createdAt })),
     feedback: events
       .filter((e) => e.type === 'bot.feedback')
-      .map((e) => ({ messageSeq: Number(e.data.messageSeq), articleId: String(e.data.articleId), helpful: e.data.helpful === true, at: e.createdAt })),
+      .map((e) => ({ messageSeq: e.data.messageSeq, articleId: e.data.articleId, helpful: e.data.helpful, at: e.createdAt })),
     previous: await summaries(store, previous.filter((p) => p.id !== c.id)),
   };
 }

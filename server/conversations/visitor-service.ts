@@ -184,7 +184,7 @@ export class VisitorService {
       from: ['resolved'],
       agentId: null,
       system: { event: online ? 'escalated' : 'offline', name: null },
-      event: { type: 'conversation.reopened', actor: visitorActor(visitor) },
+      event: { type: 'conversation.reopened', actor: visitorActor(visitor), data: {} },
     });
   }
 
@@ -196,7 +196,7 @@ export class VisitorService {
   }
 
   /** Hands the conversation to people: the queue when someone is available, a ticket otherwise. */
-  async escalate(conversationId: string, reason: EscalationReason, actor: Actor, data: Record<string, unknown> = {}): Promise<Conversation> {
+  async escalate(conversationId: string, reason: EscalationReason, actor: Actor, data: { articleId?: string | null } = {}): Promise<Conversation> {
     const c = await this.core.requireConversation(conversationId);
     if (c.status === 'queued' || c.status === 'assigned' || c.status === 'offline') return c;
     const site = await this.store.sites.byId(c.siteId);
@@ -310,7 +310,7 @@ export class VisitorService {
     const { message, duplicate } = await this.core.postRequired(c.id, { id: m.id, author: 'visitor', actor: visitorActor(visitor), text: m.text });
     if (duplicate) return message;
     if (c.status !== 'offline') {
-      await this.core.transition(c.id, { to: 'offline', from: ['bot', 'queued', 'resolved'], agentId: null, event: { type: 'conversation.offline', actor: visitorActor(visitor) } });
+      await this.core.transition(c.id, { to: 'offline', from: ['bot', 'queued', 'resolved'], agentId: null, event: { type: 'conversation.offline', actor: visitorActor(visitor), data: {} } });
     }
     await this.store.events.record({ siteId: c.siteId, conversationId: c.id, type: 'ticket.created', actorType: 'visitor', actorId: visitor.id, data: { email: m.email } });
     this.core.bus.publish(topics.console, { kind: 'conversation.updated', conversationId: c.id, agentId: null });

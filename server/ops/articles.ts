@@ -33,20 +33,19 @@ export function articleTable(facts: readonly Facts[], titleOf: (id: string) => s
     const answeredHere = new Set<string>();
     const escalatedAfter = new Set<string>();
     for (const e of f.history.events) {
-      const articleId = str(e.data.articleId);
-      if (e.type === 'bot.decision' && e.data.decision === 'answer' && articleId) {
-        row(articleId).answered += 1;
-        answeredHere.add(articleId);
-      } else if (e.type === 'bot.decision' && e.data.decision === 'suggest' && Array.isArray(e.data.suggestions)) {
-        for (const s of e.data.suggestions) if (str(s)) row(s as string).suggested += 1;
-      } else if (e.type === 'bot.choice' && articleId) {
-        const r = row(articleId);
+      if (e.type === 'bot.decision' && e.data.decision === 'answer' && str(e.data.articleId)) {
+        row(e.data.articleId!).answered += 1;
+        answeredHere.add(e.data.articleId!);
+      } else if (e.type === 'bot.decision' && e.data.decision === 'suggest') {
+        for (const s of e.data.suggestions) if (str(s)) row(s).suggested += 1;
+      } else if (e.type === 'bot.choice' && str(e.data.articleId)) {
+        const r = row(e.data.articleId);
         r.picked += 1;
         r.answered += 1;
-        answeredHere.add(articleId);
-      } else if (e.type === 'bot.feedback' && articleId) {
-        if (e.data.helpful === true) row(articleId).helped += 1;
-        if (e.data.helpful === false) row(articleId).notHelped += 1;
+        answeredHere.add(e.data.articleId);
+      } else if (e.type === 'bot.feedback' && str(e.data.articleId)) {
+        if (e.data.helpful) row(e.data.articleId).helped += 1;
+        else row(e.data.articleId).notHelped += 1;
       } else if (e.type === 'conversation.escalated') {
         for (const id of answeredHere) escalatedAfter.add(id);
       }

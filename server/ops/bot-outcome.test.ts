@@ -2,20 +2,26 @@ import { describe, expect, it } from 'vitest';
 import { botVerdict } from './bot-outcome';
 import { fateOf } from './durability';
 import { factsOf } from './facts';
+import { parseEventBody } from '../conversations/events';
 import type { ConversationHistory, HistoryEvent } from './history';
 
 const MIN = 60_000;
-const ev = (type: string, at: number, data: Record<string, unknown> = {}): HistoryEvent => ({ type, actorType: 'bot', actorId: null, reason: null, data, at });
-const answer = (at: number, articleId = 'track', query = 'where is my order') => ev('bot.decision', at, { decision: 'answer', articleId, query });
-const suggest = (at: number, query = 'card on file') => ev('bot.decision', at, { decision: 'suggest', suggestions: ['a', 'b'], query });
-const notSure = (at: number, query: string, kbWords?: number) => ev('bot.decision', at, { decision: 'escalate', reason: 'low_confidence', query, kbWords });
-const small = (at: number) => ev('bot.decision', at, { decision: 'smalltalk', query: 'thanks' });
+/** An event as the store would give it back: a fixture that does not fit the event union fails here. */
+const ev = (type: string, at: number, data: Record<string, unknown> = {}): HistoryEvent => {
+  const body = parseEventBody(type, data);
+  if (body.type === 'unknown') throw new Error(`fixture ${type} ${JSON.stringify(data)} is not a valid stored event`);
+  return { ...body, actorType: 'bot', actorId: null, reason: null, at };
+};
+const answer = (at: number, articleId = 'track', query = 'where is my order') => ev('bot.decision', at, { decision: 'answer', confidence: 0.9, articleId, query });
+const suggest = (at: number, query = 'card on file') => ev('bot.decision', at, { decision: 'suggest', confidence: 0.5, suggestions: ['a', 'b'], query });
+const notSure = (at: number, query: string, kbWords?: number) => ev('bot.decision', at, { decision: 'escalate', confidence: 0.1, reason: 'low_confidence', query, kbWords });
+const small = (at: number) => ev('bot.decision', at, { decision: 'smalltalk', confidence: 0.9, query: 'thanks' });
 
 describe('botVerdict', () => {
   it('is confirmed only when the last answer was said to help and nothing was asked after it', () => {
-    expect(botVerdict([answer(0), ev('bot.feedback', 1, { articleId: 'track', helpful: true })], null)).toEqual({ resolved: true, resolution: 'confirmed' });
-    expect(botVerdict([answer(0), ev('bot.feedback', 1, { articleId: 'track', helpful: true }), answer(2, 'returns', 'and returns?')], null)).toEqual({ resolved: true, resolution: 'assumed' });
-    expect(botVerdict([answer(0), ev('bot.feedback', 1, { articleId: 'track', helpful: true }), suggest(2)], null)).toEqual({ resolved: false, reason: 'suggestions_ignored' });
+    expect(botVerdict([answer(0), ev('bot.feedback', 1, { messageSeq: 2, articleId: 'track', helpful: true })], null)).toEqual({ resolved: true, resolution: 'confirmed' });
+    expect(botVerdict([answer(0), ev('bot.feedback', 1, { messageSeq: 2, articleId: 'track', helpful: true }), answer(2, 'returns', 'and returns?')], null)).toEqual({ resolved: true, resolution: 'assumed' });
+    expect(botVerdict([answer(0), ev('bot.feedback', 1, { messageSeq: 2, articleId: 'track', helpful: true }), suggest(2)], null)).toEqual({ resolved: false, reason: 'suggestions_ignored' });
   });
 
   it('keeps the answer as the last turn across small talk, and a picked suggestion is an answer', () => {
@@ -24,7 +30,7 @@ describe('botVerdict', () => {
   });
 
   it('gives each reason a bot chat was not resolved', () => {
-    expect(botVerdict([answer(0), ev('bot.feedback', 1, { articleId: 'track', helpful: false })], null)).toEqual({ resolved: false, reason: 'negative_feedback' });
+    expect(botVerdict([answer(0), ev('bot.feedback', 1, { messageSeq: 2, articleId: 'track', helpful: false })], null)).toEqual({ resolved: false, reason: 'negative_feedback' });
     expect(botVerdict([notSure(0, 'Wo ist meine Bestellung?')], null)).toEqual({ resolved: false, reason: 'other_language' });
     expect(botVerdict([notSure(0, 'Wo ist meine Bestellung?')], 'de')).toEqual({ resolved: false, reason: 'not_understood' });
     expect(botVerdict([notSure(0, 'tell me a joke')], null)).toEqual({ resolved: false, reason: 'not_understood' });

@@ -1,5 +1,6 @@
 import { botVerdict, type BotResolution, type UnresolvedReason } from './bot-outcome';
 import type { ConversationHistory, HistoryEvent } from './history';
+import { moveOf } from '../conversations/events';
 
 /**
  * How a conversation of the cohort turned out, as of the moment the metrics are computed:
@@ -63,11 +64,11 @@ const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 
 export function topicsOf(events: readonly HistoryEvent[]): Set<string> {
   const topics = new Set<string>();
   for (const e of events) {
-    if (e.type === 'bot.choice' && str(e.data.articleId)) topics.add(str(e.data.articleId)!);
+    if (e.type === 'bot.choice' && str(e.data.articleId)) topics.add(e.data.articleId);
     if (e.type === 'bot.decision') {
-      if (str(e.data.articleId)) topics.add(str(e.data.articleId)!);
-      const suggestions = Array.isArray(e.data.suggestions) ? e.data.suggestions : [];
-      if (e.data.decision === 'suggest' && str(suggestions[0])) topics.add(str(suggestions[0])!);
+      if (str(e.data.articleId)) topics.add(e.data.articleId!);
+      const first = e.data.suggestions[0];
+      if (e.data.decision === 'suggest' && str(first)) topics.add(first!);
     }
   }
   return topics;
@@ -99,10 +100,10 @@ export function factsOf(h: ConversationHistory, now: number, inactivityMs: numbe
       if (!botReturn && e.at - lastTurnAt >= inactivityMs) botReturn = { endedAt: lastTurnAt, at: e.at };
       lastTurnAt = e.at;
     }
-    const from = str(e.data.from);
-    const to = str(e.data.to);
+    const move = moveOf(e);
+    const [from, to] = [move?.from ?? null, move?.to ?? null];
     if (e.type === 'conversation.escalated') {
-      firstEscalation ??= { at: e.at, reason: e.reason, outcome: str(e.data.outcome) };
+      firstEscalation ??= { at: e.at, reason: e.reason, outcome: e.data.outcome ?? null };
       if (liveEscalationAt === null && e.data.outcome === 'queued') liveEscalationAt = e.at;
     }
     if (resolution && !reopened && (e.type === 'conversation.reopened' || e.type === 'conversation.escalated')) {
@@ -110,13 +111,13 @@ export function factsOf(h: ConversationHistory, now: number, inactivityMs: numbe
       reopenedAt = e.at;
     }
     if (e.type === 'conversation.resolved' && !resolution) resolution = { at: e.at, agentId: str(e.data.agentId) ?? e.actorId };
-    if (e.type === 'bot.feedback' && e.data.helpful === false) negativeFeedback = true;
+    if (e.type === 'bot.feedback' && !e.data.helpful) negativeFeedback = true;
     if (e.type === 'ticket.created' || to === 'offline') ticket = true;
-    if (e.type === 'csat.submitted' && !csat && typeof e.data.rating === 'number') {
+    if (e.type === 'csat.submitted' && !csat) {
       csat = { rating: e.data.rating, comment: str(e.data.comment), agentId: str(e.data.agentId), at: e.at };
     }
     if (e.type === 'nps.asked' && e.data.after === 'bot') npsAfter = 'bot';
-    if (e.type === 'nps.submitted' && !nps && typeof e.data.score === 'number') nps = { score: e.data.score, comment: str(e.data.comment), at: e.at, after: npsAfter };
+    if (e.type === 'nps.submitted' && !nps) nps = { score: e.data.score, comment: str(e.data.comment), at: e.at, after: npsAfter };
     // Status moves carry data.from/data.to: they delimit queue stays and agent segments.
     if (from === 'queued' && to !== 'queued') {
       const stay = queueStays.at(-1);
@@ -128,7 +129,7 @@ export function factsOf(h: ConversationHistory, now: number, inactivityMs: numbe
     }
     if (to === 'queued' && from !== 'queued') queueStays.push({ enteredAt: e.at, leftAt: null, assigned: false });
     if (to === 'assigned') {
-      const agentId = str(e.data.toAgentId) ?? str(e.data.agentId);
+      const agentId = e.type === 'conversation.transferred' ? str(e.data.toAgentId) : 'agentId' in e.data ? str(e.data.agentId) : null;
       if (agentId) segments.push({ agentId, start: e.at, end: null });
       assigned = true;
       firstAssignedAt ??= e.at;

@@ -22,24 +22,24 @@ export function unansweredQuestions(facts: readonly Facts[]): GapQuestion[] {
     const events = f.history.events;
     events.forEach((e, i) => {
       if (e.type !== 'bot.decision') return;
-      const query = str(e.data.query);
+      const decision = e.data;
+      const query = str(decision.query);
       if (!query) return;
-      const candidates = Array.isArray(e.data.candidates) ? (e.data.candidates as Array<{ id?: unknown }>) : [];
-      const nearest = str(candidates[0]?.id);
+      const nearest = str(decision.candidates[0]?.id);
       const base = { query: query.trim(), conversationId: f.history.id, at: e.at, nearest };
       const rest = events.slice(i + 1);
       const upTo = (stop: (x: (typeof rest)[number]) => boolean) => {
         const n = rest.findIndex(stop);
         return n < 0 ? rest : rest.slice(0, n);
       };
-      const reason = str(e.data.reason) ?? e.reason;
-      if (e.data.decision === 'escalate' && (reason === 'low_confidence' || reason === 'repeated_failure')) {
+      const reason = str(decision.reason) ?? e.reason;
+      if (decision.decision === 'escalate' && (reason === 'low_confidence' || reason === 'repeated_failure')) {
         out.push({ ...base, reason: 'no_match' });
-      } else if (e.data.decision === 'suggest' && !upTo((x) => x.type === 'bot.decision').some((x) => x.type === 'bot.choice')) {
+      } else if (decision.decision === 'suggest' && !upTo((x) => x.type === 'bot.decision').some((x) => x.type === 'bot.choice')) {
         out.push({ ...base, reason: 'suggestions_ignored' });
       } else if (
-        e.data.decision === 'answer' &&
-        upTo((x) => x.type === 'bot.decision' && x.data.articleId === e.data.articleId).some((x) => x.type === 'bot.feedback' && x.data.helpful === false && x.data.articleId === e.data.articleId)
+        decision.decision === 'answer' &&
+        upTo((x) => x.type === 'bot.decision' && x.data.articleId === decision.articleId).some((x) => x.type === 'bot.feedback' && !x.data.helpful && x.data.articleId === decision.articleId)
       ) {
         out.push({ ...base, reason: 'not_helpful' });
       }

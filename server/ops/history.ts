@@ -1,16 +1,15 @@
+import { parseEventBody, type EventBody, type UnknownEventBody } from '../conversations/events';
 import type { Sql } from '../store/db';
 import { json, type Row } from '../store/rows';
 import type { Period } from './range';
 
-/** One stored event of a conversation, as the metrics read it. */
-export interface HistoryEvent {
-  type: string;
+/** One stored event of a conversation, as the metrics read it: `type` narrows `data`. */
+export type HistoryEvent = (EventBody | UnknownEventBody) & {
   actorType: string;
   actorId: string | null;
   reason: string | null;
-  data: Record<string, unknown>;
   at: number;
-}
+};
 
 /** Everything the metrics need about one conversation of the cohort. */
 export interface ConversationHistory {
@@ -58,11 +57,10 @@ const BY_ID = `cohort AS (
   GROUP BY conversation_id)`;
 
 const toEvent = (r: Row): HistoryEvent => ({
-  type: String(r.type),
+  ...parseEventBody(String(r.type), json<unknown>(r.data, {})),
   actorType: String(r.actor_type),
   actorId: r.actor_id === null ? null : String(r.actor_id),
   reason: r.reason === null ? null : String(r.reason),
-  data: json<Record<string, unknown>>(r.data, {}),
   at: Number(r.at),
 });
 

@@ -1,5 +1,7 @@
 import type { Store } from '../store/store';
+import type { ConversationStatus } from '../../shared/protocol/index';
 import type { ActorType } from '../store/types';
+import type { EventType, NewEventBody } from '../conversations/events';
 
 /** Minutes after 2025-03-03T00:00Z (a Monday), the clock of the synthetic histories. */
 export const T0 = Date.UTC(2025, 2, 3);
@@ -46,9 +48,10 @@ export class Chat {
     readonly visitorId: string,
   ) {}
 
-  async event(type: string, when: Date, o: { actor?: ActorType; actorId?: string | null; reason?: string | null; data?: Record<string, unknown> } = {}): Promise<this> {
+  async event<K extends EventType>(type: K, when: Date, o: { actor?: ActorType; actorId?: string | null; reason?: string | null; data?: Extract<NewEventBody, { type: K }>['data'] } = {}): Promise<this> {
     const actor = o.actor ?? 'system';
-    await this.h.store.events.record({ siteId: this.h.siteId, conversationId: this.id, type, actorType: actor, actorId: o.actorId ?? (actor === 'visitor' ? this.visitorId : null), reason: o.reason ?? null, data: o.data ?? {}, at: when });
+    const body = { type, data: o.data ?? {} } as NewEventBody; // a type without data fields may leave `data` out
+    await this.h.store.events.record({ siteId: this.h.siteId, conversationId: this.id, ...body, actorType: actor, actorId: o.actorId ?? (actor === 'visitor' ? this.visitorId : null), reason: o.reason ?? null, at: when });
     return this;
   }
 
@@ -70,7 +73,7 @@ export class Chat {
   botNoMatch(when: Date, query: string, reason: 'low_confidence' | 'repeated_failure', nearest: string | null = null) {
     return this.event('bot.decision', when, { actor: 'bot', reason, data: { query, decision: 'escalate', confidence: 0.1, articleId: null, suggestions: [], candidates: nearest ? [{ id: nearest, score: 0.1 }] : [], reason } });
   }
-  escalate(when: Date, reason: string, outcome: 'queued' | 'offline', from = 'bot') {
+  escalate(when: Date, reason: string, outcome: 'queued' | 'offline', from: ConversationStatus = 'bot') {
     return this.event('conversation.escalated', when, { actor: reason === 'asked_for_human' || reason === 'negative_feedback' ? 'visitor' : 'bot', reason, data: { from, to: outcome, outcome } });
   }
   assign(when: Date, agentId: string) {

@@ -140,7 +140,7 @@ for (const backend of backends()) {
       const visitor = await store.visitors.create(site.id, null);
       const conversation = await store.conversations.create({ siteId: site.id, visitorId: visitor.id, context: null });
       await store.messages.insert({ conversationId: conversation.id, id: 'm1', author: 'visitor', authorId: visitor.id, authorName: null, kind: 'text', text: 'hello', bot: null, system: null });
-      await store.events.record({ siteId: site.id, conversationId: conversation.id, type: 'conversation.started', actorType: 'visitor', actorId: visitor.id });
+      await store.events.record({ siteId: site.id, conversationId: conversation.id, type: 'conversation.started', actorType: 'visitor', actorId: visitor.id, data: { url: null } });
 
       const unconfirmed = await call('DELETE', `/api/admin/sites/${site.id}`);
       expect(unconfirmed.statusCode).toBe(409);

@@ -4,14 +4,14 @@ import { AppendBatcher } from './append-batch';
 import { toMessage } from './rows';
 import type { Wake } from './wake';
 import { workCounters } from './work-counters';
-import type { NewEvent, NewMessage } from './types';
+import type { AppendedEvent, NewMessage } from './types';
 
 const one = <T>(rows: T[]): T | undefined => rows[0];
 
 export interface AppendOptions {
   onlyIfStatus?: ConversationStatus;
   unhelpfulRounds?: number;
-  event?: Omit<NewEvent, 'conversationId' | 'at'>;
+  event?: AppendedEvent;
   /** Append only while the conversation holds fewer than this many messages (the cap holds across frames and sockets). */
   maxMessages?: number;
   /** Append only while the conversation is open or was resolved less than this many minutes ago (still the visitor's current one). */

@@ -1,3 +1,4 @@
+import { parseEventBody } from '../conversations/events';
 import type { WireMessage } from '../../shared/protocol/index';
 import { SiteSettings, type Agent, type Conversation, type Site, type StoredEvent, type Visitor } from './types';
 
@@ -98,11 +99,10 @@ export function toEvent(r: Row): StoredEvent {
     id: Number(r.id),
     siteId: str(r.site_id),
     conversationId: strOrNull(r.conversation_id),
-    type: str(r.type),
+    ...parseEventBody(str(r.type), json(r.data, {})),
     actorType: r.actor_type as StoredEvent['actorType'],
     actorId: strOrNull(r.actor_id),
     reason: strOrNull(r.reason),
-    data: json(r.data, {}),
     createdAt: ms(r.created_at),
   };
 }

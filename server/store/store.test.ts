@@ -65,7 +65,7 @@ for (const backend of backends()) {
 
     it('records the event with the message in the same statement, and not at all when nothing is stored', async () => {
       const c = await conversation();
-      const event = { siteId: c.siteId, type: 'bot.decision', actorType: 'bot' as const, actorId: null, data: { decision: 'answer' } };
+      const event = { siteId: c.siteId, type: 'bot.decision' as const, actorType: 'bot' as const, actorId: null, data: { query: 'refunds?', decision: 'answer' as const, confidence: 0.9 } };
       await store.messages.append(text(c.id, 'client-ev-1'), { event });
       await store.messages.append(text(c.id, 'client-ev-1'), { event });
       await store.conversations.setStatus(c.id, { status: 'queued' });
@@ -106,7 +106,7 @@ for (const backend of backends()) {
 
     it('stores events with who and why', async () => {
       const c = await conversation();
-      await store.events.record({ siteId: c.siteId, conversationId: c.id, type: 'conversation.escalated', actorType: 'visitor', actorId: c.visitorId, reason: 'asked_for_human' });
+      await store.events.record({ siteId: c.siteId, conversationId: c.id, type: 'conversation.escalated', actorType: 'visitor', actorId: c.visitorId, reason: 'asked_for_human', data: { from: 'bot', to: 'queued', outcome: 'queued' } });
       const [e] = await store.events.forConversation(c.id);
       expect(e).toMatchObject({ type: 'conversation.escalated', actorType: 'visitor', reason: 'asked_for_human' });
     });

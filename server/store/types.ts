@@ -1,3 +1,4 @@
+import type { EventBody, NewEventBody, UnknownEventBody } from '../conversations/events';
 import { z } from 'zod';
 import { lineText, multilineText } from '../../shared/text';
 import { BusinessHours } from '../sites/business-hours';
@@ -112,26 +113,29 @@ export type NewMessage = Omit<WireMessage, 'seq' | 'createdAt'> & { authorId: st
 
 export type ActorType = 'visitor' | 'bot' | 'agent' | 'system';
 
-export interface NewEvent {
+/** An event to store: its type decides the shape of its data (see server/conversations/events.ts). */
+export type NewEvent = NewEventBody & {
   siteId: string;
   conversationId: string | null;
-  type: string;
   actorType: ActorType;
   actorId: string | null;
   reason?: string | null;
-  data?: Record<string, unknown>;
   /** For imports and synthetic histories; defaults to now. */
   at?: Date;
-}
+};
 
-export interface StoredEvent {
+/** An event written in the same statement as a message (the message gives its conversation and time). */
+export type AppendedEvent = OmitEach<NewEvent, 'conversationId' | 'at'>;
+/** Omit applied to each member of a union, so each type keeps its own data. */
+type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** A stored event, parsed once where it leaves the database. */
+export type StoredEvent = (EventBody | UnknownEventBody) & {
   id: number;
   siteId: string;
   conversationId: string | null;
-  type: string;
   actorType: ActorType;
   actorId: string | null;
   reason: string | null;
-  data: Record<string, unknown>;
   createdAt: number;
-}
+};

@@ -65,7 +65,7 @@ for (const backend of backends()) {
       const before = await startConversation();
       const r = await receiver();
       const hook = await repo.create(siteId, { url: r.url, events: ['conversation.started', 'message.created'], format: 'json', description: '', active: true });
-      await store.events.record({ siteId, conversationId: before, type: 'page.viewed', actorType: 'visitor', actorId: null, data: {} });
+      await store.events.record({ siteId, conversationId: before, type: 'page.viewed', actorType: 'visitor', actorId: null, data: { url: 'https://shop.example/', title: 'Shop' } });
       const c = await startConversation();
       await say(c, 'hello there');
       await dispatcher().drain();

@@ -91,7 +91,7 @@ export function serveAgent(socket: WebSocket, initial: Agent, session: () => Pro
 
   /**
    * Events may have been lost (a node lost Redis): send what was stored after the last message this console
-   * got, in order behind anything being forwarded. The console keeps one message per seq, so an overlap is harmless.
+   * got, one resync at a time. The console keeps one message per seq, so an overlap with live frames is harmless.
    */
   function catchUp(conversationId: string): Promise<void> {
     resyncing = resyncing
