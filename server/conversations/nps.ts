@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/errors';
 import type { VisitorNps } from '../../shared/protocol/index';
 import { botVerdict } from '../ops/bot-outcome';
+import type { HistoryEvent } from '../ops/history';
 import type { Store } from '../store/store';
 import type { Site, StoredEvent, Visitor } from '../store/types';
 import type { VisitorService } from './visitor-service';
@@ -20,10 +21,10 @@ export const BOT_NPS_QUIET_MS = 8_000;
 function resolvedBy(status: string, events: readonly StoredEvent[], now: number): 'agent' | 'bot' | null {
   if (status === 'resolved') return 'agent';
   if (status !== 'bot') return null;
-  const history = events.map((e) => ({ type: e.type, actorType: e.actorType, actorId: e.actorId, reason: e.reason, data: e.data, at: e.createdAt }));
+  const history: HistoryEvent[] = events.map(({ id: _id, siteId: _site, conversationId: _c, createdAt, ...e }) => ({ ...e, at: createdAt }));
   // The language does not matter here: a confirmed resolution is decided before it is looked at.
   const verdict = botVerdict(history, null);
-  const helped = history.findLast((e) => e.type === 'bot.feedback' && e.data.helpful === true);
+  const helped = history.findLast((e) => e.type === 'bot.feedback' && e.data.helpful);
   return verdict.resolved && verdict.resolution === 'confirmed' && helped && now - helped.at >= BOT_NPS_QUIET_MS ? 'bot' : null;
 }
 

@@ -55,7 +55,7 @@ for (const backend of backends()) {
         store.messages.append(text(b!.id, 'b-2')),
         store.messages.append(text(c!.id, 'c-bot', 'bot'), { onlyIfStatus: 'bot' }),
         store.messages.append(text(d!.id, 'd-over'), { maxMessages: 0 }),
-        store.messages.append(text(d!.id, 'd-bot', 'bot'), { unhelpfulRounds: 2, event: { siteId: d!.siteId, type: 'bot.decision', actorType: 'bot', actorId: null, reason: null, data: { decision: 'suggest' } } }),
+        store.messages.append(text(d!.id, 'd-bot', 'bot'), { unhelpfulRounds: 2, event: { siteId: d!.siteId, type: 'bot.decision', actorType: 'bot', actorId: null, reason: null, data: { decision: 'suggest', query: 'q', confidence: 0.5 } } }),
       ]);
       expect(resend).toMatchObject({ duplicate: true, message: { seq: 1, id: 'stored-before' } });
       expect([one?.message.seq, two?.message.seq]).toEqual([1, 2]);
