@@ -8,10 +8,10 @@ requirePostgresInCi();
 
 /**
  * Work that runs on a timer whatever the sockets do is left out, so a count measures what one change costs:
- * the webhook outbox's poll, the grace sweep, each console's heartbeat (its session check, counted by pairing it
+ * the webhook outbox's poll, the grace sweep (and the cluster lease that elects its node), each console's heartbeat (its session check, counted by pairing it
  * with the heartbeat's own statement) and the feed's periodic refresh of "agents online" (a TTL, paired likewise).
  */
-const BACKGROUND = [/webhook|pg_snapshot_xmin/i, /FROM agents a\s+WHERE EXISTS|DELETE FROM agent_connections WHERE last_seen_at/i, /email_outbox/i];
+const BACKGROUND = [/webhook|pg_snapshot_xmin|cluster_leases/i, /FROM agents a\s+WHERE EXISTS|DELETE FROM agent_connections WHERE last_seen_at/i, /email_outbox/i];
 /** A timed statement that comes with one more ordinary-looking statement (a session check, the agents list). */
 const PAIRED = [/UPDATE agent_connections SET last_seen_at/i, /SELECT DISTINCT agent_id FROM agent_connections/i];
 

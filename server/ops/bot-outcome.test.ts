@@ -37,7 +37,7 @@ describe('botVerdict', () => {
     // Off-topic by what the bot measured when it decided: none of the question's words in the KB.
     expect(botVerdict([notSure(0, 'what is the weather tomorrow', 0)], null)).toEqual({ resolved: false, reason: 'off_topic' });
     expect(botVerdict([notSure(0, 'do you do gift wrapping', 0.5)], null)).toEqual({ resolved: false, reason: 'not_understood' });
-    expect(botVerdict([ev('bot.decision', 0, { decision: 'suggest', suggestions: ['a'], query: 'capital of france', kbWords: 0 })], null)).toEqual({ resolved: false, reason: 'off_topic' });
+    expect(botVerdict([ev('bot.decision', 0, { decision: 'suggest', confidence: 0.3, suggestions: ['a'], query: 'capital of france', kbWords: 0 })], null)).toEqual({ resolved: false, reason: 'off_topic' });
     // Another language is told first: a foreign question shares no English words with the KB either.
     expect(botVerdict([notSure(0, 'Wo ist meine Bestellung?', 0)], null)).toEqual({ resolved: false, reason: 'other_language' });
     // A question with no content words (null) or an older event without the measure is not off-topic.

@@ -65,7 +65,7 @@ for (const backend of backends()) {
       expect((await store.conversations.byId(c!.id))?.lastSeq).toBe(0);
       expect((await store.conversations.byId(d!.id))?.unhelpfulRounds).toBe(2);
       const events = await store.events.forConversation(d!.id);
-      expect(events.filter((e) => e.type === 'bot.decision').map((e) => e.data)).toEqual([{ decision: 'suggest' }]);
+      expect(events.filter((e) => e.type === 'bot.decision').map((e) => e.data)).toMatchObject([{ decision: 'suggest', query: 'q', confidence: 0.5 }]);
     });
 
     it('does not append to a conversation resolved longer ago than the reopen window', async () => {
