@@ -57,8 +57,8 @@ for (const backend of backends()) {
       await say('it', 'Il mio pacco non è arrivato');
       await say('pt', 'Onde está a minha encomenda?');
       await say('hello', 'hi');
-      // A confident answer that was wrong: "not helpful" with nobody online becomes a ticket.
-      await live.feedback(await say('laptop', 'my laptop is broken, the screen stays black'), false);
+      // An answer the visitor said did not help: "not helpful" with nobody online becomes a ticket.
+      await live.feedback(await say('unhelpful', 'how can I track where my parcel is'), false);
       // Asked for a person with nobody online, then left a message: a ticket all the same.
       v.askedOffline = await live.visitor();
       await live.askForPerson(v.askedOffline);
@@ -111,7 +111,7 @@ for (const backend of backends()) {
 
     it('counts every ticket, also when the visitor asked for a person first', async () => {
       const { current } = await at(31 * MIN).summary(query());
-      expect(current.tickets).toBe(3); // the wrong laptop answer, asked-then-left-a-message, left a message
+      expect(current.tickets).toBe(3); // the unhelpful answer, asked-then-left-a-message, left a message
     });
 
     it('gives reopen and durable rates for the bot and for agents', async () => {
@@ -134,7 +134,7 @@ for (const backend of backends()) {
       expect(await rowOf('de')).toMatchObject({ outcome: 'bot_unresolved', botReason: 'other_language', handoverReason: null });
       expect(await rowOf('weather')).toMatchObject({ outcome: 'bot_unresolved', botReason: 'off_topic' });
       expect(await rowOf('joke')).toMatchObject({ outcome: 'bot_unresolved', botReason: 'not_understood' });
-      expect(await rowOf('laptop')).toMatchObject({ outcome: 'escalated', handoverReason: 'negative_feedback', ticket: true, agentId: null });
+      expect(await rowOf('unhelpful')).toMatchObject({ outcome: 'escalated', handoverReason: 'negative_feedback', ticket: true, agentId: null });
       const reopener = await rowOf('reopener');
       expect(reopener).toMatchObject({ outcome: 'escalated', handoverReason: 'asked_for_human', agentName: 'Alex Rivera', csat: 4, reopened: true, resolutionFate: 'reopened' });
       expect(reopener.firstReplyMs).toBeGreaterThanOrEqual(0);
