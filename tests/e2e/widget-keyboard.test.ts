@@ -42,7 +42,7 @@ describe('keyboard only (real server, real Chromium)', () => {
     await widget.launcher(page).click();
     await widget.composer(page).fill('hello');
     await widget.composer(page).press('Enter');
-    const region = page.locator('chat-widget [aria-live="polite"]');
+    const region = page.locator('chat-widget .sr-only[aria-live="polite"]');
     await expect.poll(() => region.textContent()).toMatch(/^Bot: /);
     await context.close();
   });
