@@ -1,5 +1,5 @@
 import { AttachmentView } from './AttachmentView';
-import { RichText } from './RichText';
+import { RichText } from '../../shared/text/RichText';
 import type { AnswerFeedback, BotPayload, WireMessage } from '../../shared/protocol/index';
 import { useT, type Translate } from '../i18n/index';
 import type { PendingSend } from '../model/index';
@@ -30,7 +30,7 @@ export function MessageItem({ message: m, feedback, visitorName }: Props) {
       </div>
       {m.text && (
         <div class="msg-text">
-          <RichText text={m.text} />
+          <RichText text={m.text} breaks="br" />
         </div>
       )}
       {m.attachment && <AttachmentView a={m.attachment} />}

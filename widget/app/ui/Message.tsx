@@ -2,7 +2,7 @@ import type { TimelineEntry } from '../model/timeline';
 import { describeMessage } from '../i18n/translate';
 import { ArticleCard } from './ArticleCard';
 import { Avatar } from './Avatar';
-import { RichText } from './RichText';
+import { RichText } from '../../../shared/text/RichText';
 import { formatTime, useI18n } from './i18n-context';
 import { Suggestions } from './Suggestions';
 import { Lazy } from './Lazy';

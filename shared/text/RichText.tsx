@@ -1,5 +1,5 @@
 import { Fragment } from 'preact';
-import { parseRichText, type Inline } from '../../shared/text/rich-text';
+import { parseRichText, type Inline } from './rich-text';
 
 function InlineNode({ part }: { part: Inline }) {
   switch (part.kind) {
@@ -29,8 +29,12 @@ const Line = ({ parts }: { parts: Inline[] }) => (
   </>
 );
 
-/** A chat message with its safe formatting (see shared/text/rich-text): elements only, never HTML. */
-export function RichText({ text }: { text: string }) {
+/**
+ * A chat message with its safe formatting (see rich-text.ts): elements only, never HTML. Used by the
+ * widget and the console. `breaks`: the widget's bubble keeps line breaks as text (pre-wrap), so copied
+ * or read text keeps them too; the console has no pre-wrap and needs `<br>`.
+ */
+export function RichText({ text, breaks = 'text' }: { text: string; breaks?: 'text' | 'br' }) {
   return (
     <>
       {parseRichText(text).map((b, i) =>
@@ -38,7 +42,7 @@ export function RichText({ text }: { text: string }) {
           <p key={i}>
             {b.lines.map((l, j) => (
               <Fragment key={j}>
-                {j > 0 && <br />}
+                {j > 0 && (breaks === 'br' ? <br /> : '\n')}
                 <Line parts={l} />
               </Fragment>
             ))}
