@@ -28,6 +28,13 @@ describe('attaching a file in the widget', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('Este chat no acepta archivos del tipo de virus.exe.');
   });
 
+  it('tells a visitor whose upload hit the rate limit to wait, not to retry blindly', async () => {
+    const onAttach = vi.fn(() => Promise.reject('rate_limited'));
+    renderWithI18n(<Composer onSend={() => 'ok'} onTyping={() => {}} onAttach={onAttach} />, 'de');
+    fireEvent.change(screen.getByLabelText('Datei anhängen'), { target: { files: [file('foto.png', 'image/png')] } });
+    expect((await screen.findByRole('alert')).textContent).toBe('Sie haben viele Dateien gesendet: Bitte warten Sie kurz und senden Sie foto.png dann erneut.');
+  });
+
   it('has no attach button when there is nowhere to upload', () => {
     renderWithI18n(<Composer onSend={() => 'ok'} onTyping={() => {}} />);
     expect(screen.queryByLabelText('Attach a file')).toBeNull();
