@@ -87,13 +87,20 @@ export function AttachmentView({ a, locale, load }: AttachmentViewProps) {
         )}
       </p>
     );
+  // The verb ("Download …", "… herunterladen") is for screen readers only, placed as each language words it,
+  // so the name they hear still contains the visible text (WCAG 2.5.3, label in name).
+  const [before = '', after = ''] = s.download.split('{name}');
   return (
     <p class="attachment">
-      <button type="button" class="chip" onClick={save} aria-label={format(s.download, { name: a.name })} style={{ display: 'inline-flex', gap: '6px', maxWidth: '100%' }}>
+      <button type="button" class="chip" onClick={save} style={{ display: 'inline-flex', gap: '6px', maxWidth: '100%' }}>
         <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true">
           <path fill="currentColor" d="M6 2h8l6 6v14H6zm7 1.5V9h5.5z" />
         </svg>
-        <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{a.name}</span>
+        <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+          {before && <span class="sr-only">{before}</span>}
+          {a.name}
+          {after && <span class="sr-only">{after}</span>}
+        </span>
         <span>{formatSize(a.size, locale)}</span>
       </button>
     </p>
