@@ -48,9 +48,9 @@ const shot = async (page: Page, name: string) => SHOTS && (await page.screenshot
 const decoded = (page: Page, alt: string) =>
   page.locator(`img[alt="${alt}"]`).evaluate((img: HTMLImageElement) => (img.complete ? `${img.naturalWidth}x${img.naturalHeight}` : 'loading'));
 
-/** Whether the image `alt` is wholly inside the widget's scrolled message list. */
+/** Whether the image `alt` is wholly inside the scrolled message list (the widget's or the console's). */
 const bottomInView = (page: Page, alt: string) =>
-  page.locator(`chat-widget img[alt="${alt}"]`).evaluate((img) => {
+  page.locator(`img[alt="${alt}"]`).evaluate((img) => {
     const list = img.closest('.messages')!.getBoundingClientRect();
     const box = img.getBoundingClientRect();
     return box.top >= list.top && box.bottom <= list.bottom;
@@ -146,6 +146,7 @@ describe('files and images both ways (real server, real Chromium, widget on anot
     // The image arrived after the list scrolled to it (lazy chunk, then its bytes): still fully in view.
     await expect.poll(() => bottomInView(visitor, 'label.png')).toBe(true);
     await expect.poll(() => decoded(agent, 'label.png')).toBe('64x40');
+    await expect.poll(() => bottomInView(agent, 'label.png')).toBe(true);
     const [download] = await Promise.all([visitor.waitForEvent('download'), visitor.getByRole('button', { name: 'Download return-steps.txt' }).click()]);
     expect(download.suggestedFilename()).toBe('return-steps.txt');
     expect(readFileSync(await download.path(), 'utf8')).toBe('1. Print the label\n2. Drop the parcel off\n');
@@ -208,6 +209,8 @@ describe('files and images both ways (real server, real Chromium, widget on anot
     await agent.getByRole('alert').getByText('scan.png is larger than this site accepts.').waitFor();
     await agent.getByLabel('Attach a file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('plain text is not allowed now') });
     await agent.getByRole('alert').getByText('notes.txt is a type of file this site does not accept.').waitFor();
+    // The notice made the composer taller; the newest message is still in view above it.
+    await expect.poll(() => bottomInView(agent, 'label.png')).toBe(true);
     expect(await storedFiles()).toBe(before);
 
     const widgetAxe = await axeViolations(visitor);
