@@ -35,6 +35,13 @@ describe('attaching a file in the widget', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('Sie haben viele Dateien gesendet: Bitte warten Sie kurz und senden Sie foto.png dann erneut.');
   });
 
+  it('still says the file was not sent when the attachments code itself could not be fetched', async () => {
+    const onAttach = vi.fn(() => Promise.reject(new TypeError('Failed to fetch dynamically imported module')));
+    renderWithI18n(<Composer onSend={() => 'ok'} onTyping={() => {}} onAttach={onAttach} />, 'es');
+    fireEvent.change(screen.getByLabelText('Adjuntar un archivo'), { target: { files: [file('foto.png', 'image/png')] } });
+    expect((await screen.findByRole('alert')).textContent).toBe('foto.png: No enviado.');
+  });
+
   it('has no attach button when there is nowhere to upload', () => {
     renderWithI18n(<Composer onSend={() => 'ok'} onTyping={() => {}} />);
     expect(screen.queryByLabelText('Attach a file')).toBeNull();
