@@ -222,12 +222,13 @@ describe('files and images both ways (real server, real Chromium, widget on anot
   });
 
   it('tells visitors in their language when files are off, too large, or the connection drops', async () => {
+    const site = (await chat.store.sites.byKey('demo'))!;
+    await chat.store.sites.update(site.id, { settings: { ...site.settings, attachments: { enabled: true, maxBytes: 2_048, kinds: ['images'] } } });
     const { page: de, context: deContext, errors: deErrors } = await openPage(browser, `${host.origin}/de`);
     await widget.launcher(de).click();
     await de.getByLabel('Datei anhängen').setInputFiles({ name: 'foto.png', mimeType: 'image/png', buffer: png(800, 800, [9, 9, 9]) });
     await de.getByRole('alert').getByText('foto.png ist zu groß zum Senden.').waitFor();
 
-    const site = (await chat.store.sites.byKey('demo'))!;
     await chat.store.sites.update(site.id, { settings: { ...site.settings, attachments: { ...site.settings.attachments, enabled: false } } });
     await de.getByLabel('Datei anhängen').setInputFiles(image('klein.png', [9, 9, 9], 4, 4));
     await de.getByRole('alert').getByText('Dieser Chat nimmt keine Dateien an, klein.png wurde nicht gesendet.').waitFor();
