@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import type { AnswerFeedback, WireMessage } from '../../shared/protocol/index';
 import { useT } from '../i18n/index';
 import type { PendingSend } from '../model/index';
@@ -37,6 +37,23 @@ export function MessageList({ messages, pending, feedback, visitorName, myName, 
     else if (stick.current) el.scrollTop = el.scrollHeight;
     seen.current = { firstSeq, height: el.scrollHeight };
   }, [messages.length, pending.length, visitorTyping, firstSeq]);
+
+  // An image loads after the list was scrolled to its end, and the composer below grows with an upload
+  // notice: either would push the newest line out of view, so keep the end in view while the agent is there.
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const keepEnd = () => {
+      if (stick.current) el.scrollTop = el.scrollHeight;
+    };
+    el.addEventListener('load', keepEnd, true);
+    const resized = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(keepEnd);
+    resized?.observe(el);
+    return () => {
+      el.removeEventListener('load', keepEnd, true);
+      resized?.disconnect();
+    };
+  }, []);
 
   const onScroll = () => {
     const el = ref.current;

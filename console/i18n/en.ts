@@ -134,7 +134,7 @@ export const en = {
   'upload.rate_limited': 'Too many uploads: please wait a moment.',
   'upload.failed': '{name} could not be uploaded. Please try again.',
   'attachment.open': 'Open image {name}',
-  'attachment.download': 'Download {name} ({size})',
+  'attachment.download': 'Download {name}',
   'composer.send': 'Send',
   'composer.addNote': 'Add note',
   'composer.canned': 'Canned responses',

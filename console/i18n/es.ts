@@ -136,7 +136,7 @@ export const es: Record<MessageKey, string> = {
   'upload.rate_limited': 'Demasiadas subidas: espera un momento.',
   'upload.failed': 'No se pudo subir {name}. Inténtalo de nuevo.',
   'attachment.open': 'Abrir la imagen {name}',
-  'attachment.download': 'Descargar {name} ({size})',
+  'attachment.download': 'Descargar {name}',
   'composer.send': 'Enviar',
   'composer.addNote': 'Añadir nota',
   'composer.canned': 'Respuestas guardadas',

@@ -31,6 +31,8 @@ export const SiteSettings = z.object({
   requireVerification: z.boolean(),
   businessHours: BusinessHours.nullable(),
   reopenWindowMinutes: z.number(),
+  /** Minutes the widget promises; null: the measured median. Absent from servers before it existed. */
+  replyTimeMinutes: z.number().nullable().optional(),
   /** Absent from servers before attachments existed. */
   attachments: z.object({ enabled: z.boolean(), maxBytes: z.number(), kinds: z.array(z.enum(FILE_KINDS)) }).optional(),
 });

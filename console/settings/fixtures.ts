@@ -18,6 +18,7 @@ export const siteJson = (over: Partial<AdminSite> = {}): AdminSite => ({
     requireVerification: false,
     businessHours: null,
     reopenWindowMinutes: 30,
+    replyTimeMinutes: null,
   },
   createdAt: '2025-03-01T00:00:00.000Z',
   snippet: '<script src="https://chat.example.com/widget.js" data-site="demo" async></script>',

@@ -202,6 +202,35 @@ describe('Settings in the console (real Chromium, real server)', () => {
     await hours.getByRole('button', { name: 'Save business hours' }).click();
     await expect.poll(async () => (await demoSite()).settings.businessHours).toBeNull();
 
+    // Expected reply time, from the keyboard: choose "a time I set", type it, save with Enter.
+    const reply = site.getByRole('region', { name: 'Expected reply time' });
+    expect(await reply.getByRole('radio', { name: 'Measure automatically' }).isChecked()).toBe(true);
+    await reply.getByRole('radio', { name: 'Measure automatically' }).focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await reply.getByRole('radio', { name: 'A time I set' }).isChecked()).toBe(true);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('label')?.textContent)).toBe('Usually replies within (minutes)');
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('0');
+    await page.keyboard.press('Enter');
+    await reply.getByRole('alert').getByText('Enter a whole number of minutes from 1 to 1,440.').waitFor();
+    expect(await reply.getByLabel('Usually replies within (minutes)').getAttribute('aria-invalid')).toBe('true');
+    expect(await axeViolations(page, '#site-detail')).toEqual([]);
+    if (SHOTS) await reply.screenshot({ path: join(SHOTS, 'settings-reply-time.png') });
+    expect((await demoSite()).settings.replyTimeMinutes).toBeNull();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('20');
+    await page.keyboard.press('Enter');
+    await reply.getByRole('status').getByText('Saved.').waitFor();
+    expect((await demoSite()).settings.replyTimeMinutes).toBe(20);
+    // What the widget is told on its next hello, and so shows in its header.
+    const { socket: v, welcome } = await visitor(server);
+    expect((welcome as unknown as { availability: { replyMinutes: number | null } }).availability.replyMinutes).toBe(20);
+    v.ws.close();
+    await reply.getByRole('radio', { name: 'Measure automatically' }).check();
+    await reply.getByRole('button', { name: 'Save reply time' }).click();
+    await expect.poll(async () => (await demoSite()).settings.replyTimeMinutes).toBeNull();
+
     const rules = site.getByRole('region', { name: 'Chat rules' });
     await rules.getByLabel('Email').selectOption('required');
     await rules.getByLabel('Name').selectOption('optional');

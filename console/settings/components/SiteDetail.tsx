@@ -8,6 +8,7 @@ import { ChatRulesForm } from './ChatRulesForm';
 import { EmbedPanel } from './EmbedPanel';
 import { HoursForm } from './HoursForm';
 import { OriginsForm } from './OriginsForm';
+import { ReplyTimeForm } from './ReplyTimeForm';
 import { SiteGeneral } from './SiteGeneral';
 
 interface Props {
@@ -43,6 +44,7 @@ export function SiteDetail({ api, site, onChanged, onDeleted }: Props) {
       <OriginsForm site={site} save={save} />
       <AppearanceForm site={site} save={save} />
       <HoursForm site={site} save={save} />
+      <ReplyTimeForm site={site} save={save} />
       <ChatRulesForm site={site} save={save} />
       <AttachmentsForm site={site} save={save} />
     </section>

@@ -11,7 +11,6 @@ import { attachStrings, formatSize, type UploadError } from './strings';
  */
 
 const endpoint = (socketUrl: string, id = '') => new URL(`/api/visitor/files${id && `/${id}`}`, socketUrl.replace(/^ws/, 'http')).href;
-const UPLOAD_ERRORS: ReadonlySet<string> = new Set(['file_too_large', 'file_type_refused']);
 
 /** Uploads `file` as the visitor (their token is the credential); rejects with an `UploadError`. */
 export async function upload(file: File, token: string | null, socketUrl: string): Promise<Attachment> {
@@ -19,12 +18,22 @@ export async function upload(file: File, token: string | null, socketUrl: string
   try {
     res = await fetch(`${endpoint(socketUrl)}?name=${encodeURIComponent(file.name)}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: file });
   } catch {
-    throw 'failed' satisfies UploadError;
+    throw 'offline' satisfies UploadError;
   }
   const body: unknown = await res.json().catch(() => null);
   if (res.ok && isAttachment(body)) return body;
-  const code = (body as { code?: unknown } | null)?.code;
-  throw (typeof code === 'string' && UPLOAD_ERRORS.has(code) ? code : 'failed') as UploadError;
+  throw uploadErrorOf(res.status, (body as { code?: unknown } | null)?.code);
+}
+
+const BY_CODE = new Map<unknown, UploadError>([['file_too_large', 'file_too_large'], ['file_type_refused', 'file_type_refused'], ['forbidden', 'forbidden'], ['site_disabled', 'forbidden'], ['rate_limited', 'rate_limited']]);
+const BY_STATUS = new Map<number, UploadError>([[413, 'file_too_large'], [415, 'file_type_refused'], [403, 'forbidden'], [429, 'rate_limited']]);
+
+/**
+ * The reason to show for a refused upload: the server's catalogued code, else the HTTP status alone
+ * (a proxy in front of the server answers 413 or 429 with a page of its own, not our JSON).
+ */
+export function uploadErrorOf(status: number, code: unknown): UploadError {
+  return BY_CODE.get(code) ?? BY_STATUS.get(status) ?? 'failed';
 }
 
 function isAttachment(v: unknown): v is Attachment {
@@ -78,13 +87,20 @@ export function AttachmentView({ a, locale, load }: AttachmentViewProps) {
         )}
       </p>
     );
+  // The verb ("Download …", "… herunterladen") is for screen readers only, placed as each language words it,
+  // so the name they hear still contains the visible text (WCAG 2.5.3, label in name).
+  const [before = '', after = ''] = s.download.split('{name}');
   return (
     <p class="attachment">
-      <button type="button" class="chip" onClick={save} aria-label={format(s.download, { name: a.name })} style={{ display: 'inline-flex', gap: '6px', maxWidth: '100%' }}>
+      <button type="button" class="chip" onClick={save} style={{ display: 'inline-flex', gap: '6px', maxWidth: '100%' }}>
         <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true">
           <path fill="currentColor" d="M6 2h8l6 6v14H6zm7 1.5V9h5.5z" />
         </svg>
-        <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{a.name}</span>
+        <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+          {before && <span class="sr-only">{before}</span>}
+          {a.name}
+          {after && <span class="sr-only">{after}</span>}
+        </span>
         <span>{formatSize(a.size, locale)}</span>
       </button>
     </p>
@@ -104,7 +120,7 @@ export function UploadNotice({ name, error, locale }: UploadNoticeProps) {
   if (!error) return <p class="counter" role="status">{format(s.uploading, { name })}</p>;
   return (
     <p class="counter counter-over" role="alert">
-      {format(s[error], { name })}
+      {format(s[error] ?? s.failed, { name })}
     </p>
   );
 }

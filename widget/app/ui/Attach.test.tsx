@@ -28,6 +28,20 @@ describe('attaching a file in the widget', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('Este chat no acepta archivos del tipo de virus.exe.');
   });
 
+  it('tells a visitor whose upload hit the rate limit to wait, not to retry blindly', async () => {
+    const onAttach = vi.fn(() => Promise.reject('rate_limited'));
+    renderWithI18n(<Composer onSend={() => 'ok'} onTyping={() => {}} onAttach={onAttach} />, 'de');
+    fireEvent.change(screen.getByLabelText('Datei anhängen'), { target: { files: [file('foto.png', 'image/png')] } });
+    expect((await screen.findByRole('alert')).textContent).toBe('Sie haben viele Dateien gesendet: Bitte warten Sie kurz und senden Sie foto.png dann erneut.');
+  });
+
+  it('still says the file was not sent when the attachments code itself could not be fetched', async () => {
+    const onAttach = vi.fn(() => Promise.reject(new TypeError('Failed to fetch dynamically imported module')));
+    renderWithI18n(<Composer onSend={() => 'ok'} onTyping={() => {}} onAttach={onAttach} />, 'es');
+    fireEvent.change(screen.getByLabelText('Adjuntar un archivo'), { target: { files: [file('foto.png', 'image/png')] } });
+    expect((await screen.findByRole('alert')).textContent).toBe('foto.png: No enviado.');
+  });
+
   it('has no attach button when there is nowhere to upload', () => {
     renderWithI18n(<Composer onSend={() => 'ok'} onTyping={() => {}} />);
     expect(screen.queryByLabelText('Attach a file')).toBeNull();
@@ -36,10 +50,15 @@ describe('attaching a file in the widget', () => {
   it('shows a file as a named chip with its size that downloads with the visitor credentials', async () => {
     const load = vi.fn(() => Promise.resolve(new Blob(['%PDF-1.4'])));
     renderWithI18n(<AttachmentView a={{ id: 'f_abcdefghijklmnopqrst', name: 'invoice.pdf', type: 'application/pdf', size: 250_000 }} locale="en" load={load} />);
-    const chip = screen.getByRole('button', { name: 'Download invoice.pdf' });
-    expect(chip.textContent).toContain('244 KB');
+    const chip = screen.getByRole('button', { name: /^Download invoice\.pdf ?244 KB$/ });
     fireEvent.click(chip);
     expect(load).toHaveBeenCalledWith('f_abcdefghijklmnopqrst');
+  });
+
+  it('names a file chip as each language words it, around the visible name (label in name)', () => {
+    renderWithI18n(<AttachmentView a={{ id: 'f_abcdefghijklmnopqrst', name: 'rechnung.pdf', type: 'application/pdf', size: 12 }} locale="de" load={() => new Promise(() => {})} />, 'de');
+    const chip = screen.getByRole('button', { name: /^rechnung\.pdf herunterladen ?12 B$/ });
+    expect(chip.getAttribute('aria-label')).toBeNull();
   });
 
   it('previews an image once its bytes arrive', async () => {

@@ -22,11 +22,12 @@ const WARN_WITHIN = 200;
 export function Composer({ onSend, onTyping, disabled = false, limit = LIMITS.messageText, onAttach }: ComposerProps) {
   const { t, locale } = useI18n();
   const [text, setText] = useState('');
-  const [upload, setUpload] = useState<{ name: string; error: UploadError | null } | null>(null);
+  // `no_chunk`: the attachments code itself could not be fetched, so its words are not here either.
+  const [upload, setUpload] = useState<{ name: string; error: UploadError | 'no_chunk' | null } | null>(null);
   const attach = (files?: FileList | null) => {
     for (const f of files ?? []) {
       setUpload({ name: f.name, error: null });
-      onAttach?.(f).then(() => setUpload(null), (error: UploadError) => setUpload({ name: f.name, error }));
+      onAttach?.(f).then(() => setUpload(null), (error: unknown) => setUpload({ name: f.name, error: typeof error === 'string' ? (error as UploadError) : 'no_chunk' }));
     }
   };
   const length = text.trim().length;
@@ -52,7 +53,13 @@ export function Composer({ onSend, onTyping, disabled = false, limit = LIMITS.me
         attach(e.dataTransfer?.files);
       }}
     >
-      {upload && <Lazy k="UploadNotice" {...upload} locale={locale} />}
+      {upload?.error === 'no_chunk' ? (
+        <p class="counter counter-over" role="alert">
+          {upload.name}: {t.notSent}
+        </p>
+      ) : (
+        upload && <Lazy k="UploadNotice" name={upload.name} error={upload.error} locale={locale} />
+      )}
       <label class="sr-only" for="composer-input">
         {t.composerLabel}
       </label>

@@ -39,16 +39,25 @@ export function MessageList({ entries, conversationId, greeting, botActive, canE
     // An empty list is already at its end: scrolling it would only force a layout while the panel opens.
     if (last !== undefined) end.current?.scrollIntoView?.({ block: 'end' });
   }, [last]);
-  // When the list gets shorter (the typing row, a rating prompt or a form appears below it), the last
-  // line would slide under them: keep the end in view if the visitor was there.
+  // When the list gets shorter (the typing row, a rating prompt or a form appears below it), or its lines
+  // grow after they were scrolled to (an attachment renders once its lazy chunk is in, an image once it
+  // has loaded), the last line would slide out of view: keep the end in view if the visitor was there.
   useEffect(() => {
     const el = list.current;
     if (!el || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(() => {
+    const keepEnd = () => {
       if (atEnd.current) el.scrollTo?.({ top: el.scrollHeight, behavior: 'instant' });
-    });
-    observer.observe(el);
-    return () => observer.disconnect();
+    };
+    const resized = new ResizeObserver(keepEnd);
+    resized.observe(el);
+    const changed = new MutationObserver(keepEnd);
+    changed.observe(el, { childList: true, subtree: true });
+    el.addEventListener('load', keepEnd, true);
+    return () => {
+      resized.disconnect();
+      changed.disconnect();
+      el.removeEventListener('load', keepEnd, true);
+    };
   }, []);
 
   // Suggestions only apply until the visitor writes again or the bot answers again: then the chips are spent.
