@@ -24,7 +24,6 @@ const ANSWERED: [string, string][] = [
   ['i cant remember my login password', 'reset-password'],
   ['how do i unsubscribe from your emails', 'newsletter-unsubscribe'],
   ['what size jacket should i get', 'size-guide-clothing'],
-  ['how much is left on my gift card', 'gift-cards'],
   ['zip on jacket broke on arrival', 'damaged-item'],
   ['how do i earn reward points', 'trail-rewards'],
   ['how do i get an invoice for my company', 'vat-invoice'],
@@ -96,11 +95,32 @@ describe('demo KB', () => {
     const d = await bot.decide(text, { unhelpfulRounds: 0 });
     expect(d.kind).toBe('suggest');
     expect(d.kind === 'suggest' && d.suggestions[0]?.id).toBe('damaged-item');
-    const lenient = await createBot({ kbDir: join(import.meta.dirname, '../../demo/kb'), watch: false, log: () => {}, thresholds: { support: { thinMatchFixed: 2 } } });
+    // Without the meaning check, which keeps this one from an answer too ("phone" is foreign to *Damaged item*).
+    const lenient = await createBot({
+      kbDir: join(import.meta.dirname, '../../demo/kb'),
+      watch: false,
+      log: () => {},
+      thresholds: { support: { thinMatchFixed: 2 } },
+      meaningCheck: false,
+    });
     try {
       expect(await lenient.decide(text, { unhelpfulRounds: 0 })).toMatchObject({ kind: 'answer', article: { id: 'damaged-item' } });
     } finally {
       lenient.close();
+    }
+  });
+
+  it('the meaning check costs some right answers: a specific word the article never uses keeps it a suggestion', async () => {
+    // "left" (as in "how much is left") is as specific as "car" to the distilled encoder and near no
+    // word of *Gift cards*; it was answered before the check (docs/BOT.md, *Meaning check*).
+    const text = 'how much is left on my gift card';
+    const d = await bot.decide(text, { unhelpfulRounds: 0 });
+    expect(d.kind === 'suggest' && d.suggestions[0]?.id).toBe('gift-cards');
+    const words = await createBot({ kbDir: join(import.meta.dirname, '../../demo/kb'), watch: false, log: () => {}, meaningCheck: false });
+    try {
+      expect(await words.decide(text, { unhelpfulRounds: 0 })).toMatchObject({ kind: 'answer', article: { id: 'gift-cards' } });
+    } finally {
+      words.close();
     }
   });
 
