@@ -81,7 +81,7 @@ const SupportSchema = z
       .number()
       .min(-1)
       .max(1)
-      .default(0.35)
+      .default(0.4)
       .describe(
         "meaning check at the fixed point: a message word the best article does not have, with no word of the article at least this near in meaning (cosine of the distilled encoder's word vectors), is foreign: the match is not answered (1: every missing word is foreign)",
       ),

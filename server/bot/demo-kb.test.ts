@@ -16,7 +16,6 @@ const ANSWERED: [string, string][] = [
   ['can i still cancel the order i made an hour ago', 'change-or-cancel-order'],
   ['how long does standard shipping take', 'shipping-options-and-times'],
   ['do you deliver to germany', 'international-shipping'],
-  ['how many days do i have to return stuff', 'return-policy'],
   ['can i swap these boots for a bigger size', 'exchanges'],
   ['is paypal ok for paying', 'payment-methods'],
   ['my card got declined', 'payment-declined'],
@@ -110,15 +109,18 @@ describe('demo KB', () => {
     }
   });
 
-  it('the meaning check costs some right answers: a specific word the article never uses keeps it a suggestion', async () => {
-    // "left" (as in "how much is left") is as specific as "car" to the distilled encoder and near no
-    // word of *Gift cards*; it was answered before the check (docs/BOT.md, *Meaning check*).
-    const text = 'how much is left on my gift card';
+  // The meaning check's known cost (docs/BOT.md, *Meaning check*): a specific word the article never
+  // uses, and that the distilled encoder puts near none of its words, keeps a right match a
+  // suggestion. "left" (as in "how much is left") weighs as much as "car"; "stuff" is 0.32 from "items".
+  it.each([
+    ['how much is left on my gift card', 'gift-cards'],
+    ['how many days do i have to return stuff', 'return-policy'],
+  ])('suggests "%s" with %s first instead of answering it (answered without the meaning check)', async (text, id) => {
     const d = await bot.decide(text, { unhelpfulRounds: 0 });
-    expect(d.kind === 'suggest' && d.suggestions[0]?.id).toBe('gift-cards');
+    expect(d.kind === 'suggest' && d.suggestions[0]?.id).toBe(id);
     const words = await createBot({ kbDir: join(import.meta.dirname, '../../demo/kb'), watch: false, log: () => {}, meaningCheck: false });
     try {
-      expect(await words.decide(text, { unhelpfulRounds: 0 })).toMatchObject({ kind: 'answer', article: { id: 'gift-cards' } });
+      expect(await words.decide(text, { unhelpfulRounds: 0 })).toMatchObject({ kind: 'answer', article: { id } });
     } finally {
       words.close();
     }

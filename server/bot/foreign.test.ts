@@ -26,7 +26,7 @@ function encoderOf(topics: Record<string, { axis: number; weight?: number }>): W
   };
 }
 
-const THRESHOLDS = { similarity: 0.35, weight: 0.5 };
+const THRESHOLDS = { similarity: 0.4, weight: 0.5 };
 
 describe('ForeignWords', () => {
   const enc = encoderOf({
@@ -119,5 +119,20 @@ describe('the meaning check in a decision', () => {
     const measured = { ...fixedPoint(checked, DEFAULT_THRESHOLDS), meaningCheck: false };
     const d = decide('can i bring my dog as a guest', { unhelpfulRounds: 0 }, checked, DEFAULT_THRESHOLDS, null, measured);
     expect(d.kind === 'answer' && d.article.id).toBe('guest-passes');
+  });
+});
+
+describe('the meaning check with the distilled table', async () => {
+  // Built before the test run (tests/setup/distilled-table.ts) when the optional teacher package is installed.
+  const { staticTablePath, staticEncoder } = await import('./encoder/static-table');
+  const available = (await staticTablePath()) !== null;
+
+  it.skipIf(!available)('a word near the article in meaning passes, an unrelated one is foreign', async () => {
+    const check = runNow(ForeignWords.build([['guest', 'friend', 'bring', 'members', 'month']], await staticEncoder(), { similarity: 0.4, weight: 0.5 }));
+    expect(check.foreign(['girlfriend'], 0)).toBeNull();
+    expect(check.foreign(['dog'], 0)).toBe('dog');
+    expect(check.foreign(['caravan'], 0)).toBe('caravan');
+    // Common words weigh too little to count, whatever they mean.
+    expect(check.foreign(['want'], 0)).toBeNull();
   });
 });

@@ -15,12 +15,31 @@ export interface ForeignThresholds {
   weight: number;
 }
 
-/** Message words remembered between decisions (a few thousand distinct words cover a site's traffic). */
-const WORD_CACHE = 5_000;
+/**
+ * Word vectors kept per encoder across KB versions and messages, so a reload encodes only new words
+ * (about 0.05–0.1 ms a word: its SentencePiece pieces and their sum). Emptied when it holds this many.
+ */
+const MAX_WORDS = 100_000;
 
 interface WordVector {
   vector: Float32Array;
   weight: number;
+}
+
+const memory = new WeakMap<WordEncoder, Map<string, WordVector>>();
+
+function vectorOf(encoder: WordEncoder, word: string): WordVector {
+  let words = memory.get(encoder);
+  if (!words || words.size >= MAX_WORDS) {
+    words = new Map();
+    memory.set(encoder, words);
+  }
+  let v = words.get(word);
+  if (!v) {
+    v = encoder.weighted(word);
+    words.set(word, v);
+  }
+  return v;
 }
 
 /**
@@ -35,56 +54,40 @@ interface WordVector {
  * message's missing words (remembered) and compares them with the best article's words.
  */
 export class ForeignWords {
-  private readonly cache = new Map<string, WordVector>();
-
   private constructor(
     private readonly encoder: WordEncoder,
-    /** Article → its words' unit vectors, one row of `dimensions` each. */
-    private readonly rows: readonly Float32Array[],
+    /** Article → its words' unit vectors (shared between articles that use a word). */
+    private readonly words: readonly (readonly Float32Array[])[],
     private readonly t: ForeignThresholds,
   ) {}
 
   /** Encodes every article's words; pauses (yields) between articles (see `sliced.ts`). */
   static *build(articleWords: readonly (readonly string[])[], encoder: WordEncoder, t: ForeignThresholds): Work<ForeignWords> {
-    const rows: Float32Array[] = [];
-    const check = new ForeignWords(encoder, rows, t);
-    const d = encoder.dimensions;
-    for (const [i, words] of articleWords.entries()) {
-      const m = new Float32Array(words.length * d);
-      words.forEach((w, k) => m.set(check.vectorOf(w).vector, k * d));
-      rows.push(m);
+    const words: Float32Array[][] = [];
+    for (const [i, list] of articleWords.entries()) {
+      words.push(list.map((w) => vectorOf(encoder, w).vector));
       if ((i & 15) === 15) yield;
     }
-    return check;
+    return new ForeignWords(encoder, words, t);
   }
 
   /** The first of `missing` (words of the message the article does not have) that the article is not about, or null. */
   foreign(missing: readonly string[], article: number): string | null {
-    const m = this.rows[article];
-    if (!m) return null;
+    const own = this.words[article];
+    if (!own) return null;
     const d = this.encoder.dimensions;
     for (const word of missing) {
-      const { vector, weight } = this.vectorOf(word);
+      const { vector, weight } = vectorOf(this.encoder, word);
       if (weight < this.t.weight) continue;
       let near = false;
-      for (let at = 0; at < m.length && !near; at += d) {
+      for (let k = 0; k < own.length && !near; k++) {
+        const row = own[k] as Float32Array;
         let dot = 0;
-        for (let c = 0; c < d; c++) dot += (vector[c] as number) * (m[at + c] as number);
+        for (let c = 0; c < d; c++) dot += (vector[c] as number) * (row[c] as number);
         near = dot >= this.t.similarity;
       }
       if (!near) return word;
     }
     return null;
-  }
-
-  private vectorOf(word: string): WordVector {
-    let v = this.cache.get(word);
-    if (!v) {
-      v = this.encoder.weighted(word);
-      // Oldest first out: a Map iterates in insertion order.
-      if (this.cache.size >= WORD_CACHE) this.cache.delete(this.cache.keys().next().value as string);
-      this.cache.set(word, v);
-    }
-    return v;
   }
 }
