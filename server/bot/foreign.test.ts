@@ -136,3 +136,21 @@ describe('the meaning check with the distilled table', async () => {
     expect(check.foreign(['want'], 0)).toBeNull();
   });
 });
+
+describe('the cost of a long message', () => {
+  it('looks at no more than 16 missing words, so a foreign word far into a long message is not looked up', () => {
+    const looked: string[] = [];
+    const enc: WordEncoder = {
+      dimensions: 2,
+      weighted(text: string) {
+        looked.push(text);
+        return { vector: Float32Array.from(text === 'near' || text.startsWith('w') ? [1, 0] : [0, 1]), weight: 1 };
+      },
+    };
+    const check = runNow(ForeignWords.build([['near']], enc, THRESHOLDS));
+    const near = Array.from({ length: 16 }, (_, i) => `w${i}`);
+    expect(check.foreign([...near, 'faraway'], 0)).toBeNull();
+    expect(looked).not.toContain('faraway');
+    expect(check.foreign([...near.slice(1), 'faraway'], 0)).toBe('faraway');
+  });
+});

@@ -28,6 +28,13 @@ interface WordVector {
 
 const memory = new WeakMap<WordEncoder, Map<string, WordVector>>();
 
+/**
+ * Missing words looked at per decision, in message order. A 1,000-character message can miss 150
+ * words, each compared with every word of a long article: the cap keeps the worst case to about
+ * 16 × 300 × 128 multiply-adds, well inside the decision's budget.
+ */
+const MAX_CHECKED = 16;
+
 function vectorOf(encoder: WordEncoder, word: string): WordVector {
   let words = memory.get(encoder);
   if (!words || words.size >= MAX_WORDS) {
@@ -76,7 +83,7 @@ export class ForeignWords {
     const own = this.words[article];
     if (!own) return null;
     const d = this.encoder.dimensions;
-    for (const word of missing) {
+    for (const word of missing.slice(0, MAX_CHECKED)) {
       const { vector, weight } = vectorOf(this.encoder, word);
       if (weight < this.t.weight) continue;
       let near = false;
