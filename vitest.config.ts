@@ -12,6 +12,8 @@ export default defineConfig({
           include: ['{server,shared,widget,console,demo,scripts,tests}/**/*.test.{ts,tsx}'],
           exclude: ['tests/e2e/**', 'node_modules/**'],
           environment: 'node',
+          // The meaning check's table (server/bot/foreign.ts), built once if it is not cached yet.
+          globalSetup: ['tests/setup/distilled-table.ts'],
           testTimeout: 20_000,
           hookTimeout: 30_000,
         },
@@ -22,6 +24,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
+          globalSetup: ['tests/setup/distilled-table.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,

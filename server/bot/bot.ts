@@ -17,6 +17,7 @@ import type { Meanings } from './intent-model';
 import { MeaningCache } from './encoder/meanings';
 import type { SentenceEncoder } from './encoder/sentence-encoder';
 import { startEncoder } from './encoder/choose';
+import { startWordTable } from './encoder/word-table';
 import { Calibrator } from './calibration/calibrator';
 import type { ArticleView, Bot, BotDecision, BotLog, BotTurnContext, SyncResult } from './types';
 
@@ -35,6 +36,11 @@ export interface BotOptions {
   encoder?: SentenceEncoder;
   /** Where the `static` encoder's table is cached (default: `node_modules/.cache/deflect-chat`). */
   encoderCacheDir?: string;
+  /**
+   * The meaning check at the fixed point (`foreign.ts`), with the distilled encoder's table (read
+   * from `encoderCacheDir`, built there on a first start). Default true; false: words only.
+   */
+  meaningCheck?: boolean;
   /** Where the KB's self-measurement is stored by content hash (the server: `DATA_DIR/bot`); none: measured at every start. */
   calibrationCacheDir?: string;
   /** `worker` (default): the self-measurement runs on its own thread; `inline`: on this one (tests). */
@@ -53,6 +59,14 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     indexed = null;
     reload().catch((e: unknown) => log('error', `KB: reload failed: ${(e as Error).message}`));
   }, options.encoderCacheDir);
+  // The same for the meaning check's table; `calibrated()` waits for it.
+  const words =
+    options.meaningCheck === false
+      ? null
+      : await startWordTable(log, async () => {
+          indexed = null;
+          await reload().catch((e: unknown) => log('error', `KB: reload failed: ${(e as Error).message}`));
+        }, options.encoderCacheDir);
   let meaningCache: MeaningCache | null = null;
   /** The encoder reads titles and example questions, and only for KBs that train the intent model. */
   const meaningsOf = async (articles: readonly Article[]): Promise<Meanings | null> => {
@@ -95,7 +109,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
         // In slices: chats keep being served while a large KB is indexed (the old snapshot answers meanwhile).
         const articles = loaded.articles.map((a) => a.article);
         const meanings = await meaningsOf(articles);
-        snapshot = await runSliced(KbSnapshot.build(articles, loaded.synonyms, thresholds, meanings));
+        snapshot = await runSliced(KbSnapshot.build(articles, loaded.synonyms, thresholds, meanings, words?.current ?? null));
         // The fixed operating point at once; the KB's own, measured off the event loop, when it is ready.
         calibrator.start(articles, loaded.synonyms, snapshot, meanings);
         files = new Map(loaded.articles.map((a) => [a.article.id, a.file]));
@@ -207,7 +221,10 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       return snapshot.size;
     },
     calibration: () => calibrator.report(),
-    calibrated: () => calibrator.settled(),
+    calibrated: async () => {
+      await words?.ready;
+      return calibrator.settled();
+    },
     close() {
       calibrator.close();
       if (timer) clearTimeout(timer);
@@ -215,6 +232,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       watcher?.close();
       watcher = null;
       encoding.close();
+      words?.close();
     },
   };
 }

@@ -77,6 +77,20 @@ const SupportSchema = z
       "the same for a KB that did not measure itself (too few example questions, or none): it has no measured point to keep a thin match under, so one more word or pair is asked for",
     ),
     minEvidence: z.number().positive().max(1).default(0.4).describe('evidence share (IDF-weighted, words + pairs) at which a thin match keeps its confidence'),
+    foreignSimilarity: z
+      .number()
+      .min(-1)
+      .max(1)
+      .default(0.4)
+      .describe(
+        "meaning check at the fixed point: a message word the best article does not have, with no word of the article at least this near in meaning (cosine of the distilled encoder's word vectors), is foreign: the match is not answered (1: every missing word is foreign)",
+      ),
+    foreignWeight: z
+      .number()
+      .min(0)
+      .max(10)
+      .default(0.5)
+      .describe("words whose SIF-weighted vector length in the distilled encoder is below this are too common to be foreign (want, need, asap)"),
   })
   .prefault({});
 

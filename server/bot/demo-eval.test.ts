@@ -18,8 +18,13 @@ import { copyKbWithoutQuestions, stripQuestions } from './strip-questions';
  *
  * | KB | inScopeAccuracy | answerPrecision | oosRecall | selfServeAt3 |
  * |---|---|---|---|---|
- * | with questions | 0.3446 | 0.8714 | 0.9286 | 0.7627 |
- * | without questions | 0.3277 | 0.9063 | 0.9464 | 0.7232 |
+ * | with questions | 0.2373 | 0.8936 | 0.9643 | 0.7684 |
+ * | without questions | 0.2316 | 0.9318 | 0.9643 | 0.7345 |
+ *
+ * (Before the meaning check, which trades answers for precision on KBs that keep the fixed point:
+ * 0.3333 / 0.8806 / 0.9286 / 0.7684 and 0.3051 / 0.9153 / 0.9464 / 0.7288; docs/BOT.md, *Meaning
+ * check*. The floors moved with it: in-scope down, precision and out-of-scope recall up; they hold
+ * with and without the check, which needs the optional teacher package.)
  *
  * This file is the held-out test set: tune on demo/eval/dev.jsonl and dev-paraphrased.jsonl, run
  * this once per change, and never edit its queries to fit the bot. The floors sit a couple of
@@ -27,8 +32,8 @@ import { copyKbWithoutQuestions, stripQuestions } from './strip-questions';
  */
 type Floors = Pick<EvalSummary, 'inScopeAccuracy' | 'answerPrecision' | 'oosRecall' | 'selfServeAt3'>;
 const FLOORS: Record<'withQuestions' | 'withoutQuestions', Floors> = {
-  withQuestions: { inScopeAccuracy: 0.32, answerPrecision: 0.84, oosRecall: 0.9, selfServeAt3: 0.74 },
-  withoutQuestions: { inScopeAccuracy: 0.3, answerPrecision: 0.87, oosRecall: 0.92, selfServeAt3: 0.7 },
+  withQuestions: { inScopeAccuracy: 0.22, answerPrecision: 0.87, oosRecall: 0.92, selfServeAt3: 0.74 },
+  withoutQuestions: { inScopeAccuracy: 0.21, answerPrecision: 0.91, oosRecall: 0.94, selfServeAt3: 0.71 },
 };
 
 const DEMO_KB = join(import.meta.dirname, '../../demo/kb');

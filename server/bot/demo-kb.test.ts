@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBot } from './bot';
+import { staticTablePath } from './encoder/static-table';
 import type { Bot } from './types';
 
 /**
@@ -16,7 +17,6 @@ const ANSWERED: [string, string][] = [
   ['can i still cancel the order i made an hour ago', 'change-or-cancel-order'],
   ['how long does standard shipping take', 'shipping-options-and-times'],
   ['do you deliver to germany', 'international-shipping'],
-  ['how many days do i have to return stuff', 'return-policy'],
   ['can i swap these boots for a bigger size', 'exchanges'],
   ['is paypal ok for paying', 'payment-methods'],
   ['my card got declined', 'payment-declined'],
@@ -24,7 +24,6 @@ const ANSWERED: [string, string][] = [
   ['i cant remember my login password', 'reset-password'],
   ['how do i unsubscribe from your emails', 'newsletter-unsubscribe'],
   ['what size jacket should i get', 'size-guide-clothing'],
-  ['how much is left on my gift card', 'gift-cards'],
   ['zip on jacket broke on arrival', 'damaged-item'],
   ['how do i earn reward points', 'trail-rewards'],
   ['how do i get an invoice for my company', 'vat-invoice'],
@@ -65,6 +64,9 @@ const NOT_ANSWERED = [
   'how do i reset my router',
 ];
 
+/** The meaning check needs the distilled table, i.e. the optional teacher package. */
+const hasTable = (await staticTablePath()) !== null;
+
 let bot: Bot;
 beforeAll(async () => {
   bot = await createBot({ kbDir: join(import.meta.dirname, '../../demo/kb'), watch: false, log: () => {} });
@@ -96,11 +98,35 @@ describe('demo KB', () => {
     const d = await bot.decide(text, { unhelpfulRounds: 0 });
     expect(d.kind).toBe('suggest');
     expect(d.kind === 'suggest' && d.suggestions[0]?.id).toBe('damaged-item');
-    const lenient = await createBot({ kbDir: join(import.meta.dirname, '../../demo/kb'), watch: false, log: () => {}, thresholds: { support: { thinMatchFixed: 2 } } });
+    // Without the meaning check, which keeps this one from an answer too ("phone" is foreign to *Damaged item*).
+    const lenient = await createBot({
+      kbDir: join(import.meta.dirname, '../../demo/kb'),
+      watch: false,
+      log: () => {},
+      thresholds: { support: { thinMatchFixed: 2 } },
+      meaningCheck: false,
+    });
     try {
       expect(await lenient.decide(text, { unhelpfulRounds: 0 })).toMatchObject({ kind: 'answer', article: { id: 'damaged-item' } });
     } finally {
       lenient.close();
+    }
+  });
+
+  // The meaning check's known cost (docs/BOT.md, *Meaning check*; only with the optional teacher package): a specific word the article never
+  // uses, and that the distilled encoder puts near none of its words, keeps a right match a
+  // suggestion. "left" (as in "how much is left") weighs as much as "car"; "stuff" is 0.32 from "items".
+  it.skipIf(!hasTable).each([
+    ['how much is left on my gift card', 'gift-cards'],
+    ['how many days do i have to return stuff', 'return-policy'],
+  ])('suggests "%s" with %s first instead of answering it (answered without the meaning check)', async (text, id) => {
+    const d = await bot.decide(text, { unhelpfulRounds: 0 });
+    expect(d.kind === 'suggest' && d.suggestions[0]?.id).toBe(id);
+    const words = await createBot({ kbDir: join(import.meta.dirname, '../../demo/kb'), watch: false, log: () => {}, meaningCheck: false });
+    try {
+      expect(await words.decide(text, { unhelpfulRounds: 0 })).toMatchObject({ kind: 'answer', article: { id } });
+    } finally {
+      words.close();
     }
   });
 

@@ -12,6 +12,8 @@ import type { SynonymsFile } from './synonyms';
 import { Analyzer } from './text';
 import type { ArticleView } from './types';
 import type { Support } from './vocabulary';
+import { ForeignWords } from './foreign';
+import type { WordEncoder } from './foreign';
 
 /** Tag that sends a topic to a person even when the bot is sure (refunds, legal requests). */
 export const ALWAYS_HUMAN_TAG = 'always-human';
@@ -33,6 +35,8 @@ export class KbSnapshot implements RankedKb {
     synonyms: SynonymsFile | null,
     thresholds: BotThresholds,
     meanings: Meanings | null = null,
+    /** The distilled encoder's word vectors, for the meaning check at the fixed point (`foreign.ts`); null: no check. */
+    words: WordEncoder | null = null,
   ): Work<KbSnapshot> {
     const rendered: RenderedArticle[] = [];
     for (const [i, a] of articles.entries()) {
@@ -46,13 +50,22 @@ export class KbSnapshot implements RankedKb {
       thresholds.ranker,
       meanings,
     );
-    return new KbSnapshot(articles, rendered, ranker);
+    const { foreignSimilarity: similarity, foreignWeight: weight } = thresholds.support;
+    const foreign = words
+      ? yield* ForeignWords.build(
+          articles.map((_, i) => ranker.wordsOf(i)),
+          words,
+          { similarity, weight },
+        )
+      : null;
+    return new KbSnapshot(articles, rendered, ranker, foreign);
   }
 
   private constructor(
     readonly articles: readonly Article[],
     rendered: readonly RenderedArticle[],
     private readonly ranker: Ranker,
+    private readonly foreignWords: ForeignWords | null = null,
   ) {
     this.views = articles.map((a, i) => {
       const view = { id: a.id, title: a.title, excerpt: excerpt(rendered[i]?.lead ?? ''), url: a.url, html: '', tags: a.tags };
@@ -86,6 +99,15 @@ export class KbSnapshot implements RankedKb {
 
   support(text: string, index: number): Support {
     return this.ranker.support(text, index);
+  }
+
+  /** Whether the meaning check can run (the distilled encoder was there when the KB was indexed). */
+  get checksMeaning(): boolean {
+    return this.foreignWords !== null;
+  }
+
+  foreign(missing: readonly string[], index: number): string | null {
+    return this.foreignWords?.foreign(missing, index) ?? null;
   }
 
   view(index: number): ArticleView {

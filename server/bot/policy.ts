@@ -17,7 +17,21 @@ export interface RankedKb {
   readonly trained: boolean;
   /** Whether that model reads a sentence encoder's vector of the message (selects `calibrationEncoded`). */
   readonly readsMeaning: boolean;
+  /** The first of the message's `missing` words that the article at `index` is not about in meaning, if the KB can tell (`foreign.ts`). */
+  foreign?(missing: readonly string[], index: number): string | null;
 }
+
+/** The point of a KB that did not measure itself: the fixed calibration and threshold, with the stricter checks. */
+export function fixedPoint(kb: Pick<RankedKb, 'trained' | 'readsMeaning'>, t: BotThresholds): OperatingPoint {
+  return { calibration: calibrationFor(kb, t), answer: t.answer, suggest: t.suggest, thinMatch: t.support.thinMatchFixed, meaningCheck: true };
+}
+
+/**
+ * Factor on the confidence of a match whose message names something the article is not about:
+ * halved, it is below the fixed answer threshold (0.57) from any confidence, so it is not answered,
+ * and it stays a suggestion (never below `suggest` if it was above).
+ */
+const FOREIGN_FACTOR = 0.5;
 
 /** The calibration for how the KB ranks: similarity only, with the intent model, or with it and a sentence encoder. */
 export function calibrationFor(kb: Pick<RankedKb, 'trained' | 'readsMeaning'>, t: BotThresholds): Calibration {
@@ -98,7 +112,7 @@ export function decide(
   const question = questionOf(text, t);
   const ranked = kb.rank(question, CANDIDATES, locale, meaning);
   const best = ranked[0];
-  const point = op ?? { calibration: calibrationFor(kb, t), answer: t.answer, suggest: t.suggest, thinMatch: t.support.thinMatchFixed };
+  const point = op ?? fixedPoint(kb, t);
   const judged = judge(question, ranked, kb, point, t);
   // Live feedback may have lowered the bot's trust in this article for questions like this one.
   const confidence = best ? trusted(judged, ctx, kb.view(best.index).id, question, t) : judged;
@@ -125,25 +139,31 @@ export function decide(
 /** Calibrated confidence that the best-ranked article answers the question, including the thin-match check. */
 export function judge(question: string, ranked: readonly Ranked[], kb: RankedKb, p: Omit<OperatingPoint, 'answer'>, t: BotThresholds): number {
   const best = ranked[0];
-  return judgeWith(ranked, p, t, () => (best ? kb.support(question, best.index) : null));
+  const foreignOf = best && kb.foreign ? (s: Support) => kb.foreign?.(s.missing, best.index) ?? null : undefined;
+  return judgeWith(ranked, p, t, () => (best ? kb.support(question, best.index) : null), foreignOf);
 }
 
 /** `judge` with the best article's support from `supportOf`, asked for only when needed (it costs a lookup per word). */
 export function judgeWith(
   ranked: readonly Ranked[],
-  { calibration: c, suggest, thinMatch: pointThin }: Omit<OperatingPoint, 'answer'>,
+  { calibration: c, suggest, thinMatch: pointThin, meaningCheck }: Omit<OperatingPoint, 'answer'>,
   t: BotThresholds,
   supportOf: () => Support | null,
+  /** The meaning check (`RankedKb.foreign` on the best article); applied when the point asks for it. */
+  foreignOf?: (s: Support) => string | null,
 ): number {
   const thinMatch = pointThin ?? t.support.thinMatch;
   let support: Support | null | undefined;
   const get = (): Support | null => (support === undefined ? (support = supportOf()) : support);
   const scored = confidenceOf(ranked, c, c.evidence !== 0 ? get()?.evidence : 0);
   // A thin match is not answered, but it stays a suggestion when its scores alone would make it one.
-  const checkThin = ranked[0] !== undefined && scored > suggest && thinMatch > 0;
-  const s = checkThin ? get() : null;
+  const check = ranked[0] !== undefined && scored > suggest && (thinMatch > 0 || (meaningCheck === true && foreignOf !== undefined));
+  const s = check ? get() : null;
   const thin = s ? supportFactor(s, t, thinMatch) : 1;
-  return thin < 1 ? round(Math.max(scored * thin, suggest)) : scored;
+  // A match already down to a suggestion is not checked again (the check costs a few hundred dot products).
+  const f = meaningCheck && foreignOf && s && scored * thin > suggest ? foreignOf(s) : null;
+  const factor = thin * (f ? FOREIGN_FACTOR : 1);
+  return factor < 1 ? round(Math.max(scored * factor, suggest)) : scored;
 }
 
 /** The articles offered as buttons when the bot is not sure enough to answer. */

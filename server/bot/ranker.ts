@@ -235,6 +235,11 @@ export class Ranker {
     return best;
   }
 
+  /** The content words the article's texts use, as written (for the meaning check). */
+  wordsOf(index: number): string[] {
+    return this.vocabulary.wordsOf(index);
+  }
+
   /** What the article at `index` has in common with the text (see `Support`). */
   support(text: string, index: number): Support {
     // The policy asks right after ranking the same text: reuse its analysis.

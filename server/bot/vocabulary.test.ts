@@ -57,6 +57,14 @@ describe('Vocabulary', () => {
     expect(support('reset password 4471923 pls', 0)).toMatchObject({ unknown: false });
   });
 
+  it('lists the message words the article lacks, as written, misspellings as the word meant (for the meaning check)', () => {
+    expect(support('reset my router', 0).missing).toEqual(['router']);
+    expect(support('i forgott my pasword', 0).missing).toEqual([]);
+    // A word the KB has, but in another article, is missing from this one; numbers and chat words are not words.
+    expect(support('reset my delivrey password 4471923 pls', 0).missing).toEqual(['delivery']);
+    expect(support('reset my delivrey password', 1).missing).toEqual(['reset', 'password']);
+  });
+
   it('reads two KB words written together as those words ("signin" for "sign-in")', () => {
     const got = vocab.split(analyzer.analyze('the signin page'));
     const want = analyzer.analyze('the sign in page');

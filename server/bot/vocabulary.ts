@@ -19,9 +19,14 @@ export interface Support {
   shared: number;
   /** Whether some content word is unknown to the KB, even as a likely misspelling. */
   unknown: boolean;
+  /**
+   * The message's content words (as written, misspellings as the KB word meant) that the article
+   * does not have, for the meaning check (`foreign.ts`). Chat words and words with digits are left out.
+   */
+  missing: string[];
 }
 
-const FULL: Support = { evidence: 1, shared: Infinity, unknown: false };
+const FULL: Support = { evidence: 1, shared: Infinity, unknown: false, missing: [] };
 const DIGIT = /\d/;
 const EMPTY = new Int32Array(0);
 
@@ -55,6 +60,8 @@ export class Vocabulary {
   /** Article → ids of its word and word-pair features, sorted (sets while building). */
   private building: Set<number>[] = [];
   private features: Int32Array[] = [];
+  /** Article → the content words its texts use, as written (for the meaning check). */
+  private readonly surface: Set<string>[] = [];
 
   constructor(
     private readonly vectorizer: Vectorizer,
@@ -71,10 +78,21 @@ export class Vocabulary {
       this.building[article] = own;
     }
     for (const id of counts.ids) if (!this.vectorizer.isCharGram(id)) own.add(id);
+    let words = this.surface[article];
+    if (!words) {
+      words = new Set();
+      this.surface[article] = words;
+    }
     for (let i = 0; i < a.words.length; i++) {
       const word = a.words[i] as string;
       if (!this.written.has(word)) this.written.set(word, a.terms[i] as string);
+      if (!DIGIT.test(word)) words.add(word);
     }
+  }
+
+  /** The content words the article's texts use, as written. */
+  wordsOf(article: number): string[] {
+    return [...(this.surface[article] ?? [])];
   }
 
   /** Builds the lookup structures; call once after every article was added. */
@@ -192,8 +210,9 @@ export class Vocabulary {
     let matched = 0;
     let shared = 0;
     let unknown = false;
+    const missing: string[] = [];
     for (let i = 0; i < a.terms.length; i++) {
-      const word = a.words[i] as string;
+      let word = a.words[i] as string;
       if (DIGIT.test(word)) continue;
       const at = a.at[i] as number;
       let id = v.wordId(a.terms[i] as string);
@@ -202,6 +221,7 @@ export class Vocabulary {
         if (meant) seq[at] = meant.term;
         if (meant?.stop || (!meant && isChatWord(word))) continue;
         id = meant?.id ?? -1;
+        if (meant) word = meant.word;
       }
       content[at] = true;
       unknown ||= id < 0;
@@ -210,7 +230,7 @@ export class Vocabulary {
       if (id >= 0 && has(own, id)) {
         matched += w;
         shared++;
-      }
+      } else if (!missing.includes(word)) missing.push(word);
     }
     if (total === 0) return FULL;
     for (let i = 1; i < seq.length; i++) {
@@ -223,25 +243,25 @@ export class Vocabulary {
         shared++;
       }
     }
-    return { evidence: matched / total, shared, unknown };
+    return { evidence: matched / total, shared, unknown, missing };
   }
 
   /**
    * The KB word an unknown word most likely stands for: a stop word if it is one typo from one
    * ("whree" → "where"), else of the KB words one typo away one the article has, then the most specific.
    */
-  private meant(word: string, own: Int32Array): { term: string; id: number; stop: boolean } | null {
-    let best: { term: string; id: number; stop: boolean } | null = null;
+  private meant(word: string, own: Int32Array): { word: string; term: string; id: number; stop: boolean } | null {
+    let best: { word: string; term: string; id: number; stop: boolean } | null = null;
     let bestScore = -1;
     for (const w of this.corrections(word)) {
       const term = this.written.get(w) as string;
-      if (this.stop.has(w)) return { term, id: -1, stop: true };
+      if (this.stop.has(w)) return { word: w, term, id: -1, stop: true };
       const id = this.vectorizer.wordId(term);
       if (id < 0) continue;
       const score = this.vectorizer.idfOf(id) + (has(own, id) ? 1000 : 0);
       if (score > bestScore) {
         bestScore = score;
-        best = { term, id, stop: false };
+        best = { word: w, term, id, stop: false };
       }
     }
     return best;

@@ -21,6 +21,7 @@ const Stored = z
       answer: num,
       suggest: num,
       thinMatch: num.optional(),
+      meaningCheck: z.boolean().optional(),
     }),
     questions: z.object({ inScope: num, outOfScope: num, fromTitles: num }),
     confused: z.array(z.object({ a: z.string(), b: z.string(), count: num })),

@@ -16,6 +16,11 @@ export interface OperatingPoint {
    * to be thin (`SupportThresholds`); default `support.thinMatch`. The fixed point is stricter.
    */
   thinMatch?: number;
+  /**
+   * Whether the meaning check applies (`foreign.ts`): a match whose message names something the
+   * article is not about is not answered. Only at the fixed point, for KBs that cannot measure themselves.
+   */
+  meaningCheck?: boolean;
 }
 
 /** One held-out question, as the bot judged it with a given calibration. */

@@ -3,7 +3,7 @@ import type { BotThresholds, Calibration } from '../config';
 import type { Meanings } from '../intent-model';
 import { IntentModel } from '../intent-model';
 import { KbSnapshot } from '../kb';
-import { calibrationFor, judgeWith, questionOf, suggestionsOf } from '../policy';
+import { calibrationFor, fixedPoint, judgeWith, questionOf, suggestionsOf } from '../policy';
 import type { Ranked } from '../ranker';
 import { runNow } from '../sliced';
 import type { SynonymsFile } from '../synonyms';
@@ -97,10 +97,8 @@ export function worthAThread(articles: readonly Article[]): boolean {
   return articles.reduce((n, a) => n + a.questions.length, 0) >= SELF_CALIBRATION.minInScope + SELF_CALIBRATION.minOutOfScope;
 }
 
-/** The fixed operating point: the CLINC150 calibration for how the KB ranks, and `answer`. */
-export function fixedPoint(kb: { trained: boolean; readsMeaning: boolean }, t: BotThresholds): OperatingPoint {
-  return { calibration: calibrationFor(kb, t), answer: t.answer, suggest: t.suggest, thinMatch: t.support.thinMatchFixed };
-}
+/** The fixed operating point: the CLINC150 calibration for how the KB ranks, and `answer` (in `policy.ts`, which decides with it). */
+export { fixedPoint };
 
 /**
  * Measures the bot on the KB's own content and picks the operating point for `t.targetPrecision`.

@@ -34,6 +34,15 @@ export class StaticEncoder implements SentenceEncoder {
 
   /** One text's unit vector (the zero vector when no piece has a row). */
   embedOne(text: string): Float32Array {
+    return this.weighted(text).vector;
+  }
+
+  /**
+   * One text's unit vector and the length of its pieces' sum before normalising. The rows carry
+   * their SIF weights, so the length is small for the commonest words ("want", "need") and larger
+   * for specific ones ("caravan", "netflix").
+   */
+  weighted(text: string): { vector: Float32Array; weight: number } {
     const d = this.dimensions;
     const out = new Float32Array(d);
     const ids = this.pieces.encode(text.slice(0, MAX_CHARS));
@@ -43,10 +52,11 @@ export class StaticEncoder implements SentenceEncoder {
     }
     let norm = 0;
     for (let c = 0; c < d; c++) norm += (out[c] as number) ** 2;
-    if (norm > 0) {
-      const inv = 1 / Math.sqrt(norm);
+    const weight = Math.sqrt(norm);
+    if (weight > 0) {
+      const inv = 1 / weight;
       for (let c = 0; c < d; c++) out[c] = (out[c] as number) * inv;
     }
-    return out;
+    return { vector: out, weight };
   }
 }
