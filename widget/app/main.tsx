@@ -21,13 +21,18 @@ function lookOf(host: WidgetHost, s: ChatState): LauncherLook {
 }
 
 /**
+ * Parsed when the module is evaluated, which the loader's idle-time prefetch does before the first click:
+ * the click then only adopts it. Constructed in this document, which is the shadow root's.
+ */
+const sheet = new CSSStyleSheet();
+sheet.replaceSync(css);
+
+/**
  * Entry point the loader calls after importing this module. Renders the panel into the loader's
  * shadow root and returns the commands `window.Chat` forwards.
  */
 export const mount: MountFn = (host) => {
   const doc = host.root.ownerDocument;
-  const sheet = new CSSStyleSheet();
-  sheet.replaceSync(css);
   host.root.adoptedStyleSheets = [...host.root.adoptedStyleSheets, sheet];
   const container = doc.createElement('div');
   host.root.append(container);

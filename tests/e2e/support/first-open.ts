@@ -49,7 +49,7 @@ async function mouseClick(page: Page, selector: string): Promise<void> {
 const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'toplevel'];
 // FIRST_OPEN_PROFILE=1 adds V8's sampling profiler, for scripts/first-open-trace.ts's per-function view; it costs
 // CPU itself, so figures recorded with it are for finding where the time goes, not for the budget.
-if (process.env.FIRST_OPEN_PROFILE) CATEGORIES.push('disabled-by-default-v8.cpu_profiler');
+if (process.env.FIRST_OPEN_PROFILE) CATEGORIES.push('disabled-by-default-v8.cpu_profiler', 'disabled-by-default-v8.cpu_profiler.hires');
 
 /**
  * Resolves when the page records the mark `name`. An observer, not `page.waitForFunction`: that polls on

@@ -64,6 +64,9 @@ export class ChatStore {
     this.win = options.win ?? window;
     this.now = options.now ?? Date.now;
     this.state = initialState(loadPersisted(options.storage, this.key));
+    // What storage holds already: writing it back on the first change that is not persisted (connecting) is a
+    // synchronous localStorage write for nothing, on the first open's click.
+    this.lastWritten = encode(persistedPart(this.state));
     this.typingSignal = new TypingSignal((typing) => this.write({ type: 'visitor.typing', typing }), this.now);
     this.connection = new Connection({
       url: options.socketUrl,
