@@ -95,6 +95,11 @@ export class ChatStore {
   /** Connects and starts following navigation, the network and other tabs. Idempotent. */
   start(): void {
     if (this.cleanups.length > 0) return;
+    // A store prepared ahead of the first open may have been created long ago: another tab may have started a
+    // conversation since. Start from what storage holds now, as if that tab's write had just been heard.
+    const raw = this.options.storage.get(this.key);
+    const stored = raw === this.lastWritten ? null : decode(raw);
+    if (stored) this.set({ ...this.state, ...mergePersisted(persistedPart(this.state), stored) });
     const on = <K extends keyof WindowEventMap>(type: K, fn: (e: WindowEventMap[K]) => void) => {
       const handler = guard(fn);
       this.win.addEventListener(type, handler);
