@@ -5,14 +5,12 @@ import { startServer, type RunningServer } from '../support/server';
 import { buildWidget, launchBrowser, snippet, startHostSite, type HostSite } from './support/browser';
 import { BLANK, HOST, MARKER, median, traced } from './support/first-open';
 
-/** Issue #15's budget: host-page main-thread CPU from the click on the launcher to a usable chat. */
-const FIRST_OPEN_BUDGET_MS = 40;
 /**
- * NOT the budget: the budget is not met yet (measured 71-83 ms on a quiet machine, 2 cores; #15 stays
- * open). Until it is, this ceiling catches the first open getting dearer than today plus headroom for a
- * loaded CI machine; the test prints how far the figure is from FIRST_OPEN_BUDGET_MS on every run.
+ * Issue #15's budget: host-page main-thread CPU from the click on the launcher to a usable chat, median of
+ * RUNS. Measured 27-36 ms (median 33) with the load average at 9 on 2 cores; it was 64-99 ms before the app was
+ * prepared when idle (see docs/BENCHMARK.md, "First open").
  */
-const REGRESSION_CEILING_MS = 120;
+const FIRST_OPEN_BUDGET_MS = 40;
 const RUNS = 5;
 
 describe('first open: host-page main-thread CPU (real server, real Chromium, CDP trace)', () => {
@@ -31,7 +29,11 @@ describe('first open: host-page main-thread CPU (real server, real Chromium, CDP
     }
     chat = await startServer(backends()[0]!);
     browser = await launchBrowser();
-    site = await startHostSite({ '/': { html: `${HOST}${MARKER}${snippet(chat)}</body></html>` }, '/blank': { html: BLANK } });
+    site = await startHostSite({
+      '/': { html: `${HOST}${MARKER}${snippet(chat)}</body></html>` },
+      '/unprepared': { html: `${HOST}${MARKER}${snippet(chat, { preload: 'none' })}</body></html>` },
+      '/blank': { html: BLANK },
+    });
   }, 300_000);
   afterAll(async () => {
     await site?.close();
@@ -39,7 +41,7 @@ describe('first open: host-page main-thread CPU (real server, real Chromium, CDP
     await chat?.close();
   });
 
-  it(`stays under ${REGRESSION_CEILING_MS} ms of main-thread CPU from click to a usable chat (budget ${FIRST_OPEN_BUDGET_MS} ms, not met yet)`, { timeout: 180_000 }, async () => {
+  it(`costs at most ${FIRST_OPEN_BUDGET_MS} ms of main-thread CPU from click to a usable chat`, { timeout: 180_000 }, async () => {
     const open: { cpuMs: number; wallMs: number }[] = [];
     const blank: { cpuMs: number; wallMs: number }[] = [];
     // Interleaved, each in a fresh profile (nothing cached, as for a new visitor), so both see the same load.
@@ -47,14 +49,19 @@ describe('first open: host-page main-thread CPU (real server, real Chromium, CDP
       blank.push(await traced(browser, `${site.origin}/blank`, 'button'));
       open.push(await traced(browser, `${site.origin}/`, 'chat-widget button.launcher'));
     }
+    // For the record, not the budget: a site that turned the idle-time preparation off (data-preload="none")
+    // downloads, evaluates and draws the app on the click.
+    const unprepared: number[] = [];
+    for (let i = 0; i < 3; i++) unprepared.push((await traced(browser, `${site.origin}/unprepared`, 'chat-widget button.launcher')).cpuMs);
     const openCpu = median(open.map((r) => r.cpuMs));
     const blankCpu = median(blank.map((r) => r.cpuMs));
     console.info(
       `first open: main-thread CPU median ${openCpu.toFixed(1)} ms (runs ${open.map((r) => r.cpuMs.toFixed(1)).join(', ')}), ` +
         `click to ready ${median(open.map((r) => r.wallMs)).toFixed(0)} ms wall; blank page click ${blankCpu.toFixed(1)} ms CPU; ` +
-        `ratio ${(openCpu / Math.max(blankCpu, 0.1)).toFixed(1)}x; budget ${FIRST_OPEN_BUDGET_MS} ms ${openCpu <= FIRST_OPEN_BUDGET_MS ? 'met' : 'NOT met'}`,
+        `ratio ${(openCpu / Math.max(blankCpu, 0.1)).toFixed(1)}x; budget ${FIRST_OPEN_BUDGET_MS} ms ${openCpu <= FIRST_OPEN_BUDGET_MS ? 'met' : 'NOT met'}; ` +
+        `with data-preload="none" ${median(unprepared).toFixed(1)} ms (${unprepared.map((x) => x.toFixed(1)).join(', ')})`,
     );
     // The click itself (input handling, one frame) is the browser's, not ours: counted against the budget anyway.
-    expect(openCpu).toBeLessThanOrEqual(REGRESSION_CEILING_MS);
+    expect(openCpu, `first open costs ${openCpu.toFixed(1)} ms of the host page's main-thread CPU (median of ${RUNS}), over the ${FIRST_OPEN_BUDGET_MS} ms budget of issue #15: break a kept trace down with scripts/first-open-trace.ts`).toBeLessThanOrEqual(FIRST_OPEN_BUDGET_MS);
   });
 });
