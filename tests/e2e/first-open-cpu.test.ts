@@ -7,8 +7,8 @@ import { BLANK, HOST, MARKER, median, traced } from './support/first-open';
 
 /**
  * Issue #15's budget: host-page main-thread CPU from the click on the launcher to a usable chat, median of
- * RUNS. Measured 27-36 ms (median 33) with the load average at 9 on 2 cores; it was 64-99 ms before the app was
- * prepared when idle (see docs/BENCHMARK.md, "First open").
+ * RUNS. Medians of 33.1, 37.0 and 37.8 ms in three runs with the load average at 7-10 on 2 cores (a quiet
+ * machine measures less); it was 64-99 ms before the app was prepared when idle (docs/BENCHMARK.md, "First open").
  */
 const FIRST_OPEN_BUDGET_MS = 40;
 const RUNS = 5;
@@ -42,6 +42,10 @@ describe('first open: host-page main-thread CPU (real server, real Chromium, CDP
   });
 
   it(`costs at most ${FIRST_OPEN_BUDGET_MS} ms of main-thread CPU from click to a usable chat`, { timeout: 180_000 }, async () => {
+    // For the record, not the budget: a site that turned the idle-time preparation off (data-preload="none")
+    // downloads, evaluates and draws the app on the click. First, so that FIRST_OPEN_TRACE keeps a prepared open.
+    const unprepared: number[] = [];
+    for (let i = 0; i < 3; i++) unprepared.push((await traced(browser, `${site.origin}/unprepared`, 'chat-widget button.launcher')).cpuMs);
     const open: { cpuMs: number; wallMs: number }[] = [];
     const blank: { cpuMs: number; wallMs: number }[] = [];
     // Interleaved, each in a fresh profile (nothing cached, as for a new visitor), so both see the same load.
@@ -49,10 +53,6 @@ describe('first open: host-page main-thread CPU (real server, real Chromium, CDP
       blank.push(await traced(browser, `${site.origin}/blank`, 'button'));
       open.push(await traced(browser, `${site.origin}/`, 'chat-widget button.launcher'));
     }
-    // For the record, not the budget: a site that turned the idle-time preparation off (data-preload="none")
-    // downloads, evaluates and draws the app on the click.
-    const unprepared: number[] = [];
-    for (let i = 0; i < 3; i++) unprepared.push((await traced(browser, `${site.origin}/unprepared`, 'chat-widget button.launcher')).cpuMs);
     const openCpu = median(open.map((r) => r.cpuMs));
     const blankCpu = median(blank.map((r) => r.cpuMs));
     console.info(
