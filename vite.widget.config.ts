@@ -26,7 +26,7 @@ export default defineConfig({
       input: 'widget/app/main.tsx',
       // Keep `mount` exported: the loader imports this module and calls it.
       preserveEntrySignatures: 'allow-extension',
-      output: { format: 'es', entryFileNames: 'app-[hash].js', chunkFileNames: 'chunk-[name]-[hash].js', codeSplitting: true },
+      output: { postBanner: (chunk) => (chunk.isEntry ? '//# allFunctionsCalledOnLoad' : ''), format: 'es', entryFileNames: 'app-[hash].js', chunkFileNames: 'chunk-[name]-[hash].js', codeSplitting: true },
     },
   },
 });

@@ -1,81 +1,17 @@
-import { writeFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../support/backends';
 import { startServer, type RunningServer } from '../support/server';
 import { buildWidget, launchBrowser, snippet, startHostSite, type HostSite } from './support/browser';
-import { mainThreadCpu, type TraceEvent } from './support/trace';
+import { BLANK, HOST, MARKER, median, traced } from './support/first-open';
 
-/** Issue #15's budget: host-page main-thread CPU from the click on the launcher to a usable chat. */
+/**
+ * Issue #15's budget: host-page main-thread CPU from the click on the launcher to a usable chat, median of
+ * RUNS. Medians of 33.1, 37.0 and 37.8 ms in three runs with the load average at 7-10 on 2 cores (a quiet
+ * machine measures less); it was 64-99 ms before the app was prepared when idle (docs/BENCHMARK.md, "First open").
+ */
 const FIRST_OPEN_BUDGET_MS = 40;
-/**
- * NOT the budget: the budget is not met yet (measured 71-83 ms on a quiet machine, 2 cores; #15 stays
- * open). Until it is, this ceiling catches the first open getting dearer than today plus headroom for a
- * loaded CI machine; the test prints how far the figure is from FIRST_OPEN_BUDGET_MS on every run.
- */
-const REGRESSION_CEILING_MS = 120;
 const RUNS = 5;
-
-const HOST = `<!doctype html><html lang="en"><head><title>Shop</title></head><body><h1>Shop</h1>`;
-
-/**
- * In the page: marks the click (capture phase, before the launcher's own handler) and the moment the
- * chat is usable: panel shown, composer focused, connected (the panel drops aria-busy after the welcome).
- * A MutationObserver, not polling, so the measurement itself adds next to nothing to the main thread.
- */
-const MARKER = `<script>
-  addEventListener('click', () => {
-    performance.mark('open-click');
-    const root = document.querySelector('chat-widget').shadowRoot;
-    const ready = () => {
-      const panel = root.querySelector('.panel');
-      return panel && !panel.hidden && panel.getAttribute('aria-busy') === 'false' && root.activeElement && root.activeElement.tagName === 'TEXTAREA';
-    };
-    const obs = new MutationObserver(() => {
-      if (!ready()) return;
-      obs.disconnect();
-      performance.mark('open-ready');
-    });
-    obs.observe(root, { subtree: true, childList: true, attributes: true });
-  }, { capture: true, once: true });
-</script>`;
-
-/** The same click on a page with only a plain button: the floor the browser itself costs for a click. */
-const BLANK = `${HOST}<button type="button">Hi</button><script>
-  document.querySelector('button').addEventListener('click', () => { performance.mark('open-click'); requestAnimationFrame(() => setTimeout(() => performance.mark('open-ready'))); });
-</script></body></html>`;
-
-/**
- * A real mouse click at the element's centre, sent through CDP: Playwright's `locator.click()` would
- * first run its own actionability checks inside the page, on the very main thread being measured.
- */
-async function mouseClick(page: Page, selector: string): Promise<void> {
-  const box = await page.locator(selector).boundingBox();
-  if (!box) throw new Error(`${selector} is not visible`);
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-}
-
-async function traced(browser: Browser, url: string, selector: string): Promise<{ cpuMs: number; wallMs: number }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
-  const page = await context.newPage();
-  await page.goto(url);
-  await page.waitForLoadState('networkidle');
-  await page.locator(selector).waitFor();
-  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'toplevel'] });
-  await mouseClick(page, selector);
-  await page.waitForFunction(() => performance.getEntriesByName('open-ready').length > 0, undefined, { timeout: 20_000 }).catch(async (e: unknown) => {
-    await browser.stopTracing();
-    throw new Error(`never ready: ${await page.evaluate(() => document.querySelector('chat-widget')?.shadowRoot?.innerHTML.slice(0, 600))}`, { cause: e });
-  });
-  const raw = await browser.stopTracing();
-  // FIRST_OPEN_TRACE=/tmp/open.json keeps the last trace, to open in DevTools' Performance panel when profiling.
-  if (process.env.FIRST_OPEN_TRACE) writeFileSync(process.env.FIRST_OPEN_TRACE, raw);
-  const trace = JSON.parse(raw.toString('utf8')) as { traceEvents: TraceEvent[] };
-  await context.close();
-  return mainThreadCpu(trace.traceEvents, 'open-click', 'open-ready');
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 describe('first open: host-page main-thread CPU (real server, real Chromium, CDP trace)', () => {
   let chat: RunningServer;
@@ -93,7 +29,11 @@ describe('first open: host-page main-thread CPU (real server, real Chromium, CDP
     }
     chat = await startServer(backends()[0]!);
     browser = await launchBrowser();
-    site = await startHostSite({ '/': { html: `${HOST}${MARKER}${snippet(chat)}</body></html>` }, '/blank': { html: BLANK } });
+    site = await startHostSite({
+      '/': { html: `${HOST}${MARKER}${snippet(chat)}</body></html>` },
+      '/unprepared': { html: `${HOST}${MARKER}${snippet(chat, { preload: 'none' })}</body></html>` },
+      '/blank': { html: BLANK },
+    });
   }, 300_000);
   afterAll(async () => {
     await site?.close();
@@ -101,11 +41,16 @@ describe('first open: host-page main-thread CPU (real server, real Chromium, CDP
     await chat?.close();
   });
 
-  it(`stays under ${REGRESSION_CEILING_MS} ms of main-thread CPU from click to a usable chat (budget ${FIRST_OPEN_BUDGET_MS} ms, not met yet)`, { timeout: 180_000 }, async () => {
+  it(`costs at most ${FIRST_OPEN_BUDGET_MS} ms of main-thread CPU from click to a usable chat`, { timeout: 180_000 }, async () => {
     const open: { cpuMs: number; wallMs: number }[] = [];
     const blank: { cpuMs: number; wallMs: number }[] = [];
-    // Interleaved, each in a fresh profile (nothing cached, as for a new visitor), so both see the same load.
+    // For the record, not the budget: a site that turned the idle-time preparation off (data-preload="none")
+    // downloads, evaluates and draws the app on the click.
+    const unprepared: number[] = [];
+    // Interleaved, each in a fresh profile (nothing cached, as for a new visitor), so all see the same load;
+    // a prepared open last in each round, so that FIRST_OPEN_TRACE keeps one.
     for (let i = 0; i < RUNS; i++) {
+      if (i < 3) unprepared.push((await traced(browser, `${site.origin}/unprepared`, 'chat-widget button.launcher')).cpuMs);
       blank.push(await traced(browser, `${site.origin}/blank`, 'button'));
       open.push(await traced(browser, `${site.origin}/`, 'chat-widget button.launcher'));
     }
@@ -114,9 +59,10 @@ describe('first open: host-page main-thread CPU (real server, real Chromium, CDP
     console.info(
       `first open: main-thread CPU median ${openCpu.toFixed(1)} ms (runs ${open.map((r) => r.cpuMs.toFixed(1)).join(', ')}), ` +
         `click to ready ${median(open.map((r) => r.wallMs)).toFixed(0)} ms wall; blank page click ${blankCpu.toFixed(1)} ms CPU; ` +
-        `ratio ${(openCpu / Math.max(blankCpu, 0.1)).toFixed(1)}x; budget ${FIRST_OPEN_BUDGET_MS} ms ${openCpu <= FIRST_OPEN_BUDGET_MS ? 'met' : 'NOT met'}`,
+        `ratio ${(openCpu / Math.max(blankCpu, 0.1)).toFixed(1)}x; budget ${FIRST_OPEN_BUDGET_MS} ms ${openCpu <= FIRST_OPEN_BUDGET_MS ? 'met' : 'NOT met'}; ` +
+        `with data-preload="none" ${median(unprepared).toFixed(1)} ms (${unprepared.map((x) => x.toFixed(1)).join(', ')})`,
     );
     // The click itself (input handling, one frame) is the browser's, not ours: counted against the budget anyway.
-    expect(openCpu).toBeLessThanOrEqual(REGRESSION_CEILING_MS);
+    expect(openCpu, `first open costs ${openCpu.toFixed(1)} ms of the host page's main-thread CPU (median of ${RUNS}), over the ${FIRST_OPEN_BUDGET_MS} ms budget of issue #15: break a kept trace down with scripts/first-open-trace.ts`).toBeLessThanOrEqual(FIRST_OPEN_BUDGET_MS);
   });
 });

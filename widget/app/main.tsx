@@ -21,13 +21,18 @@ function lookOf(host: WidgetHost, s: ChatState): LauncherLook {
 }
 
 /**
+ * Parsed when the module is evaluated, which the loader's idle-time prefetch does before the first click:
+ * the click then only adopts it. Constructed in this document, which is the shadow root's.
+ */
+const sheet = new CSSStyleSheet();
+sheet.replaceSync(css);
+
+/**
  * Entry point the loader calls after importing this module. Renders the panel into the loader's
  * shadow root and returns the commands `window.Chat` forwards.
  */
 export const mount: MountFn = (host) => {
   const doc = host.root.ownerDocument;
-  const sheet = new CSSStyleSheet();
-  sheet.replaceSync(css);
   host.root.adoptedStyleSheets = [...host.root.adoptedStyleSheets, sheet];
   const container = doc.createElement('div');
   host.root.append(container);
@@ -52,7 +57,15 @@ export const mount: MountFn = (host) => {
     }
   });
 
+  // A prepared app (mounted when idle, not yet opened) has not connected: what `Chat('identify')` gives it
+  // waits for the first open, since writing it into this tab's stored state before connecting could overwrite
+  // a conversation another tab started meanwhile.
+  let connected = host.prepare !== true;
+  let pendingIdentity: IdentityInput | null = null;
+
   const close = () => {
+    // `Chat('close')` on a closed chat must not move the page's focus to the launcher.
+    if (!store.getState().open) return;
     store.setOpen(false);
     // After the launcher is visible again (it hides behind the full-screen panel on phones).
     host.launcher.focus();
@@ -86,18 +99,24 @@ export const mount: MountFn = (host) => {
   };
 
   createStore();
-  store.start();
+  if (connected) store.start();
   draw();
   syncLauncher();
 
   const app: WidgetApp = {
     open: guard(() => {
+      connected = true;
       store.start();
+      if (pendingIdentity) store.identify(pendingIdentity);
+      pendingIdentity = null;
       store.setOpen(true);
     }),
     close: guard(close),
     toggle: guard(() => (store.getState().open ? close() : app.open())),
-    identify: guard((identity: IdentityInput) => store.identify(identity)),
+    identify: guard((identity: IdentityInput) => {
+      if (connected) store.identify(identity);
+      else pendingIdentity = { ...pendingIdentity, ...identity };
+    }),
     shutdown: guard(() => {
       unsubscribe();
       store.shutdown();

@@ -15,7 +15,8 @@ describe('readConfig', () => {
   });
 
   it('leaves unset or invalid options null so the site settings apply', () => {
-    expect(readConfig(tag({ 'data-site': 'demo', 'data-position': 'top' }))).toMatchObject({ position: null, color: null, preload: 'none' });
+    expect(readConfig(tag({ 'data-site': 'demo', 'data-position': 'top' }))).toMatchObject({ position: null, color: null, preload: 'idle' });
+    expect(readConfig(tag({ 'data-site': 'demo', 'data-preload': 'none' }))).toMatchObject({ preload: 'none' });
   });
 
   it('refuses a tag without a site key', () => {

@@ -13,7 +13,7 @@ export function readConfig(script: HTMLScriptElement): SnippetConfig | null {
     greeting: d.greeting?.trim() || null,
     locale: d.locale?.trim() || null,
     launcherLabel: d.launcherLabel?.trim() || null,
-    preload: d.preload === 'idle' ? 'idle' : 'none',
+    preload: d.preload === 'none' ? 'none' : 'idle',
   };
 }
 

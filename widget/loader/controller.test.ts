@@ -127,13 +127,29 @@ describe('loader controller', () => {
     expect(reopened.app.open).toHaveBeenCalled();
   });
 
-  it('preloads the app when idle if asked, without mounting it', async () => {
-    const { controller, idle, importApp, mount, flush } = setup({ preload: 'idle' });
+  it('prepares the app when idle (mounted, told not to connect yet, launcher never busy), so the first click only opens it', async () => {
+    const { controller, idle, importApp, mount, app, launcher, flush, host } = setup({ preload: 'idle' });
     controller.start();
+    expect(importApp).not.toHaveBeenCalled();
     idle.forEach((fn) => fn());
+    expect(launcher.button.getAttribute('aria-busy')).toBe('false');
     await flush();
-    expect(importApp).toHaveBeenCalled();
-    expect(mount).not.toHaveBeenCalled();
+    expect(mount).toHaveBeenCalledTimes(1);
+    expect(host()?.prepare).toBe(true);
+    expect(app.open).not.toHaveBeenCalled();
+    launcher.button.click();
+    expect(app.toggle).toHaveBeenCalled();
+    expect(importApp).toHaveBeenCalledTimes(1);
+  });
+
+  it('mounts a clicked app ready to connect, not prepared, when the snippet turns preparation off', async () => {
+    const { controller, idle, launcher, flush, host, app } = setup({ preload: 'none' });
+    controller.start();
+    expect(idle).toHaveLength(0);
+    launcher.button.click();
+    await flush();
+    expect(host()?.prepare).toBeUndefined();
+    expect(app.open).toHaveBeenCalled();
   });
 
   it('applies the site settings cached from the last visit, with snippet attributes winning', () => {

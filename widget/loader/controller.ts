@@ -22,7 +22,7 @@ type Listener = (detail?: ChatMessageEvent) => void;
 export interface Controller {
   /** `window.Chat(command, ...args)`; unknown commands are ignored with a console warning. */
   command(name: unknown, ...args: unknown[]): unknown;
-  /** Resumes a conversation from a previous page, preloads if configured. */
+  /** Resumes a conversation from a previous page, or prepares the app when idle unless the snippet says not to. */
   start(): void;
 }
 
@@ -35,17 +35,20 @@ export function createController(deps: ControllerDeps): Controller {
   const listeners = new Map<ChatEventName, Set<Listener>>();
   let identity: IdentityInput | null = null;
   let app: WidgetApp | null = null;
-  let moduleLoad: Promise<MountFn> | null = null;
   let mounting: Promise<WidgetApp> | null = null;
   const state: LauncherState = { open: false, unread: 0, busy: false, look: cachedLook() };
 
-  function cachedLook(): LauncherLook {
-    let cached: Partial<LauncherLook> = {};
+  /** A stored JSON object of ours; `{}` when missing or unreadable (storage blocked, another script's value). */
+  function stored(key: string): Record<string, unknown> {
     try {
-      cached = JSON.parse(storage.get(storageKey.look(config.site)) ?? '{}') as Partial<LauncherLook>;
+      return (JSON.parse(storage.get(key)!) as Record<string, unknown> | null) ?? {};
     } catch {
-      cached = {};
+      return {};
     }
+  }
+
+  function cachedLook(): LauncherLook {
+    const cached = stored(storageKey.look(config.site)) as Partial<LauncherLook>;
     return {
       color: config.color ?? cached.color ?? null,
       position: config.position ?? cached.position ?? null,
@@ -57,32 +60,29 @@ export function createController(deps: ControllerDeps): Controller {
 
   const render = () => launcher.render(state);
 
-  function fetchModule(): Promise<MountFn> {
-    moduleLoad ??= deps.importApp(deps.appUrl).then((m) => {
-      const mount = (m as { mount?: unknown } | null)?.mount;
-      if (typeof mount !== 'function') throw new Error('no mount');
-      return mount as MountFn;
-    });
-    moduleLoad.catch(() => {
-      // A failed download (offline, blocked) may succeed on the next click.
-      moduleLoad = null;
-    });
-    return moduleLoad;
-  }
-
-  function ensureApp(): Promise<WidgetApp> {
+  /**
+   * Mounts the app (once). `prepare`: the idle-time preparation of a visitor who has not opened the chat yet,
+   * so that the first click only shows the panel: drawn but not connected (its first open connects), and
+   * without the launcher's busy look.
+   */
+  function ensureApp(prepare?: true): Promise<WidgetApp> {
     if (app) return Promise.resolve(app);
     if (!mounting) {
-      state.busy = true;
+      state.busy = !prepare;
       render();
-      mounting = fetchModule()
-        .then((mount) => {
-          const mounted = mount({
+      // A failed download (offline, blocked) leaves `mounting` empty again: the next click tries again.
+      mounting = deps
+        .importApp(deps.appUrl)
+        .then((m) => {
+          const mount = (m as { mount?: unknown } | null)?.mount;
+          if (typeof mount !== 'function') throw new Error('no mount');
+          const mounted = (mount as MountFn)({
             root: launcher.root,
             config,
             socketUrl: deps.socketUrl,
             launcher: launcher.button,
             emit,
+            prepare,
             updateLauncher(next) {
               state.open = next.open;
               state.unread = next.unread;
@@ -124,14 +124,9 @@ export function createController(deps: ControllerDeps): Controller {
 
   function shutdown(): void {
     // Logging out must end the visitor's access on the server too, not only forget it here.
-    let token: string | undefined;
-    try {
-      token = JSON.parse(storage.get(storageKey.state(config.site))!).token;
-    } catch {
-      // Nothing stored (or not ours to read): no visitor to revoke.
-    }
+    const { token } = stored(storageKey.state(config.site));
     // The server checks what it gets; a stored value that is not a token is simply refused there.
-    if (token) deps.revokeToken(token);
+    if (typeof token === 'string' && token) deps.revokeToken(token);
     identity = null;
     app?.shutdown();
     app = null;
@@ -173,18 +168,13 @@ export function createController(deps: ControllerDeps): Controller {
       }
     },
     start() {
-      let saved: { open?: unknown; conversationId?: unknown } = {};
-      try {
-        saved = JSON.parse(storage.get(storageKey.state(config.site)) ?? '{}') as typeof saved;
-      } catch {
-        saved = {};
-      }
+      const saved = stored(storageKey.state(config.site));
       if (saved.open === true) withApp((a) => a.open());
       // An ongoing conversation reconnects in the background so agent replies raise the badge.
       else if (typeof saved.conversationId === 'string') deps.whenIdle(() => withApp(() => undefined));
       // Switched off when last seen: stay hidden, and ask again (the app connects) to learn when it is back on.
       else if (state.look.off) deps.whenIdle(() => withApp(() => undefined));
-      else if (config.preload === 'idle') deps.whenIdle(() => void fetchModule().catch(report));
+      else if (config.preload === 'idle') deps.whenIdle(() => void ensureApp(true).catch(report));
     },
   };
 }

@@ -50,6 +50,8 @@ export interface WidgetHost {
   socketUrl: string;
   launcher: HTMLButtonElement;
   emit(event: ChatEventName, detail?: ChatMessageEvent): void;
+  /** Mounted ahead of the first open (idle-time preparation): draw the closed panel, connect on `open()`. */
+  prepare?: true;
   /** The app tells the loader what the launcher should show. */
   updateLauncher(state: { open: boolean; unread: number; look: LauncherLook }): void;
 }

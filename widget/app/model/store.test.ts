@@ -135,6 +135,20 @@ describe('ChatStore', () => {
     expect(second.sockets.last().sentOf('visitor.send').map((f) => f.text)).toEqual(['typed while offline']);
   });
 
+  it('created ahead of the first open, starts from what another tab stored meanwhile (its visitor, its conversation)', () => {
+    const sockets = socketFactory();
+    const prepared = new ChatStore({ site: 'demo', socketUrl: 'ws://x/ws/visitor?site=demo', storage: openStorage(), locale: 'en', createSocket: sockets.create, random: () => 1 });
+    expect(sockets.sockets).toHaveLength(0);
+
+    const other = setup();
+    connect(other.sockets.last(), { token: 'tok-7', conversationId: 'c7', messages: [wireMessage({ seq: 1, text: 'Hi from the other tab' })] });
+
+    prepared.start();
+    expect(texts(prepared)).toEqual(['Hi from the other tab']);
+    sockets.last().open();
+    expect(sockets.last().sentOf('visitor.hello')[0]).toMatchObject({ token: 'tok-7', lastSeq: 1 });
+  });
+
   it('still works when storage is blocked, keeping state in memory', () => {
     const { store, sockets } = setup({ storage: memoryStorage() });
     connect(sockets.last());

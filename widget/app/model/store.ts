@@ -64,6 +64,9 @@ export class ChatStore {
     this.win = options.win ?? window;
     this.now = options.now ?? Date.now;
     this.state = initialState(loadPersisted(options.storage, this.key));
+    // What storage holds already: writing it back on the first change that is not persisted (connecting) is a
+    // synchronous localStorage write for nothing, on the first open's click.
+    this.lastWritten = encode(persistedPart(this.state));
     this.typingSignal = new TypingSignal((typing) => this.write({ type: 'visitor.typing', typing }), this.now);
     this.connection = new Connection({
       url: options.socketUrl,
@@ -92,6 +95,11 @@ export class ChatStore {
   /** Connects and starts following navigation, the network and other tabs. Idempotent. */
   start(): void {
     if (this.cleanups.length > 0) return;
+    // A store prepared ahead of the first open may have been created long ago: another tab may have started a
+    // conversation since. Start from what storage holds now, as if that tab's write had just been heard.
+    const raw = this.options.storage.get(this.key);
+    const stored = raw === this.lastWritten ? null : decode(raw);
+    if (stored) this.set({ ...this.state, ...mergePersisted(persistedPart(this.state), stored) });
     const on = <K extends keyof WindowEventMap>(type: K, fn: (e: WindowEventMap[K]) => void) => {
       const handler = guard(fn);
       this.win.addEventListener(type, handler);

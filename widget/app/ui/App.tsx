@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useReducer, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useReducer, useRef } from 'preact/hooks';
 import { isRtl, pickLocale } from '../../shared/locale';
 import type { SnippetConfig } from '../../shared/types';
 import { hasStrings, loadStrings, stringsFor } from '../i18n/translate';
@@ -56,8 +56,9 @@ export function App({ store, config, onClose, onOpen }: AppProps) {
   const panel = useRef<HTMLElement>(null);
   const entries = useMemo(() => timeline(s), [s.messages, s.earlier, s.outbox, s.conversationId]);
 
-  // Focus moves into the panel when it opens (the close path returns it to the launcher).
-  useEffect(() => {
+  // Focus moves into the panel when it opens (the close path returns it to the launcher), before the frame
+  // that shows it: after it (a plain effect), focusing restyled and repainted the panel once more.
+  useLayoutEffect(() => {
     if (!s.open || !ready) return;
     const target = panel.current?.querySelector<HTMLElement>('[data-autofocus]') ?? panel.current;
     target?.focus();
