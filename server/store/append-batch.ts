@@ -103,6 +103,7 @@ export class AppendBatcher {
 
   private async store(batch: Pending[]): Promise<(Appended | null)[]> {
     const col = <T>(f: (p: Pending) => T): T[] => batch.map(f);
+    const started = performance.now();
     const rows = await this.sql.query<Record<string, unknown> & { ord: string | number; duplicate: boolean; conv_status: string | null; conv_unhelpful_rounds: number | null }>(
       `WITH input AS (
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::jsonb[],
@@ -146,6 +147,8 @@ export class AppendBatcher {
       ],
     );
     workCounters.appendBatches++;
+    workCounters.appendBatchRows += batch.length;
+    workCounters.appendBatchMs += performance.now() - started;
     const byOrd = new Map<number, Appended>(rows.map((r) => [Number(r.ord), appendedOf(r)]));
     return batch.map((_, i) => byOrd.get(i + 1) ?? null);
   }
