@@ -90,10 +90,15 @@ export class VisitorService {
     if (existing) return existing;
     RateLimits.check(this.limits.conversations, visitor.id, 'You have started many conversations');
     const context = visitor.context;
-    return this.store.conversations.start({ siteId: site.id, visitorId: visitor.id, context }, [
-      { type: 'conversation.started', actorType: 'visitor', actorId: visitor.id, data: { url: context?.url ?? null } },
-      ...(context ? [pageViewed(visitor.id, context, new Date())] : []),
-    ]);
+    return this.store.conversations.start({
+      siteId: site.id,
+      visitorId: visitor.id,
+      context,
+      events: [
+        { type: 'conversation.started', actorType: 'visitor', actorId: visitor.id, data: { url: context?.url ?? null } },
+        ...(context ? [pageViewed(visitor.id, context, new Date())] : []),
+      ],
+    });
   }
 
   /**

@@ -3,11 +3,19 @@ import type { ConversationStatus, EscalationReason, VisitorContext } from '../..
 import type { Sql } from './db';
 import { toAgent, toConversation, toEvent, toSite } from './rows';
 import type { Agent, Conversation, NewEvent, Role, Site, SiteSettings, StoredEvent } from './types';
+import { GroupCommit } from './group-commit';
 import type { Wake } from './wake';
 
 const one = <T>(rows: T[]): T | undefined => rows[0];
 /** Omit applied to each member of a union, so each event type keeps its own data. */
 type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** A conversation to start, with the events that open it (their site and conversation are the new one's). */
+export interface NewConversation {
+  siteId: string;
+  visitorId: string;
+  context: VisitorContext | null;
+  events: OmitEach<NewEvent, 'siteId' | 'conversationId'>[];
+}
 
 export class SiteRepo {
   constructor(private readonly sql: Sql) {}
@@ -146,40 +154,47 @@ export class SessionRepo {
 }
 
 export class ConversationRepo {
+  private readonly starts: GroupCommit<NewConversation, Conversation> | null;
   constructor(
     private readonly sql: Sql,
-    /** On the pool, events recorded with a new conversation wake the webhook outbox (in a transaction, the commit does). */
+    /** On the pool: new conversations are group-committed, and their events wake the webhook outbox (in a transaction, the commit does). */
     private readonly wake: Wake | null = null,
-  ) {}
+  ) {
+    this.starts = wake ? new GroupCommit((batch) => this.startAll(batch), { maxInFlight: 2, maxBatch: 256 }) : null;
+  }
   async create(c: { siteId: string; visitorId: string; context: VisitorContext | null }): Promise<Conversation> {
     const rows = await this.sql.query("INSERT INTO conversations (id, site_id, visitor_id, status, context) VALUES ($1, $2, $3, 'bot', $4) RETURNING *", [randomUUID(), c.siteId, c.visitorId, c.context && JSON.stringify(c.context)]);
     return toConversation(rows[0]!);
   }
   /**
-   * A new conversation and its first events (stored in this order) in one statement: one round trip and
-   * one commit instead of one each. A visitor's first message pays this, so it is what a burst of new
-   * chats queues on.
+   * A new conversation with its first events (stored in this order), group-committed with the other
+   * conversations started at the same moment: one statement and one commit for the lot. Every visitor's
+   * first message pays this, so it is what a burst of new chats queues on.
    */
-  async start(c: { siteId: string; visitorId: string; context: VisitorContext | null }, events: OmitEach<NewEvent, 'siteId' | 'conversationId'>[]): Promise<Conversation> {
-    const col = <T>(f: (e: (typeof events)[number]) => T): T[] => events.map(f);
+  async start(c: NewConversation): Promise<Conversation> {
+    const started = this.starts ? await this.starts.submit(c) : (await this.startAll([c]))[0]!;
+    if (c.events.length > 0) this.wake?.wake('webhooks');
+    return started;
+  }
+  private async startAll(batch: NewConversation[]): Promise<Conversation[]> {
+    const ids = batch.map(() => randomUUID());
     const rows = await this.sql.query(
-      `WITH c AS (
-         INSERT INTO conversations (id, site_id, visitor_id, status, context) VALUES ($1, $2, $3, 'bot', $4) RETURNING *
+      `WITH input AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[]) WITH ORDINALITY AS t(id, site_id, visitor_id, context, events, ord)
+       ), c AS (
+         INSERT INTO conversations (id, site_id, visitor_id, status, context)
+         SELECT id, site_id, visitor_id, 'bot', context FROM input ORDER BY ord RETURNING *
        ), recorded AS (
          INSERT INTO events (site_id, conversation_id, type, actor_type, actor_id, reason, data, created_at)
-         SELECT c.site_id, c.id, e.type, e.actor_type, e.actor_id, e.reason, e.data, COALESCE(e.at, now())
-         FROM c, unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::jsonb[], $10::timestamptz[])
-           WITH ORDINALITY AS e(type, actor_type, actor_id, reason, data, at, ord)
-         ORDER BY e.ord
+         SELECT c.site_id, c.id, e->>'type', e->>'actorType', e->>'actorId', e->>'reason', COALESCE(e->'data', '{}'), COALESCE((e->>'at')::timestamptz, now())
+         FROM c JOIN input i ON i.id = c.id, jsonb_array_elements(i.events) WITH ORDINALITY AS x(e, n)
+         ORDER BY i.ord, x.n
        )
        SELECT * FROM c`,
-      [
-        randomUUID(), c.siteId, c.visitorId, c.context && JSON.stringify(c.context),
-        col((e) => e.type), col((e) => e.actorType), col((e) => e.actorId), col((e) => e.reason ?? null), col((e) => JSON.stringify(e.data ?? {})), col((e) => e.at ?? null),
-      ],
+      [ids, batch.map((c) => c.siteId), batch.map((c) => c.visitorId), batch.map((c) => (c.context ? JSON.stringify(c.context) : null)), batch.map((c) => JSON.stringify(c.events))],
     );
-    if (events.length > 0) this.wake?.wake('webhooks');
-    return toConversation(rows[0]!);
+    const byId = new Map(rows.map((r) => [r.id as string, toConversation(r)]));
+    return ids.map((id) => byId.get(id)!);
   }
   async byId(id: string): Promise<Conversation | undefined> {
     const r = one(await this.sql.query('SELECT * FROM conversations WHERE id = $1', [id]));
