@@ -24,6 +24,9 @@ export function verdicts(results: TargetResult[], options: BenchOptions): Verdic
     out.push({ target: `${r.target}: 10,000 visitor sockets held`, met: enough ? r.connect.held >= 10_000 : null, measured: `${r.connect.held} of ${options.sockets} requested` });
     out.push({ target: `${r.target}: < 50 KB server memory per socket`, met: r.bytesPerSocket !== undefined && r.bytesPerSocket < 50 * KB, measured: `${fmtKb(r.bytesPerSocket)} KB` });
   }
+  if (pglite?.traffic) {
+    out.push({ target: 'pglite: ≥ 500 messages/s sustained', met: pglite.traffic.ackedPerSecond >= 500, measured: `${pglite.traffic.ackedPerSecond}/s acked (${pglite.traffic.offeredPerSecond}/s offered)` });
+  }
   const t = postgres?.traffic;
   if (t) {
     out.push({ target: 'postgres: ≥ 1,000 messages/s sustained', met: t.ackedPerSecond >= 1_000, measured: `${t.ackedPerSecond}/s acked (${t.offeredPerSecond}/s offered)` });
