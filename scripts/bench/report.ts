@@ -24,6 +24,9 @@ export function verdicts(results: TargetResult[], options: BenchOptions): Verdic
     out.push({ target: `${r.target}: 10,000 visitor sockets held`, met: enough ? r.connect.held >= 10_000 : null, measured: `${r.connect.held} of ${options.sockets} requested` });
     out.push({ target: `${r.target}: < 50 KB server memory per socket`, met: r.bytesPerSocket !== undefined && r.bytesPerSocket < 50 * KB, measured: `${fmtKb(r.bytesPerSocket)} KB` });
   }
+  if (pglite?.traffic) {
+    out.push({ target: 'pglite: ≥ 500 messages/s sustained', met: pglite.traffic.ackedPerSecond >= 500, measured: `${pglite.traffic.ackedPerSecond}/s acked (${pglite.traffic.offeredPerSecond}/s offered)` });
+  }
   const t = postgres?.traffic;
   if (t) {
     out.push({ target: 'postgres: ≥ 1,000 messages/s sustained', met: t.ackedPerSecond >= 1_000, measured: `${t.ackedPerSecond}/s acked (${t.offeredPerSecond}/s offered)` });
@@ -59,7 +62,14 @@ export function table(results: TargetResult[]): string {
     ['never acked / answered / delivered', (r) => (r.traffic ? r.traffic.missing.ack + r.traffic.missing.botReply + r.traffic.missing.agentDelivery : undefined), String, null],
     ['error frames', (r) => (r.traffic ? Object.values(r.traffic.errors).reduce((a, b) => a + b, 0) : undefined), String, null],
     ['queries per visitor message', (r) => r.queriesPerMessage, (v) => v.toFixed(2), null],
+    ['append batch statements', (r) => r.appendBatches?.count, String, null],
+    ['appends per batch (mean)', (r) => r.appendBatches?.meanRows, (v) => v.toFixed(1), null],
+    ['batch statement time (mean ms)', (r) => r.appendBatches?.meanMs, (v) => v.toFixed(1), null],
     ['server CPU in traffic (cores)', (r) => r.serverCpu, (v) => v.toFixed(2), null],
+    ['PostgreSQL backends CPU (cores)', (r) => r.databaseCpu?.backends, (v) => v.toFixed(2), null],
+    ['PostgreSQL background CPU (cores)', (r) => r.databaseCpu?.background, (v) => v.toFixed(2), null],
+    ['server CPU per message (ms)', (r) => r.cpuPerMessageMs?.server, (v) => v.toFixed(3), null],
+    ['PostgreSQL CPU per message (ms)', (r) => r.cpuPerMessageMs?.database, (v) => v.toFixed(3), null],
     ['load generator CPU (cores)', (r) => r.traffic?.loadGenCpu, (v) => v.toFixed(2), null],
   ];
   const header = ['', ...ran.map((r) => (r.target === 'echo' ? 'ws echo (floor)' : r.target))];

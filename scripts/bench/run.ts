@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import type { BenchOptions } from './args';
 import type { ConnectResult, FromLoad, ToLoad, TrafficResult } from './load-protocol';
+import { postgresCpuBetween, samplePostgresCpu, type PostgresCpuSample } from './pg-cpu';
 import { freePort, ROOT, ServerProcess } from './server-process';
 import { scratchPglite, scratchPostgres, type ScratchStore } from './stores';
 
@@ -22,6 +23,14 @@ export interface TargetResult {
   serverCpu?: number;
   /** Database round trips per visitor message stored during the traffic phase, counted by the servers (all nodes). */
   queriesPerMessage?: number;
+  /** Visitor messages the servers stored during the traffic phase (warm-up and drain included). */
+  storedMessages?: number;
+  /** PostgreSQL CPU during the traffic phase, in cores: the servers' own backends, and the cluster's background processes (WAL writer, checkpointer…; shared with any other client). */
+  databaseCpu?: { backends: number; background: number };
+  /** Group commit in the traffic phase: batch statements, mean appends per statement and mean statement time (ms). */
+  appendBatches?: { count: number; meanRows: number; meanMs: number };
+  /** CPU milliseconds per visitor message stored in the traffic phase. */
+  cpuPerMessageMs?: { server: number; database?: number };
 }
 
 const SETTLE_MS = 2_000;
@@ -44,13 +53,15 @@ export async function runTarget(target: TargetName, options: BenchOptions, log: 
     store = target === 'echo' ? null : target === 'pglite' ? await scratchPglite() : await scratchPostgres(databaseUrl!);
     const nodes = target === 'two-nodes' ? 2 : 1;
     const cluster: Record<string, string> = target === 'two-nodes' ? { REDIS_URL: redisUrl!, REDIS_PREFIX: `bench-${process.pid}-${Date.now().toString(36)}:` } : {};
+    // The servers' PostgreSQL connections carry this name (pg reads PGAPPNAME), so their backends' CPU can be told apart.
+    const appName = `chat-bench-${process.pid}-${Date.now().toString(36)}`;
     for (let i = 0; i < nodes; i++) {
       log(`${target}: starting server${nodes > 1 ? ` ${i + 1} of ${nodes}` : ''}`);
       servers.push(
         await ServerProcess.start({
           entry: target === 'echo' ? 'scripts/bench/echo-server.ts' : 'server/main.ts',
           port: await freePort(),
-          env: { NODE_ENV: 'production', DEMO: 'true', LOG_LEVEL: 'warn', BENCH_COUNTERS: 'true', ...UNLIMITED, ...store?.env, ...cluster },
+          env: { NODE_ENV: 'production', DEMO: 'true', LOG_LEVEL: 'warn', BENCH_COUNTERS: 'true', PGAPPNAME: appName, ...UNLIMITED, ...store?.env, ...cluster },
           // One profile per thread (tsx runs its loader in a worker); the main thread's is the largest.
           nodeArgs: options['cpu-prof'] && target !== 'echo' ? ['--cpu-prof', `--cpu-prof-dir=${resolve(options['cpu-prof'], `${target}-${i}`)}`] : [],
         }),
@@ -67,6 +78,8 @@ export async function runTarget(target: TargetName, options: BenchOptions, log: 
     const rssHeld = total((s) => s.rss());
     log(`${target}: ${connected.held} held (${connected.perSecond}/s); sending ${options.rate} msg/s for ${options.warmup}+${options.seconds} s`);
     const countersBefore = target === 'echo' ? null : await counters(servers);
+    const onPostgres = store?.kind === 'postgres';
+    const dbBefore: PostgresCpuSample | null = onPostgres ? await samplePostgresCpu(databaseUrl!, appName) : null;
     const cpuBefore = total((s) => s.cpuMs());
     const started = Date.now();
     const traffic = await load.ask(
@@ -79,7 +92,10 @@ export async function runTarget(target: TargetName, options: BenchOptions, log: 
       },
       'traffic',
     );
-    const serverCpu = Math.round(((total((s) => s.cpuMs()) - cpuBefore) / (Date.now() - started)) * 100) / 100;
+    const serverCpuMs = total((s) => s.cpuMs()) - cpuBefore;
+    const wallMs = Date.now() - started;
+    const db = dbBefore && postgresCpuBetween(dbBefore, await samplePostgresCpu(databaseUrl!, appName));
+    const serverCpu = round2(serverCpuMs / wallMs);
     const countersAfter = countersBefore && (await counters(servers));
     const stored = countersAfter && countersBefore ? countersAfter.visitorMessages - countersBefore.visitorMessages : 0;
     return {
@@ -90,7 +106,11 @@ export async function runTarget(target: TargetName, options: BenchOptions, log: 
       bytesPerSocket: connected.held > 0 ? Math.round((rssHeld - rssBefore) / connected.held) : undefined,
       traffic,
       serverCpu,
-      queriesPerMessage: countersAfter && countersBefore && stored > 0 ? Math.round(((countersAfter.queries - countersBefore.queries) / stored) * 100) / 100 : undefined,
+      queriesPerMessage: countersAfter && countersBefore && stored > 0 ? round2((countersAfter.queries - countersBefore.queries) / stored) : undefined,
+      storedMessages: countersBefore ? stored : undefined,
+      appendBatches: countersAfter && countersBefore ? batchesOf(countersBefore, countersAfter) : undefined,
+      databaseCpu: db ? { backends: round2(db.backendsMs / wallMs), background: round2(db.backgroundMs / wallMs) } : undefined,
+      cpuPerMessageMs: stored > 0 ? { server: round3(serverCpuMs / stored), database: db ? round3(db.backendsMs / stored) : undefined } : undefined,
     };
   } finally {
     load?.close();
@@ -103,13 +123,22 @@ export async function runTarget(target: TargetName, options: BenchOptions, log: 
   }
 }
 
-/** The servers' own counts of database round trips and visitor messages stored (BENCH_COUNTERS), added up over nodes. */
-async function counters(servers: ServerProcess[]): Promise<{ queries: number; visitorMessages: number }> {
-  const all = await Promise.all(servers.map(async (s) => (await (await fetch(`${s.http}/bench/counters`)).json()) as { queries: number; visitorMessages: number }));
-  return all.reduce((a, b) => ({ queries: a.queries + b.queries, visitorMessages: a.visitorMessages + b.visitorMessages }), { queries: 0, visitorMessages: 0 });
+/** The servers' own work counters (BENCH_COUNTERS, server/store/work-counters.ts), added up over nodes. */
+type Counters = Record<'queries' | 'visitorMessages' | 'appendBatches' | 'appendBatchRows' | 'appendBatchMs', number>;
+async function counters(servers: ServerProcess[]): Promise<Counters> {
+  const all = await Promise.all(servers.map(async (s) => (await (await fetch(`${s.http}/bench/counters`)).json()) as Counters));
+  const sum = (k: keyof Counters) => all.reduce((n, c) => n + (c[k] ?? 0), 0);
+  return { queries: sum('queries'), visitorMessages: sum('visitorMessages'), appendBatches: sum('appendBatches'), appendBatchRows: sum('appendBatchRows'), appendBatchMs: sum('appendBatchMs') };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+function batchesOf(before: Counters, after: Counters): TargetResult['appendBatches'] {
+  const count = after.appendBatches - before.appendBatches;
+  if (count === 0) return { count, meanRows: 0, meanMs: 0 };
+  return { count, meanRows: round2((after.appendBatchRows - before.appendBatchRows) / count), meanMs: round2((after.appendBatchMs - before.appendBatchMs) / count) };
+}
+const round2 = (v: number) => Math.round(v * 100) / 100;
+const round3 = (v: number) => Math.round(v * 1000) / 1000;
 
 /** The forked load generator with a request/response wrapper over IPC. */
 class LoadProcess {

@@ -89,10 +89,16 @@ export class VisitorService {
     const existing = await this.current(visitor, site);
     if (existing) return existing;
     RateLimits.check(this.limits.conversations, visitor.id, 'You have started many conversations');
-    const c = await this.store.conversations.create({ siteId: site.id, visitorId: visitor.id, context: visitor.context });
-    await this.store.events.record({ siteId: site.id, conversationId: c.id, type: 'conversation.started', actorType: 'visitor', actorId: visitor.id, data: { url: visitor.context?.url ?? null } });
-    if (visitor.context) await this.recordPage(c, visitor.context);
-    return c;
+    const context = visitor.context;
+    return this.store.conversations.start({
+      siteId: site.id,
+      visitorId: visitor.id,
+      context,
+      events: [
+        { type: 'conversation.started', actorType: 'visitor', actorId: visitor.id, data: { url: context?.url ?? null } },
+        ...(context ? [pageViewed(visitor.id, context, new Date())] : []),
+      ],
+    });
   }
 
   /**
@@ -334,7 +340,7 @@ export class VisitorService {
 
   private async recordPage(c: Conversation, context: VisitorContext): Promise<number> {
     const at = new Date();
-    await this.store.events.record({ siteId: c.siteId, conversationId: c.id, type: 'page.viewed', actorType: 'visitor', actorId: c.visitorId, data: { url: context.url, title: context.title }, at });
+    await this.store.events.record({ siteId: c.siteId, conversationId: c.id, ...pageViewed(c.visitorId, context, at) });
     return at.getTime();
   }
 
@@ -342,3 +348,7 @@ export class VisitorService {
     this.core.bus.publish(topics.conversation(c.id), { kind: 'typing', conversationId: c.id, from: 'visitor', typing, name: null });
   }
 }
+
+/** The event of a page the visitor is on. */
+const pageViewed = (visitorId: string, context: VisitorContext, at: Date) =>
+  ({ type: 'page.viewed', actorType: 'visitor', actorId: visitorId, data: { url: context.url, title: context.title }, at }) as const;

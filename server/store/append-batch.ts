@@ -2,23 +2,15 @@ import { isUniqueViolation, type Sql } from './db';
 import type { NewMessage } from './types';
 import { workCounters } from './work-counters';
 import { appendedOf, type AppendOptions, type Appended } from './message-repo';
+import { GroupCommit, type GroupCommitOptions } from './group-commit';
 
 /** One append waiting for its batch's commit. */
 interface Pending {
   m: NewMessage;
   opts: AppendOptions;
-  resolve(r: Appended | null): void;
-  reject(e: unknown): void;
 }
 
-export interface AppendBatchOptions {
-  /** Batch statements in flight at once; more appends wait and join the next batch (that wait is the backpressure). */
-  maxInFlight: number;
-  /** Appends stored by one statement at most. */
-  maxBatch: number;
-}
-
-const DEFAULTS: AppendBatchOptions = { maxInFlight: 2, maxBatch: 256 };
+const DEFAULTS: GroupCommitOptions = { maxInFlight: 2, maxBatch: 256 };
 /** PostgreSQL's deadlock_detected: two statements waited on each other; the loser is retried alone. */
 const DEADLOCK = '40P01';
 
@@ -26,83 +18,51 @@ const DEADLOCK = '40P01';
  * Group commit for message appends: the appends that arrive while a batch statement is in flight (or in
  * the same tick) are stored together by one statement, in one transaction, with one commit. Each keeps
  * the single append's meaning (the conversation's next seq, once per client id, its conditions and its
- * event) and its caller hears back only after that commit. A batch holds one append per conversation:
- * a second one for the same conversation waits for the next batch, so seqs follow the order of calls.
+ * event) and its caller hears back only after that commit. A conversation has one append in flight at a
+ * time: a second one waits for the first one's commit, so seqs follow the order of calls.
  */
 export class AppendBatcher {
-  private readonly options: AppendBatchOptions;
-  private queue: Pending[] = [];
-  private inFlight = 0;
-  private scheduled = false;
+  private readonly group: GroupCommit<Pending, Appended | null>;
 
   constructor(
     private readonly sql: Sql,
     /** The single-statement append, for the rare batch that must be replayed one by one. */
     private readonly single: (m: NewMessage, opts: AppendOptions) => Promise<Appended | null>,
-    options: Partial<AppendBatchOptions> = {},
+    options: Partial<GroupCommitOptions> = {},
   ) {
-    this.options = { ...DEFAULTS, ...options };
+    this.group = new GroupCommit((batch) => this.run(batch), { ...DEFAULTS, ...options }, (p) => p.m.conversationId);
   }
 
   append(m: NewMessage, opts: AppendOptions): Promise<Appended | null> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ m, opts, resolve, reject });
-      this.schedule();
-    });
+    return this.group.submit({ m, opts });
   }
 
   /** Appends waiting for a batch (not yet sent to the database). */
   get waiting(): number {
-    return this.queue.length;
+    return this.group.waiting;
   }
 
-  private schedule(): void {
-    if (this.scheduled || this.inFlight >= this.options.maxInFlight || this.queue.length === 0) return;
-    this.scheduled = true;
-    // One tick lets the appends of the frames handled in the same turn of the event loop share a statement.
-    setImmediate(() => {
-      this.scheduled = false;
-      this.flush();
-    });
-  }
-
-  private flush(): void {
-    if (this.inFlight >= this.options.maxInFlight || this.queue.length === 0) return;
-    const batch: Pending[] = [];
-    const rest: Pending[] = [];
-    const conversations = new Set<string>();
-    for (const p of this.queue) {
-      if (batch.length < this.options.maxBatch && !conversations.has(p.m.conversationId)) {
-        conversations.add(p.m.conversationId);
-        batch.push(p);
-      } else rest.push(p);
-    }
-    this.queue = rest;
-    this.inFlight++;
-    void this.run(batch).finally(() => {
-      this.inFlight--;
-      this.schedule();
-    });
-    this.schedule();
-  }
-
-  private async run(batch: Pending[]): Promise<void> {
+  private async run(batch: Pending[]): Promise<Array<Appended | null | Promise<Appended | null>>> {
+    if (batch.length === 1) return [await this.single(batch[0]!.m, batch[0]!.opts)];
     try {
-      const results = batch.length === 1 ? [await this.single(batch[0]!.m, batch[0]!.opts)] : await this.store(batch);
-      batch.forEach((p, i) => p.resolve(results[i] ?? null));
+      return await this.store(batch);
     } catch (e) {
       const code = (e as { code?: unknown }).code;
-      if (batch.length > 1 && (isUniqueViolation(e) || code === DEADLOCK)) {
-        // Two sends of one client id raced in two batches (or two batches deadlocked): replay one by one.
-        for (const p of batch) await this.single(p.m, p.opts).then(p.resolve, p.reject);
-        return;
+      if (!isUniqueViolation(e) && code !== DEADLOCK) throw e;
+      // Two sends of one client id raced in two batches (or two batches deadlocked): replay one by one, in order.
+      const out: Promise<Appended | null>[] = [];
+      for (const p of batch) {
+        const r = this.single(p.m, p.opts);
+        out.push(r);
+        await r.catch(() => {});
       }
-      for (const p of batch) p.reject(e);
+      return out;
     }
   }
 
   private async store(batch: Pending[]): Promise<(Appended | null)[]> {
     const col = <T>(f: (p: Pending) => T): T[] => batch.map(f);
+    const started = performance.now();
     const rows = await this.sql.query<Record<string, unknown> & { ord: string | number; duplicate: boolean; conv_status: string | null; conv_unhelpful_rounds: number | null }>(
       `WITH input AS (
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::jsonb[],
@@ -146,6 +106,8 @@ export class AppendBatcher {
       ],
     );
     workCounters.appendBatches++;
+    workCounters.appendBatchRows += batch.length;
+    workCounters.appendBatchMs += performance.now() - started;
     const byOrd = new Map<number, Appended>(rows.map((r) => [Number(r.ord), appendedOf(r)]));
     return batch.map((_, i) => byOrd.get(i + 1) ?? null);
   }

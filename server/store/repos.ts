@@ -3,9 +3,19 @@ import type { ConversationStatus, EscalationReason, VisitorContext } from '../..
 import type { Sql } from './db';
 import { toAgent, toConversation, toEvent, toSite } from './rows';
 import type { Agent, Conversation, NewEvent, Role, Site, SiteSettings, StoredEvent } from './types';
+import { GroupCommit } from './group-commit';
 import type { Wake } from './wake';
 
 const one = <T>(rows: T[]): T | undefined => rows[0];
+/** Omit applied to each member of a union, so each event type keeps its own data. */
+type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** A conversation to start, with the events that open it (their site and conversation are the new one's). */
+export interface NewConversation {
+  siteId: string;
+  visitorId: string;
+  context: VisitorContext | null;
+  events: OmitEach<NewEvent, 'siteId' | 'conversationId'>[];
+}
 
 export class SiteRepo {
   constructor(private readonly sql: Sql) {}
@@ -144,10 +154,47 @@ export class SessionRepo {
 }
 
 export class ConversationRepo {
-  constructor(private readonly sql: Sql) {}
+  private readonly starts: GroupCommit<NewConversation, Conversation> | null;
+  constructor(
+    private readonly sql: Sql,
+    /** On the pool: new conversations are group-committed, and their events wake the webhook outbox (in a transaction, the commit does). */
+    private readonly wake: Wake | null = null,
+  ) {
+    this.starts = wake ? new GroupCommit((batch) => this.startAll(batch), { maxInFlight: 2, maxBatch: 256 }) : null;
+  }
   async create(c: { siteId: string; visitorId: string; context: VisitorContext | null }): Promise<Conversation> {
     const rows = await this.sql.query("INSERT INTO conversations (id, site_id, visitor_id, status, context) VALUES ($1, $2, $3, 'bot', $4) RETURNING *", [randomUUID(), c.siteId, c.visitorId, c.context && JSON.stringify(c.context)]);
     return toConversation(rows[0]!);
+  }
+  /**
+   * A new conversation with its first events (stored in this order), group-committed with the other
+   * conversations started at the same moment: one statement and one commit for the lot. Every visitor's
+   * first message pays this, so it is what a burst of new chats queues on.
+   */
+  async start(c: NewConversation): Promise<Conversation> {
+    const started = this.starts ? await this.starts.submit(c) : (await this.startAll([c]))[0]!;
+    if (c.events.length > 0) this.wake?.wake('webhooks');
+    return started;
+  }
+  private async startAll(batch: NewConversation[]): Promise<Conversation[]> {
+    const ids = batch.map(() => randomUUID());
+    const rows = await this.sql.query(
+      `WITH input AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[]) WITH ORDINALITY AS t(id, site_id, visitor_id, context, events, ord)
+       ), c AS (
+         INSERT INTO conversations (id, site_id, visitor_id, status, context)
+         SELECT id, site_id, visitor_id, 'bot', context FROM input ORDER BY ord RETURNING *
+       ), recorded AS (
+         INSERT INTO events (site_id, conversation_id, type, actor_type, actor_id, reason, data, created_at)
+         SELECT c.site_id, c.id, e->>'type', e->>'actorType', e->>'actorId', e->>'reason', COALESCE(e->'data', '{}'), COALESCE((e->>'at')::timestamptz, now())
+         FROM c JOIN input i ON i.id = c.id, jsonb_array_elements(i.events) WITH ORDINALITY AS x(e, n)
+         ORDER BY i.ord, x.n
+       )
+       SELECT * FROM c`,
+      [ids, batch.map((c) => c.siteId), batch.map((c) => c.visitorId), batch.map((c) => (c.context ? JSON.stringify(c.context) : null)), batch.map((c) => JSON.stringify(c.events))],
+    );
+    const byId = new Map(rows.map((r) => [r.id as string, toConversation(r)]));
+    return ids.map((id) => byId.get(id)!);
   }
   async byId(id: string): Promise<Conversation | undefined> {
     const r = one(await this.sql.query('SELECT * FROM conversations WHERE id = $1', [id]));

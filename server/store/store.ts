@@ -35,7 +35,7 @@ export class Repos {
     this.visitors = new VisitorRepo(sql);
     this.agents = new AgentRepo(sql);
     this.sessions = new SessionRepo(sql);
-    this.conversations = new ConversationRepo(sql);
+    this.conversations = new ConversationRepo(sql, wake);
     this.messages = new MessageRepo(sql, wake);
     this.events = new EventRepo(sql, wake);
     this.canned = new CannedRepo(sql);

@@ -10,4 +10,7 @@ export const workCounters = {
   visitorMessages: 0,
   /** Statements that stored a batch of appends at once (group commit). */
   appendBatches: 0,
+  /** Appends stored by those statements, and the milliseconds they took (send to result): mean batch size and latency. */
+  appendBatchRows: 0,
+  appendBatchMs: 0,
 };
