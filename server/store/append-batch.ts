@@ -10,7 +10,13 @@ interface Pending {
   opts: AppendOptions;
 }
 
-const DEFAULTS: GroupCommitOptions = { maxInFlight: 2, maxBatch: 256 };
+/**
+ * Four statements in flight: with two, a backlog made batches of ~235 appends that took ~180 ms each and
+ * the backlog never drained (bench defaults on PostgreSQL, 2 cores: ack p50/p99 1,171/1,914 ms); with four,
+ * batches of ~11 took ~14 ms and both cores served them (17/192 ms); eight measured 22/469 ms. One run each,
+ * load 3-4, docs/BENCHMARK.md.
+ */
+const DEFAULTS: GroupCommitOptions = { maxInFlight: 4, maxBatch: 256 };
 /** PostgreSQL's deadlock_detected: two statements waited on each other; the loser is retried alone. */
 const DEADLOCK = '40P01';
 
