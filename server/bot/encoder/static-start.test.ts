@@ -36,7 +36,11 @@ describe('the bot with encoder "static" on a first start (no table yet)', () => 
 
   it('re-indexes with the table once it is built, and the table is byte-identical to one built before', async () => {
     await eventually(() => expect(lines.some((l) => l.msg.includes('the static encoder is ready'))).toBe(true), BUILD_MS);
-    await eventually(() => expect(lines.filter((l) => l.msg.includes('indexed in'))).toHaveLength(2), 60_000);
+    // Re-indexed after the table is ready. The meaning check reads the same table and asks for its own
+    // re-index when it is ready, so two requests may or may not coalesce into one: one or two more lines.
+    const ready = lines.findIndex((l) => l.msg.includes('the static encoder is ready'));
+    await eventually(() => expect(lines.slice(ready + 1).some((l) => l.msg.includes('indexed in'))).toBe(true), 60_000);
+    expect(lines.filter((l) => l.msg.includes('indexed in')).length).toBeLessThanOrEqual(3);
     const d = await bot.decide('what will the weather be like tomorrow', { unhelpfulRounds: 0 });
     expect(d.kind === 'answer' ? d.article.id : d.kind === 'suggest' ? d.suggestions[0]?.id : null).toBe('weather');
 
