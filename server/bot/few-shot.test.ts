@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBot } from './bot';
 import { staticTablePath } from './encoder/static-table';
-import { md, tempKb } from './test-helpers';
+import { SHOP_KB, md, tempKb } from './test-helpers';
 import type { Bot } from './types';
 
 /**
@@ -79,6 +79,23 @@ describe.skipIf(!available)('few example questions per article, confusable comma
       const worded = await byWords.decide(text, { unhelpfulRounds: 0 });
       expect('candidates' in meant && meant.candidates[0]?.id).toBe(expected);
       expect('candidates' in worded && worded.candidates[0]?.id).not.toBe(expected);
+    }
+  });
+});
+
+describe('a KB with fewer than 5 example questions per article', () => {
+  it('is decided on words alone with the default encoder, exactly as with none', async () => {
+    const kb = await tempKb(SHOP_KB);
+    const byDefault = await createBot({ kbDir: kb.dir, watch: false, log: () => {}, calibrate: 'inline' });
+    const byWords = await createBot({ kbDir: kb.dir, watch: false, log: () => {}, calibrate: 'inline', thresholds: { encoder: 'none' } });
+    try {
+      for (const text of ['how long does shipping take', 'i forgot my password', 'can i send my shoes back', 'do you sell gift cards', 'what is the meaning of life']) {
+        expect(await byDefault.decide(text, { unhelpfulRounds: 0 })).toEqual(await byWords.decide(text, { unhelpfulRounds: 0 }));
+      }
+    } finally {
+      byDefault.close();
+      byWords.close();
+      await kb.cleanup();
     }
   });
 });
