@@ -84,7 +84,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       return null;
     }
   };
-  const calibrator = new Calibrator({ thresholds, log, cacheDir: options.calibrationCacheDir, run: options.calibrate, encoderCacheDir: options.encoderCacheDir });
+  const calibrator = new Calibrator({ thresholds, log, cacheDir: options.calibrationCacheDir, run: options.calibrate });
   let snapshot = runNow(KbSnapshot.build([], null, thresholds));
   let files = new Map<string, string>();
   /** Fingerprint of the folder the current snapshot was built from (null before the first load). */
@@ -111,7 +111,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
         const meanings = await meaningsOf(articles);
         snapshot = await runSliced(KbSnapshot.build(articles, loaded.synonyms, thresholds, meanings, words?.current ?? null));
         // The fixed operating point at once; the KB's own, measured off the event loop, when it is ready.
-        calibrator.start(articles, loaded.synonyms, snapshot, meanings, words?.current ?? null);
+        calibrator.start(articles, loaded.synonyms, snapshot, meanings);
         files = new Map(loaded.articles.map((a) => [a.article.id, a.file]));
         indexed = loaded.fingerprint;
         log('info', `KB: ${snapshot.size} articles from ${options.kbDir} indexed in ${Math.round(performance.now() - started)} ms`);

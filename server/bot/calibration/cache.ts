@@ -31,15 +31,15 @@ const Stored = z
   });
 
 /** Bumped whenever the self-measurement changes in a way that makes stored results stale. */
-const VERSION = 2;
+const VERSION = 1;
 
 /**
  * What a calibration depends on: every article (content, not file times), the synonyms, the
  * thresholds (the target precision and the ranker's settings) and the measurement's own settings.
  */
-export function calibrationKey(articles: readonly Article[], synonyms: SynonymsFile | null, t: BotThresholds, readsMeaning: boolean, checksMeaning = false): string {
+export function calibrationKey(articles: readonly Article[], synonyms: SynonymsFile | null, t: BotThresholds, readsMeaning: boolean): string {
   const h = createHash('sha256');
-  h.update(JSON.stringify({ VERSION, SELF_CALIBRATION, t, readsMeaning, checksMeaning, synonyms }));
+  h.update(JSON.stringify({ VERSION, SELF_CALIBRATION, t, readsMeaning, synonyms }));
   for (const a of articles) h.update(JSON.stringify(a));
   return h.digest('hex').slice(0, 32);
 }

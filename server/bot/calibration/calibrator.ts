@@ -1,6 +1,5 @@
 import type { Article } from '../article';
 import type { BotThresholds } from '../config';
-import type { WordEncoder } from '../foreign';
 import type { Meanings } from '../intent-model';
 import type { SynonymsFile } from '../synonyms';
 import type { BotLog } from '../types';
@@ -33,8 +32,6 @@ export interface CalibratorOptions {
   cacheDir?: string;
   /** `worker` (default) measures on its own thread; `inline` on the caller's (scripts, tests). */
   run?: 'worker' | 'inline';
-  /** Where the distilled encoder's table is cached (`BotOptions.encoderCacheDir`): the worker reads the meaning check's word vectors from it. */
-  encoderCacheDir?: string;
 }
 
 interface KbShape {
@@ -73,12 +70,12 @@ export class Calibrator {
   }
 
   /** A new KB version is served: the fixed point at once, the measured one when ready. */
-  start(articles: readonly Article[], synonyms: SynonymsFile | null, kb: KbShape, meanings: Meanings | null, words: WordEncoder | null = null): void {
+  start(articles: readonly Article[], synonyms: SynonymsFile | null, kb: KbShape, meanings: Meanings | null): void {
     const t = this.opts.thresholds;
     const generation = ++this.generation;
     this.task?.cancel();
     this.task = null;
-    const key = calibrationKey(articles, synonyms, t, kb.readsMeaning, words !== null);
+    const key = calibrationKey(articles, synonyms, t, kb.readsMeaning);
     this.current = { state: 'measuring', key, point: fixedPoint(kb, t), calibration: null };
     const finish = (c: KbCalibration): void => {
       if (generation !== this.generation) return;
@@ -92,7 +89,7 @@ export class Calibrator {
         if (generation !== this.generation) return;
         // A KB too small to measure is answered at once, without starting a thread.
         const inline = this.opts.run === 'inline' || !worthAThread(articles);
-        const c = inline ? selfCalibrate(articles, synonyms, t, meanings, words) : await this.inWorker(articles, synonyms, meanings, words !== null);
+        const c = inline ? selfCalibrate(articles, synonyms, t, meanings) : await this.inWorker(articles, synonyms, meanings);
         finish(c);
         await this.cache?.put(key, c).catch((e: unknown) => this.opts.log('warn', `KB calibration: not stored: ${(e as Error).message}`));
       } catch (e) {
@@ -103,7 +100,7 @@ export class Calibrator {
     })();
   }
 
-  private async inWorker(articles: readonly Article[], synonyms: SynonymsFile | null, meanings: Meanings | null, checksMeaning: boolean): Promise<KbCalibration> {
+  private async inWorker(articles: readonly Article[], synonyms: SynonymsFile | null, meanings: Meanings | null): Promise<KbCalibration> {
     const texts = new Set(articles.flatMap((a) => [a.title, ...a.questions]));
     const entries: [string, Float32Array][] = [];
     if (meanings) for (const text of texts) {
@@ -115,8 +112,6 @@ export class Calibrator {
       synonyms,
       thresholds: this.opts.thresholds,
       meanings: meanings ? { dimensions: meanings.dimensions, entries } : null,
-      // The worker reads the same cached table (4 MB, a fraction of a second) rather than receiving it.
-      words: checksMeaning ? { cacheDir: this.opts.encoderCacheDir } : null,
     });
     return this.task.result;
   }

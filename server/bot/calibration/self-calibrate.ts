@@ -4,7 +4,6 @@ import type { Meanings } from '../intent-model';
 import { IntentModel } from '../intent-model';
 import { calibrationFor, fixedPoint, judgeWith } from '../policy';
 import type { SynonymsFile } from '../synonyms';
-import type { WordEncoder } from '../foreign';
 import { fitLogistic } from './fit';
 import { planFolds } from './held-out';
 import { chooseAnswer, estimateAt } from './operating-point';
@@ -40,8 +39,6 @@ export const SELF_CALIBRATION = {
   minInScope: 30,
   minOutOfScope: 20,
   seed: 1,
-  /** The meaning check (`foreign.ts`) is measured with the held-out questions and applied at the chosen point, when the KB has the word table. */
-  meaningCheck: true,
 };
 
 const CURVE = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95];
@@ -101,8 +98,6 @@ export function selfCalibrate(
   synonyms: SynonymsFile | null,
   t: BotThresholds,
   meanings: Meanings | null = null,
-  /** The distilled encoder's word vectors: the meaning check is then part of the measurement and of the point. */
-  words: WordEncoder | null = null,
   settings: Partial<typeof SELF_CALIBRATION> = {},
 ): KbCalibration {
   const started = performance.now();
@@ -124,13 +119,11 @@ export function selfCalibrate(
   if (fromQuestions(false) < cfg.minInScope || fromQuestions(true) < cfg.minOutOfScope) {
     return { measured: false, reached: false, target: t.targetPrecision, point: fixedPoint(mode, t), estimate: null, questions, confused: [], curve: [], ms: Math.round(performance.now() - started) };
   }
-  const checksMeaning = words !== null && cfg.meaningCheck;
-  const samples = askFolds(folds, synonyms, t, foldT, meanings, checksMeaning ? words : null);
+  const samples = askFolds(folds, synonyms, t, foldT, meanings);
   const confused = confusedPairs(samples);
   const judgedWith = (calibration: Calibration, suggest: number): JudgedSample[] =>
     samples.map((s) => {
-      // The meaning check as the bot will apply it at this point (`foreign` was found on the fold's KB).
-      const confidence = judgeWith(s.ranked, { calibration, suggest, meaningCheck: checksMeaning }, t, () => s.support, () => (s.foreign ? 'foreign' : null));
+      const confidence = judgeWith(s.ranked, { calibration, suggest }, t, () => s.support);
       // A suggestion needs a confidence of at least `suggest`; below, the bot offers a person.
       return { confidence, right: s.right, outOfScope: s.outOfScope, suggested: s.suggested && confidence >= suggest };
     });
@@ -151,7 +144,7 @@ export function selfCalibrate(
     measured: true,
     reached: choice.reached,
     target: t.targetPrecision,
-    point: checksMeaning ? { calibration, answer, suggest, meaningCheck: true } : { calibration, answer, suggest },
+    point: { calibration, answer, suggest },
     estimate: estimateAt(judged, answer, cfg.oosShare),
     questions,
     confused,

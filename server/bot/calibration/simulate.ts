@@ -1,5 +1,4 @@
 import type { BotThresholds } from '../config';
-import type { WordEncoder } from '../foreign';
 import type { Meanings } from '../intent-model';
 import { KbSnapshot } from '../kb';
 import { questionOf, suggestionsOf } from '../policy';
@@ -13,8 +12,6 @@ import type { Fold } from './held-out';
 export interface Sample {
   ranked: Ranked[];
   support: Support | null;
-  /** Whether the meaning check finds a word of the question the best article is not about (`foreign.ts`); false without a word table. */
-  foreign: boolean;
   right: boolean;
   outOfScope: boolean;
   suggested: boolean;
@@ -23,28 +20,18 @@ export interface Sample {
 }
 
 /** Asks every fold's KB its held-out questions, ranking the way the whole KB does (`foldT`). */
-export function askFolds(
-  folds: readonly Fold[],
-  synonyms: SynonymsFile | null,
-  t: BotThresholds,
-  foldT: BotThresholds,
-  meanings: Meanings | null,
-  /** The meaning check's word vectors: each fold's KB is indexed with them, so `foreign` is what the bot would find. */
-  words: WordEncoder | null = null,
-): Sample[] {
+export function askFolds(folds: readonly Fold[], synonyms: SynonymsFile | null, t: BotThresholds, foldT: BotThresholds, meanings: Meanings | null): Sample[] {
   const samples: Sample[] = [];
   for (const fold of folds) {
-    const kb = runNow(KbSnapshot.build(fold.articles, synonyms, foldT, meanings, words));
+    const kb = runNow(KbSnapshot.build(fold.articles, synonyms, foldT, meanings));
     for (const q of fold.questions) {
       const question = questionOf(q.text, t);
       const ranked = kb.rank(question, 5, undefined, meanings?.of(q.text) ?? null);
       const best = ranked[0];
       const top = best ? kb.view(best.index).id : null;
-      const support = best ? kb.support(question, best.index) : null;
       samples.push({
         ranked,
-        support,
-        foreign: best !== undefined && support !== null && kb.foreign(support.missing, best.index) !== null,
+        support: best ? kb.support(question, best.index) : null,
         right: q.expected !== null && top === q.expected,
         outOfScope: q.expected === null,
         suggested: q.expected !== null && suggestionsOf(ranked, kb, t).some((r) => kb.view(r.index).id === q.expected),
