@@ -2,16 +2,14 @@ import type { Article } from '../article';
 import type { BotThresholds, Calibration } from '../config';
 import type { Meanings } from '../intent-model';
 import { IntentModel } from '../intent-model';
-import { KbSnapshot } from '../kb';
-import { calibrationFor, fixedPoint, judgeWith, questionOf, suggestionsOf } from '../policy';
-import type { Ranked } from '../ranker';
-import { runNow } from '../sliced';
+import { calibrationFor, fixedPoint, judgeWith } from '../policy';
 import type { SynonymsFile } from '../synonyms';
-import type { Support } from '../vocabulary';
 import { fitLogistic } from './fit';
 import { planFolds } from './held-out';
-import { NEVER_ANSWER, chooseAnswer, estimateAt } from './operating-point';
+import { chooseAnswer, estimateAt } from './operating-point';
 import type { JudgedSample, OperatingPoint, PointEstimate } from './operating-point';
+import { askFolds } from './simulate';
+import type { Sample } from './simulate';
 
 /**
  * Model internals of the self-measurement (fitted or chosen on CLINC150 val, the in-domain
@@ -71,15 +69,6 @@ export interface KbCalibration {
   ms: number;
 }
 
-interface Sample {
-  ranked: Ranked[];
-  support: Support | null;
-  right: boolean;
-  outOfScope: boolean;
-  suggested: boolean;
-  expected: string | null;
-  top: string | null;
-}
 
 const asVector = (c: Calibration): number[] => [c.bias, c.score, c.margin, c.evidence, c.agreement];
 
@@ -130,25 +119,7 @@ export function selfCalibrate(
   if (fromQuestions(false) < cfg.minInScope || fromQuestions(true) < cfg.minOutOfScope) {
     return { measured: false, reached: false, target: t.targetPrecision, point: fixedPoint(mode, t), estimate: null, questions, confused: [], curve: [], ms: Math.round(performance.now() - started) };
   }
-  const samples: Sample[] = [];
-  for (const fold of folds) {
-    const kb = runNow(KbSnapshot.build(fold.articles, synonyms, foldT, meanings));
-    for (const q of fold.questions) {
-      const question = questionOf(q.text, t);
-      const ranked = kb.rank(question, 5, undefined, meanings?.of(q.text) ?? null);
-      const best = ranked[0];
-      const top = best ? kb.view(best.index).id : null;
-      samples.push({
-        ranked,
-        support: best ? kb.support(question, best.index) : null,
-        right: q.expected !== null && top === q.expected,
-        outOfScope: q.expected === null,
-        suggested: q.expected !== null && suggestionsOf(ranked, kb, t).some((r) => kb.view(r.index).id === q.expected),
-        expected: q.expected,
-        top,
-      });
-    }
-  }
+  const samples = askFolds(folds, synonyms, t, foldT, meanings);
   const confused = confusedPairs(samples);
   const judgedWith = (calibration: Calibration, suggest: number): JudgedSample[] =>
     samples.map((s) => {
