@@ -148,7 +148,7 @@ export class ChatStore {
   /** Uploads `file` (the attachments chunk loads on first use), then sends it; rejects with the reason to show. */
   attach(file: File): Promise<void> {
     return loadAttach()
-      .then((m) => m.upload(file, this.state.token, this.options.socketUrl))
+      .then((m) => m.upload(file, this.state.token, this.options.socketUrl, this.state.site?.files?.maxBytes))
       .then((attachment) => this.enqueue({ type: 'visitor.send', id: newClientId(), text: '', attachment: attachment.id }, attachment));
   }
 
