@@ -43,7 +43,7 @@ export const VisitorWelcome = z.object({
      * Whether visitors may attach files, and the largest the site takes (its own limit within the server's).
      * Absent from older servers: the widget then offers attaching and lets the upload's answer decide.
      */
-    files: z.object({ enabled: z.boolean(), maxBytes: z.number().int().positive() }).optional(),
+    files: z.object({ enabled: z.boolean(), maxBytes: z.number().int() }).optional(),
   }),
 });
 export type VisitorWelcome = z.infer<typeof VisitorWelcome>;

@@ -80,40 +80,44 @@ export function watchNavigation(win: Window, onChange: () => void): () => void {
 /** What makes a page update worth sending: a new page, or the time zone learned since. */
 const contextKey = (c: VisitorContext) => `${c.url}\n${c.title}\n${c.timeZone}`;
 
+export interface PageReport {
+  /** The context a hello carries, which the server then knows. */
+  forHello(): VisitorContext;
+  /** Hands the context to `write` if it changed since the server last got it; `write` says whether it went out. */
+  update(write: (context: VisitorContext) => boolean): void;
+  /** Learns the time zone when the browser is idle (not on the first open's path), then calls `learned`. */
+  learnTimeZone(learned: () => void): void;
+}
+
 /**
  * The visitor's page as the server last heard of it: the hello carries it, and a `visitor.page` follows only when
- * it changed (a navigation, or the time zone learned when idle after the first welcome).
+ * it changed (a navigation, or the time zone learned when idle after the first welcome). A closure, not a class:
+ * its names then shrink in the bundle.
  */
-export class PageReport {
-  private last = '';
-  /** Learned when idle after the first welcome, then sent with a page update (see `visitorTimeZone`). */
-  private timeZone = '';
-
-  constructor(private readonly win: Window) {}
-
-  /** The context a hello carries, which the server then knows. */
-  forHello(): VisitorContext {
-    const context = collectContext(this.win, this.timeZone);
-    this.last = contextKey(context);
-    return context;
-  }
-
-  /** Hands the context to `write` if it changed since the server last got it; `write` says whether it went out. */
-  update(write: (context: VisitorContext) => boolean): void {
-    const context = collectContext(this.win, this.timeZone);
-    const key = contextKey(context);
-    if (key !== this.last && write(context)) this.last = key;
-  }
-
-  /** Learns the time zone when the browser is idle (not on the first open's path), then calls `learned`. */
-  learnTimeZone(learned: () => void): void {
-    if (this.timeZone) return;
-    const idle = this.win.requestIdleCallback?.bind(this.win) ?? ((fn: () => void) => setTimeout(fn, 0));
-    idle(
-      guard(() => {
-        this.timeZone = visitorTimeZone();
-        learned();
-      }),
-    );
-  }
+export function pageReport(win: Window): PageReport {
+  let last = '';
+  // Learned when idle after the first welcome, then sent with a page update (see `visitorTimeZone`).
+  let timeZone = '';
+  return {
+    forHello() {
+      const context = collectContext(win, timeZone);
+      last = contextKey(context);
+      return context;
+    },
+    update(write) {
+      const context = collectContext(win, timeZone);
+      const key = contextKey(context);
+      if (key !== last && write(context)) last = key;
+    },
+    learnTimeZone(learned) {
+      if (timeZone) return;
+      const idle = win.requestIdleCallback?.bind(win) ?? ((fn: () => void) => setTimeout(fn, 0));
+      idle(
+        guard(() => {
+          timeZone = visitorTimeZone();
+          learned();
+        }),
+      );
+    },
+  };
 }

@@ -10,8 +10,8 @@ import { Connection } from './connection';
 import { newClientId } from './ids';
 import { hostEvents } from './host-events';
 import { newMessages } from './messages';
-import { Outbox } from './outbox';
-import { PageReport, watchNavigation } from './page-context';
+import { createOutbox, type Outbox } from './outbox';
+import { pageReport, watchNavigation, type PageReport } from './page-context';
 import { decode, encode, loadPersisted, mergePersisted, remoteWrite } from './persist';
 import { applyFrame } from './reduce';
 import { TypingSignal } from './typing';
@@ -60,12 +60,12 @@ export class ChatStore {
     this.key = storageKey.state(options.site);
     this.win = options.win ?? window;
     this.now = options.now ?? Date.now;
-    this.page = new PageReport(this.win);
+    this.page = pageReport(this.win);
     this.state = initialState(loadPersisted(options.storage, this.key));
     // What storage holds already: writing it back on the first change that is not persisted (connecting) is a
     // synchronous localStorage write for nothing, on the first open's click.
     this.lastWritten = encode(persistedPart(this.state));
-    this.outbox = new Outbox({ getState: this.getState, setState: (next) => this.set(next), write: (frame) => this.write(frame), now: this.now }, options.ackTimeoutMs);
+    this.outbox = createOutbox(this.getState, (next) => this.set(next), (frame) => this.write(frame), this.now, options.ackTimeoutMs);
     this.typingSignal = new TypingSignal((typing) => this.write({ type: 'visitor.typing', typing }), this.now);
     this.connection = new Connection({
       url: options.socketUrl,
