@@ -8,6 +8,8 @@ requirePostgresInCi();
 
 type Frame = Record<string, unknown> & { type: string };
 interface Attachment { id: string; name: string; type: string; size: number }
+/** The welcome's file policy (the test client types only the fields most tests read). */
+const filesOf = (welcome: object) => (welcome as { site?: { files?: unknown } }).site?.files;
 interface Msg { seq: number; author: string; text: string; attachment?: Attachment | null }
 
 for (const backend of backends()) {
@@ -148,6 +150,8 @@ for (const backend of backends()) {
       const saved = await setAttachments({ maxBytes: 2_048, kinds: ['images', 'text'] });
       expect(saved.settings.attachments).toEqual({ enabled: true, maxBytes: 2_048, kinds: ['images', 'text'] });
       const { welcome, socket } = await visitor(server);
+      // The welcome tells the widget whether to offer attaching, and the size it may send.
+      expect(filesOf(welcome)).toEqual({ enabled: true, maxBytes: 2_048 });
       const big = await upload(welcome.token, Buffer.alloc(5_000, 'a'), 'big.txt');
       expect(big.status).toBe(413);
       expect(await big.json()).toMatchObject({ code: 'file_too_large' });
@@ -168,6 +172,9 @@ for (const backend of backends()) {
       expect((await upload(welcome.token, pdf(), 'a.pdf')).status).toBe(415);
       await setAttachments({ enabled: false });
       expect((await upload(welcome.token, png(), 'a.png')).status).toBe(403);
+      const later = await visitor(server);
+      expect(filesOf(later.welcome)).toMatchObject({ enabled: false });
+      later.socket.ws.close();
       await setAttachments({ enabled: true, maxBytes: 10_485_760, kinds: ['images', 'pdf', 'text', 'office'] });
       const bad = await fetch(`${server.http}/api/admin/sites/${siteId}`, { method: 'PATCH', headers: { cookie: admin, 'content-type': 'application/json' }, body: JSON.stringify({ settings: { attachments: { maxBytes: 10, kinds: ['exe'] } } }) });
       expect(bad.status).toBe(400);

@@ -22,6 +22,12 @@ export function sitePolicy(site: Site, serverMaxBytes: number): { enabled: boole
   return { enabled: a.enabled, maxBytes: Math.min(a.maxBytes, serverMaxBytes), types: new Set(a.kinds.flatMap((k) => TYPES_OF_KIND[k])) };
 }
 
+/** What the welcome tells the widget about files: whether to offer attaching, and the size it may send. */
+export function filePolicyOf(site: Site, serverMaxBytes: number): { enabled: boolean; maxBytes: number } {
+  const { enabled, maxBytes } = sitePolicy(site, serverMaxBytes);
+  return { enabled, maxBytes };
+}
+
 /**
  * Reads an upload's bytes, refusing it the moment it passes `cap` (the declared length is checked
  * first, so an honest oversize upload is refused before any byte is read). Never buffers more than `cap`.

@@ -12,6 +12,7 @@ import type { Conversation, Site, Visitor } from '../store/types';
 import { RateLimits } from '../limits/rate-limits';
 import { FrameMeter, VISITOR_FRAME_COST } from '../limits/frame-budget';
 import { pageAfter } from '../conversations/pages';
+import { filePolicyOf } from '../files/file-service';
 import { Channel, type ChannelLog } from './channel';
 
 const VISITOR_TYPES = typesOf(VisitorToServer);
@@ -167,6 +168,7 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
         launcherLabel: site.settings.launcherLabel,
         preChatFields: site.settings.preChatFields,
         email: services.email !== null,
+        files: filePolicyOf(site, services.config.files.maxBytes),
       },
     };
     channel.send(frame);

@@ -232,6 +232,13 @@ describe('files and images both ways (real server, real Chromium, widget on anot
     await chat.store.sites.update(site.id, { settings: { ...site.settings, attachments: { ...site.settings.attachments, enabled: false } } });
     await de.getByLabel('Datei anhängen').setInputFiles(image('klein.png', [9, 9, 9], 4, 4));
     await de.getByRole('alert').getByText('Dieser Chat nimmt keine Dateien an, klein.png wurde nicht gesendet.').waitFor();
+    // A visitor who opens the chat while files are off is not offered the button at all (the welcome says so).
+    const { page: off, context: offContext } = await openPage(browser, `${host.origin}/`);
+    await widget.launcher(off).click();
+    await widget.composer(off).waitFor();
+    await expect.poll(() => off.locator('chat-widget .panel').getAttribute('aria-busy')).toBe('false');
+    expect(await off.getByLabel('Attach a file').count()).toBe(0);
+    await offContext.close();
     await chat.store.sites.update(site.id, { settings: { ...site.settings, attachments: { enabled: true, maxBytes: 10_485_760, kinds: ['images', 'pdf', 'text', 'office'] } } });
     await deContext.close();
 

@@ -7,16 +7,11 @@ import { BLANK, HOST, MARKER, median, traced } from './support/first-open';
 
 /**
  * Issue #15's budget: host-page main-thread CPU from the click on the launcher to a usable chat, median of
- * RUNS. It was 64-99 ms before the app was prepared when idle (docs/BENCHMARK.md, "First open"); since then
- * medians of 33.1-37.9 ms in five runs at load 7-10, but 41.9 ms (runs 34.0-50.8) in a clean-clone CI run:
- * the budget is met only some of the time, so #15 stays open on it and the test prints how far off it is.
+ * RUNS. It was 64-99 ms before the app was prepared when idle, 33-42 ms after (docs/BENCHMARK.md, "First
+ * open"); since the closed panel stays laid out (its first layout and fonts in the idle-time preparation, not
+ * on the click), medians of 23.5-30.4 ms in four runs at load averages of 10-14, so the budget is asserted.
  */
 const FIRST_OPEN_BUDGET_MS = 40;
-/**
- * NOT the budget: catches the first open getting dearer than today (CI's 41.9 ms median plus headroom for a
- * loaded machine). The previous ceiling, before the idle-time preparation, was 120 ms.
- */
-const REGRESSION_CEILING_MS = 60;
 const RUNS = 5;
 
 describe('first open: host-page main-thread CPU (real server, real Chromium, CDP trace)', () => {
@@ -47,7 +42,7 @@ describe('first open: host-page main-thread CPU (real server, real Chromium, CDP
     await chat?.close();
   });
 
-  it(`stays under ${REGRESSION_CEILING_MS} ms of main-thread CPU from click to a usable chat (budget ${FIRST_OPEN_BUDGET_MS} ms, met only some of the time)`, { timeout: 180_000 }, async () => {
+  it(`costs at most ${FIRST_OPEN_BUDGET_MS} ms of main-thread CPU from click to a usable chat`, { timeout: 180_000 }, async () => {
     const open: { cpuMs: number; wallMs: number }[] = [];
     const blank: { cpuMs: number; wallMs: number }[] = [];
     // For the record, not the budget: a site that turned the idle-time preparation off (data-preload="none")
@@ -69,6 +64,6 @@ describe('first open: host-page main-thread CPU (real server, real Chromium, CDP
         `with data-preload="none" ${median(unprepared).toFixed(1)} ms (${unprepared.map((x) => x.toFixed(1)).join(', ')})`,
     );
     // The click itself (input handling, one frame) is the browser's, not ours: counted against the budget anyway.
-    expect(openCpu, `first open costs ${openCpu.toFixed(1)} ms of the host page's main-thread CPU (median of ${RUNS}), over the ${REGRESSION_CEILING_MS} ms regression ceiling (issue #15's budget is ${FIRST_OPEN_BUDGET_MS} ms): break a kept trace down with scripts/first-open-trace.ts`).toBeLessThanOrEqual(REGRESSION_CEILING_MS);
+    expect(openCpu, `first open costs ${openCpu.toFixed(1)} ms of the host page's main-thread CPU (median of ${RUNS}), over issue #15's ${FIRST_OPEN_BUDGET_MS} ms budget: break a kept trace down with scripts/first-open-trace.ts`).toBeLessThanOrEqual(FIRST_OPEN_BUDGET_MS);
   });
 });

@@ -39,6 +39,11 @@ export const VisitorWelcome = z.object({
     preChatFields: z.array(z.object({ name: z.enum(['name', 'email']), required: z.boolean() })),
     /** True when the server sends email (SMTP configured); absent or false: never promise email. */
     email: z.boolean().optional(),
+    /**
+     * Whether visitors may attach files, and the largest the site takes (its own limit within the server's).
+     * Absent from older servers: the widget then offers attaching and lets the upload's answer decide.
+     */
+    files: z.object({ enabled: z.boolean(), maxBytes: z.number().int() }).optional(),
   }),
 });
 export type VisitorWelcome = z.infer<typeof VisitorWelcome>;

@@ -1,4 +1,6 @@
+import { readdirSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
@@ -21,6 +23,10 @@ export async function buildWidget(): Promise<void> {
   const { build } = await import('vite');
   await build({ configFile: config('vite.widget.config.ts'), logLevel: 'warn' });
   await build({ configFile: config('vite.loader.config.ts'), logLevel: 'warn' });
+  // An earlier `npm run build` left compressed copies, which the server prefers: a stale widget.js.gz would still
+  // load the previous app, and a test would silently measure old code. Without them the fresh files are sent.
+  const dist = config('dist/widget');
+  for (const name of readdirSync(dist)) if (/\.(br|gz)$/.test(name)) rmSync(join(dist, name));
 }
 
 /** The real chat server (PGlite in memory, demo seed) with the widget freshly built. */

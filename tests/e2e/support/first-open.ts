@@ -66,6 +66,8 @@ const untilMark = (name: string) =>
     }).observe({ type: 'mark' });
   });
 
+let traceCount = 0;
+
 export async function traced(browser: Browser, url: string, selector: string): Promise<{ cpuMs: number; wallMs: number }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
   const page = await context.newPage();
@@ -79,8 +81,10 @@ export async function traced(browser: Browser, url: string, selector: string): P
     throw new Error(`never ready: ${await page.evaluate(() => document.querySelector('chat-widget')?.shadowRoot?.innerHTML.slice(0, 600))}`, { cause: e });
   });
   const raw = await browser.stopTracing();
-  // FIRST_OPEN_TRACE=/tmp/open.json keeps the last trace, to open in DevTools' Performance panel when profiling.
+  // FIRST_OPEN_TRACE=/tmp/open.json keeps the last trace, to open in DevTools' Performance panel when profiling;
+  // FIRST_OPEN_TRACE_ALL=/tmp/t keeps every one (/tmp/t-1-unprepared.json, /tmp/t-2-blank.json, …), to see what an outlier did.
   if (process.env.FIRST_OPEN_TRACE) writeFileSync(process.env.FIRST_OPEN_TRACE, raw);
+  if (process.env.FIRST_OPEN_TRACE_ALL) writeFileSync(`${process.env.FIRST_OPEN_TRACE_ALL}-${++traceCount}-${new URL(url).pathname.slice(1) || 'open'}.json`, raw);
   const trace = JSON.parse(raw.toString('utf8')) as { traceEvents: TraceEvent[] };
   await context.close();
   return mainThreadCpu(trace.traceEvents, 'open-click', 'open-ready');

@@ -12,8 +12,12 @@ import { attachStrings, formatSize, type UploadError } from './strings';
 
 const endpoint = (socketUrl: string, id = '') => new URL(`/api/visitor/files${id && `/${id}`}`, socketUrl.replace(/^ws/, 'http')).href;
 
-/** Uploads `file` as the visitor (their token is the credential); rejects with an `UploadError`. */
-export async function upload(file: File, token: string | null, socketUrl: string): Promise<Attachment> {
+/**
+ * Uploads `file` as the visitor (their token is the credential); rejects with an `UploadError`. A file over
+ * `maxBytes` (the site's limit, from the welcome) is refused here, without sending it: the server would only refuse it.
+ */
+export async function upload(file: File, token: string | null, socketUrl: string, maxBytes = Infinity): Promise<Attachment> {
+  if (file.size > maxBytes) throw 'file_too_large' satisfies UploadError;
   let res: Response;
   try {
     res = await fetch(`${endpoint(socketUrl)}?name=${encodeURIComponent(file.name)}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: file });

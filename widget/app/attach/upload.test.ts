@@ -59,6 +59,18 @@ describe('why an upload failed, as the widget tells the visitor', () => {
     expect(await refusal(upload(photo(), 't', dropping))).toBe('offline');
   });
 
+  it('refuses a file over the site limit without sending it, and sends one at the limit', async () => {
+    let uploads = 0;
+    const url = await serverAnswering((req, res) => {
+      uploads++;
+      json(201, { id: 'f_abcdefghijklmnopqrst', name: 'photo.png', type: 'image/png', size: 4 })(req, res);
+    });
+    expect(await refusal(upload(photo(), 't', url, 3))).toBe('file_too_large');
+    expect(uploads).toBe(0);
+    expect(await upload(photo(), 't', url, 4)).toMatchObject({ id: 'f_abcdefghijklmnopqrst' });
+    expect(uploads).toBe(1);
+  });
+
   it('never takes a foreign JSON field for a reason', async () => {
     const url = await serverAnswering(json(400, { code: 'toString' }));
     expect(await refusal(upload(photo(), 't', url))).toBe('failed');

@@ -76,3 +76,48 @@ export function watchNavigation(win: Window, onChange: () => void): () => void {
     win.removeEventListener('hashchange', changed);
   };
 }
+
+/** What makes a page update worth sending: a new page, or the time zone learned since. */
+const contextKey = (c: VisitorContext) => `${c.url}\n${c.title}\n${c.timeZone}`;
+
+export interface PageReport {
+  /** The context a hello carries, which the server then knows. */
+  forHello(): VisitorContext;
+  /** Hands the context to `write` if it changed since the server last got it; `write` says whether it went out. */
+  update(write: (context: VisitorContext) => boolean): void;
+  /** Learns the time zone when the browser is idle (not on the first open's path), then calls `learned`. */
+  learnTimeZone(learned: () => void): void;
+}
+
+/**
+ * The visitor's page as the server last heard of it: the hello carries it, and a `visitor.page` follows only when
+ * it changed (a navigation, or the time zone learned when idle after the first welcome). A closure, not a class:
+ * its names then shrink in the bundle.
+ */
+export function pageReport(win: Window): PageReport {
+  let last = '';
+  // Learned when idle after the first welcome, then sent with a page update (see `visitorTimeZone`).
+  let timeZone = '';
+  return {
+    forHello() {
+      const context = collectContext(win, timeZone);
+      last = contextKey(context);
+      return context;
+    },
+    update(write) {
+      const context = collectContext(win, timeZone);
+      const key = contextKey(context);
+      if (key !== last && write(context)) last = key;
+    },
+    learnTimeZone(learned) {
+      if (timeZone) return;
+      const idle = win.requestIdleCallback?.bind(win) ?? ((fn: () => void) => setTimeout(fn, 0));
+      idle(
+        guard(() => {
+          timeZone = visitorTimeZone();
+          learned();
+        }),
+      );
+    },
+  };
+}

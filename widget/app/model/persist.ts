@@ -65,3 +65,14 @@ export function mergePersisted(local: Persisted, remote: Persisted): Persisted {
 function rank(o: OutboxItem): number {
   return o.state === 'failed' ? 1 : 0;
 }
+
+/**
+ * What another tab's write (a `storage` event) means for a tab holding `local` under `key`: `shutdown` when it
+ * removed the key (logout), what to hold now when it stored something readable, null when the event is not ours.
+ */
+export function remoteWrite(e: Pick<StorageEvent, 'key' | 'newValue'>, key: string, local: Persisted): 'shutdown' | Persisted | null {
+  if (e.key !== key && e.key !== null) return null;
+  if (e.newValue === null) return 'shutdown';
+  const remote = decode(e.newValue);
+  return remote && mergePersisted(local, remote);
+}

@@ -1,6 +1,6 @@
 import { LIMITS } from '../../../shared/limits';
 import { PROTOCOL_VERSION } from '../../../shared/protocol/version';
-import type { Attachment, ServerToVisitor, VisitorHello, VisitorToServer, WireMessage } from '../../../shared/protocol/index';
+import type { ServerToVisitor, VisitorHello, VisitorToServer, WireMessage } from '../../../shared/protocol/index';
 import { guard } from '../../shared/guard';
 import { storageKey, type KeyValueStore } from '../../shared/safe-storage';
 import type { ChatEventName, ChatMessageEvent, IdentityInput } from '../../shared/types';
@@ -8,12 +8,14 @@ import type { SocketLike } from '../../../shared/socket';
 import { loadAttach } from '../attach/load';
 import { Connection } from './connection';
 import { newClientId } from './ids';
+import { hostEvents } from './host-events';
 import { newMessages } from './messages';
-import { collectContext, visitorTimeZone, watchNavigation } from './page-context';
-import { decode, encode, loadPersisted, mergePersisted } from './persist';
+import { createOutbox, type Outbox } from './outbox';
+import { pageReport, watchNavigation, type PageReport } from './page-context';
+import { decode, encode, loadPersisted, mergePersisted, remoteWrite } from './persist';
 import { applyFrame } from './reduce';
 import { TypingSignal } from './typing';
-import { initialPersisted, initialState, lastSeq, persistedPart, type ChatState, type Outgoing, type OutboxItem } from './state';
+import { initialPersisted, initialState, lastSeq, persistedPart, type ChatState } from './state';
 
 export interface StoreOptions {
   site: string;
@@ -37,9 +39,6 @@ export interface StoreOptions {
 
 export type SendResult = 'ok' | 'empty' | 'too_long';
 
-/** What makes a page update worth sending: a new page, or the time zone learned since. */
-const contextKey = (c: { url: string; title: string; timeZone: string }) => `${c.url}\n${c.title}\n${c.timeZone}`;
-
 /**
  * The widget's single source of truth: it owns the socket, the outbox and storage; components
  * read `getState()` and call the actions. Nothing here touches the DOM beyond window events.
@@ -51,22 +50,22 @@ export class ChatStore {
   private readonly key: string;
   private readonly win: Window;
   private readonly now: () => number;
-  private readonly inFlight = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly outbox: Outbox;
   private cleanups: (() => void)[] = [];
   private lastWritten: string | null = null;
-  private lastContext = '';
-  /** Learned when idle after the first welcome, then sent with a page update (see `visitorTimeZone`). */
-  private timeZone = '';
+  private readonly page: PageReport;
   private readonly typingSignal: TypingSignal;
 
   constructor(private readonly options: StoreOptions) {
     this.key = storageKey.state(options.site);
     this.win = options.win ?? window;
     this.now = options.now ?? Date.now;
+    this.page = pageReport(this.win);
     this.state = initialState(loadPersisted(options.storage, this.key));
     // What storage holds already: writing it back on the first change that is not persisted (connecting) is a
     // synchronous localStorage write for nothing, on the first open's click.
     this.lastWritten = encode(persistedPart(this.state));
+    this.outbox = createOutbox(this.getState, (next) => this.set(next), (frame) => this.write(frame), this.now, options.ackTimeoutMs);
     this.typingSignal = new TypingSignal((typing) => this.write({ type: 'visitor.typing', typing }), this.now);
     this.connection = new Connection({
       url: options.socketUrl,
@@ -117,8 +116,7 @@ export class ChatStore {
   /** Stops everything; local state stays for the next page. */
   destroy(): void {
     for (const fn of this.cleanups.splice(0)) fn();
-    for (const t of this.inFlight.values()) clearTimeout(t);
-    this.inFlight.clear();
+    this.outbox.forget();
     this.typingSignal.stop();
     this.listeners.clear();
   }
@@ -141,15 +139,15 @@ export class ChatStore {
     if (!text) return 'empty';
     if (text.length > LIMITS.messageText) return 'too_long';
     this.typing(false);
-    this.enqueue({ type: 'visitor.send', id: newClientId(), text });
+    this.outbox.add({ type: 'visitor.send', id: newClientId(), text });
     return 'ok';
   }
 
   /** Uploads `file` (the attachments chunk loads on first use), then sends it; rejects with the reason to show. */
   attach(file: File): Promise<void> {
     return loadAttach()
-      .then((m) => m.upload(file, this.state.token, this.options.socketUrl))
-      .then((attachment) => this.enqueue({ type: 'visitor.send', id: newClientId(), text: '', attachment: attachment.id }, attachment));
+      .then((m) => m.upload(file, this.state.token, this.options.socketUrl, this.state.site?.files?.maxBytes))
+      .then((attachment) => this.outbox.add({ type: 'visitor.send', id: newClientId(), text: '', attachment: attachment.id }, attachment));
   }
 
   /** A file of this visitor's conversations, fetched with their token. */
@@ -158,38 +156,36 @@ export class ChatStore {
   }
 
   retry(id: string): void {
-    const outbox = this.state.outbox.map((o) => (o.frame.id === id && o.state === 'failed' ? { ...o, state: 'pending' as const, error: null } : o));
-    this.set({ ...this.state, outbox, notice: null });
-    this.flush();
+    this.outbox.retry(id);
   }
 
   escalate(): void {
     if (this.state.outbox.some((o) => o.frame.type === 'visitor.escalate')) return;
-    this.enqueue({ type: 'visitor.escalate', id: newClientId() });
+    this.outbox.add({ type: 'visitor.escalate', id: newClientId() });
   }
 
   feedback(messageSeq: number, articleId: string, helpful: boolean): void {
     const key = `${this.state.conversationId}:${messageSeq}`;
     if (key in this.state.feedback) return;
     this.set({ ...this.state, feedback: { ...this.state.feedback, [key]: helpful } });
-    this.enqueue({ type: 'visitor.feedback', id: newClientId(), articleId, messageSeq, helpful });
+    this.outbox.add({ type: 'visitor.feedback', id: newClientId(), articleId, messageSeq, helpful });
   }
 
   choose(articleId: string): void {
-    this.enqueue({ type: 'visitor.choose', id: newClientId(), articleId });
+    this.outbox.add({ type: 'visitor.choose', id: newClientId(), articleId });
   }
 
   rate(rating: number, comment: string): void {
     const conversationId = this.state.conversationId;
     if (!conversationId) return;
     const text = comment.trim();
-    this.enqueue({ type: 'visitor.csat', id: newClientId(), conversationId, rating, ...(text ? { comment: text } : {}) });
+    this.outbox.add({ type: 'visitor.csat', id: newClientId(), conversationId, rating, ...(text ? { comment: text } : {}) });
   }
 
   /** After a rated, resolved chat: asks the server whether to show the NPS question (once per chat). */
   checkNps(): void {
     const id = this.state.conversationId;
-    if (id && !(id in this.state.nps) && !this.state.outbox.some((o) => o.frame.type === 'visitor.nps')) this.enqueue({ type: 'visitor.nps', id: newClientId(), conversationId: id });
+    if (id && !(id in this.state.nps) && !this.state.outbox.some((o) => o.frame.type === 'visitor.nps')) this.outbox.add({ type: 'visitor.nps', id: newClientId(), conversationId: id });
   }
 
   /** The visitor's 0–10 answer with an optional comment, or null for "no thanks". */
@@ -197,18 +193,18 @@ export class ChatStore {
     const conversationId = this.state.conversationId;
     if (!conversationId) return;
     const text = comment.trim();
-    this.enqueue({ type: 'visitor.nps', id: newClientId(), conversationId, score, ...(text ? { comment: text } : {}) });
+    this.outbox.add({ type: 'visitor.nps', id: newClientId(), conversationId, score, ...(text ? { comment: text } : {}) });
   }
 
   leaveMessage(input: { email: string; name: string; text: string }): void {
     const name = input.name.trim();
-    this.enqueue({ type: 'visitor.leave_message', id: newClientId(), email: input.email.trim(), text: input.text.trim(), ...(name ? { name } : {}) });
+    this.outbox.add({ type: 'visitor.leave_message', id: newClientId(), email: input.email.trim(), text: input.text.trim(), ...(name ? { name } : {}) });
   }
 
   /** "Email me this transcript"; a typed address is also remembered as the visitor's. */
   transcript(email: string | null): void {
     if (email) this.set({ ...this.state, identity: { ...this.state.identity, email } });
-    this.enqueue({ type: 'visitor.transcript', id: newClientId(), ...(email ? { email } : {}) });
+    this.outbox.add({ type: 'visitor.transcript', id: newClientId(), ...(email ? { email } : {}) });
   }
 
   /** From `Chat('identify', …)` or the pre-chat form; re-sent after every reconnect. */
@@ -228,8 +224,7 @@ export class ChatStore {
   }
 
   private makeHello(): VisitorHello {
-    const context = collectContext(this.win, this.timeZone);
-    this.lastContext = contextKey(context);
+    const context = this.page.forHello();
     // With the conversation id, the server replays from the start if its current conversation is another one.
     return {
       type: 'visitor.hello',
@@ -242,20 +237,13 @@ export class ChatStore {
     };
   }
 
-  private receive(frame: ServerToVisitor): void {
-    const f = frame;
+  private receive(f: ServerToVisitor): void {
     const prev = this.state;
     const next = applyFrame(prev, f);
     const incoming = newMessages(prev.messages, next.messages).filter((m) => m.author !== 'visitor');
     this.set({ ...next, unread: next.open ? 0 : next.unread + incoming.length });
-    for (const m of incoming) {
-      if (m.author !== 'visitor') this.options.onEvent?.('message', { author: m.author, authorName: m.authorName, text: this.options.describe?.(m) ?? m.text });
-    }
-    if (prev.status !== next.status && next.conversationId === prev.conversationId) {
-      if (next.status === 'queued' && prev.status !== 'assigned') this.options.onEvent?.('escalated');
-      if (next.status === 'resolved') this.options.onEvent?.('resolved');
-    }
-    if (f.type === 'ack' || f.type === 'error') this.settle(f.id);
+    for (const [event, detail] of hostEvents(prev, next, incoming, this.options.describe)) this.options.onEvent?.(event, detail);
+    if (f.type === 'ack' || f.type === 'error') this.outbox.settle(f.id);
     // A long replay comes in pages: ask for the next one from what we now hold (one hello per socket).
     if ((f.type === 'visitor.welcome' || f.type === 'replay') && f.more && this.state.conversationId) {
       this.write({ type: 'visitor.history', conversationId: this.state.conversationId, afterSeq: lastSeq(this.state) });
@@ -266,57 +254,13 @@ export class ChatStore {
     this.set({ ...this.state, connection: 'online' });
     if (this.state.identity) this.write({ type: 'visitor.identify', identity: this.state.identity });
     this.sendPage();
-    this.flush();
-    if (!this.timeZone) {
-      const idle = this.win.requestIdleCallback?.bind(this.win) ?? ((fn: () => void) => setTimeout(fn, 0));
-      idle(
-        guard(() => {
-          this.timeZone = visitorTimeZone();
-          this.sendPage();
-        }),
-      );
-    }
+    this.outbox.flush();
+    this.page.learnTimeZone(() => this.sendPage());
   }
 
   private onDown(): void {
-    for (const t of this.inFlight.values()) clearTimeout(t);
-    this.inFlight.clear();
+    this.outbox.forget();
     if (this.state.connection !== 'stopped') this.set({ ...this.state, connection: 'offline', agentTyping: null });
-  }
-
-  private enqueue(frame: Outgoing, attachment?: Attachment): void {
-    const item: OutboxItem = { frame, createdAt: this.now(), state: 'pending', error: null, attachment };
-    this.set({ ...this.state, outbox: [...this.state.outbox, item], notice: null });
-    this.flush();
-  }
-
-  /** Sends every pending item not already on the wire, oldest first, each with its original id. */
-  private flush(): void {
-    for (const item of this.state.outbox) {
-      if (item.state !== 'pending' || this.inFlight.has(item.frame.id)) continue;
-      if (!this.write(item.frame)) return;
-      const id = item.frame.id;
-      this.inFlight.set(
-        id,
-        setTimeout(
-          guard(() => this.timeOut(id)),
-          this.options.ackTimeoutMs ?? 15_000,
-        ),
-      );
-    }
-  }
-
-  private settle(id: string | undefined): void {
-    if (id === undefined) return;
-    const t = this.inFlight.get(id);
-    if (t) clearTimeout(t);
-    this.inFlight.delete(id);
-  }
-
-  private timeOut(id: string): void {
-    this.inFlight.delete(id);
-    const outbox = this.state.outbox.map((o) => (o.frame.id === id && o.state === 'pending' ? { ...o, state: 'failed' as const, error: 'timeout' as const } : o));
-    this.set({ ...this.state, outbox });
   }
 
   private write(frame: VisitorToServer): boolean {
@@ -324,28 +268,20 @@ export class ChatStore {
   }
 
   private sendPage(): void {
-    const context = collectContext(this.win, this.timeZone);
-    const key = contextKey(context);
-    if (key === this.lastContext || !this.connection.isReady) return;
-    if (this.write({ type: 'visitor.page', context })) this.lastContext = key;
+    if (this.connection.isReady) this.page.update((context) => this.write({ type: 'visitor.page', context }));
   }
 
   private onStorage(e: StorageEvent): void {
-    if (e.key !== this.key && e.key !== null) return;
-    if (e.newValue === null) {
-      this.options.onRemoteShutdown?.();
-      return;
-    }
-    const remote = decode(e.newValue);
-    if (!remote) return;
-    const merged = mergePersisted(persistedPart(this.state), remote);
+    const merged = remoteWrite(e, this.key, persistedPart(this.state));
+    if (merged === 'shutdown') this.options.onRemoteShutdown?.();
+    if (merged === null || merged === 'shutdown') return;
     const tokenChanged = merged.token !== this.state.token;
     this.set({ ...this.state, ...merged });
     if (tokenChanged) {
       // Another tab became a different visitor (its token was refused): follow it.
       this.connection.stop();
       this.connection.start();
-    } else this.flush();
+    } else this.outbox.flush();
   }
 
   private set(next: ChatState): void {

@@ -126,6 +126,17 @@ describe('App', () => {
     expect(screen.getByText(/Our answer will appear here in this chat/)).toBeTruthy();
   });
 
+  it('offers attaching only when the site takes files (a server that does not say: offered)', async () => {
+    const { welcomeWith, open } = setup();
+    await welcomeWith();
+    await open();
+    expect(screen.getByLabelText('Attach a file')).toBeTruthy();
+    await welcomeWith({ site: { ...welcome().site, files: { enabled: false, maxBytes: 1_000 } } });
+    expect(screen.queryByLabelText('Attach a file')).toBeNull();
+    await welcomeWith({ site: { ...welcome().site, files: { enabled: true, maxBytes: 1_000 } } });
+    expect(screen.getByLabelText('Attach a file')).toBeTruthy();
+  });
+
   it('promises email for a ticket only when the server sends email', async () => {
     const { server, welcomeWith, push, open } = setup();
     await welcomeWith({ conversationId: 'c1', status: 'offline', site: { ...welcome().site, email: true } });

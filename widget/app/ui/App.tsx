@@ -96,6 +96,8 @@ export function App({ store, config, onClose, onOpen }: AppProps) {
   const lastVisitorText = [...s.messages].reverse().find((m) => m.author === 'visitor')?.text ?? '';
 
   const emailReplies = s.site?.email === true;
+  // Older servers do not say (no `files`): offer attaching, and the upload's answer tells the visitor.
+  const attach = s.site?.files?.enabled === false ? undefined : (f: File) => store.attach(f);
   const ticketSent = s.ticketFor !== null && s.ticketFor === s.conversationId;
   // An agent answering a ticket: the visitor sees the reply and can answer it here.
   const ticketAnswered = s.status === 'offline' && s.messages.some((m) => m.author === 'agent' && m.kind === 'text');
@@ -113,7 +115,7 @@ export function App({ store, config, onClose, onOpen }: AppProps) {
           {ticketAnswered ? t.ticketReplyHint : emailReplies ? t.ticketThanks : t.ticketThanksNoEmail}
         </p>
         {transcript}
-        <Composer onSend={(text) => store.send(text)} onTyping={(active) => store.typing(active)} onAttach={(f) => store.attach(f)} />
+        <Composer onSend={(text) => store.send(text)} onTyping={(active) => store.typing(active)} onAttach={attach} />
       </>
     );
   else if (s.status === 'offline')
@@ -138,7 +140,7 @@ export function App({ store, config, onClose, onOpen }: AppProps) {
         {s.conversationId && s.nps[s.conversationId] === 'ask' && (
           <Nps sending={pendingOf(s, 'visitor.nps')} onAnswer={(score, c) => store.answerNps(score, c)} />
         )}
-        <Composer onSend={(text) => store.send(text)} onTyping={(active) => store.typing(active)} onAttach={(f) => store.attach(f)} />
+        <Composer onSend={(text) => store.send(text)} onTyping={(active) => store.typing(active)} onAttach={attach} />
       </>
     );
 
