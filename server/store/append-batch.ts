@@ -3,6 +3,7 @@ import type { NewMessage } from './types';
 import { workCounters } from './work-counters';
 import { appendStatement, type AppendItem, type AppendOptions, type Appended } from './append-statement';
 import { GroupCommit, type GroupCommitOptions } from './group-commit';
+import { recordStage } from './stage-timings';
 
 /** One append waiting for its batch's commit. */
 type Pending = AppendItem;
@@ -13,7 +14,7 @@ type Pending = AppendItem;
  * batches of ~11 took ~14 ms and both cores served them (17/192 ms); eight measured 22/469 ms. One run each,
  * load 3-4, docs/BENCHMARK.md.
  */
-const DEFAULTS: GroupCommitOptions = { maxInFlight: 4, maxBatch: 256 };
+const DEFAULTS: GroupCommitOptions = { maxInFlight: 4, maxBatch: 256, queuedStage: 'append.queued' };
 /** PostgreSQL's deadlock_detected: two statements waited on each other; the loser is retried alone. */
 const DEADLOCK = '40P01';
 
@@ -68,7 +69,9 @@ export class AppendBatcher {
     const results = await appendStatement(this.sql, batch);
     workCounters.appendBatches++;
     workCounters.appendBatchRows += batch.length;
-    workCounters.appendBatchMs += performance.now() - started;
+    const ms = performance.now() - started;
+    workCounters.appendBatchMs += ms;
+    recordStage('append.statement', ms);
     return results;
   }
 }

@@ -160,7 +160,7 @@ export class ConversationRepo {
     /** On the pool: new conversations are group-committed, and their events wake the webhook outbox (in a transaction, the commit does). */
     private readonly wake: Wake | null = null,
   ) {
-    this.starts = wake ? new GroupCommit((batch) => this.startAll(batch), { maxInFlight: 2, maxBatch: 256 }) : null;
+    this.starts = wake ? new GroupCommit((batch) => this.startAll(batch), { maxInFlight: 4, maxBatch: 256, queuedStage: 'start.queued' }) : null;
   }
   async create(c: { siteId: string; visitorId: string; context: VisitorContext | null }): Promise<Conversation> {
     const rows = await this.sql.query("INSERT INTO conversations (id, site_id, visitor_id, status, context) VALUES ($1, $2, $3, 'bot', $4) RETURNING *", [randomUUID(), c.siteId, c.visitorId, c.context && JSON.stringify(c.context)]);
@@ -169,7 +169,8 @@ export class ConversationRepo {
   /**
    * A new conversation with its first events (stored in this order), group-committed with the other
    * conversations started at the same moment: one statement and one commit for the lot. Every visitor's
-   * first message pays this, so it is what a burst of new chats queues on.
+   * first message pays this, so it is what a burst of new chats queues on. Four statements in flight, as
+   * for message appends (append-batch.ts): with two, a burst builds large batches that wait on each other.
    */
   async start(c: NewConversation): Promise<Conversation> {
     const started = this.starts ? await this.starts.submit(c) : (await this.startAll([c]))[0]!;
