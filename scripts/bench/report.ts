@@ -71,6 +71,8 @@ export function table(results: TargetResult[]): string {
     ['server CPU per message (ms)', (r) => r.cpuPerMessageMs?.server, (v) => v.toFixed(3), null],
     ['PostgreSQL CPU per message (ms)', (r) => r.cpuPerMessageMs?.database, (v) => v.toFixed(3), null],
     ['load generator CPU (cores)', (r) => r.traffic?.loadGenCpu, (v) => v.toFixed(2), null],
+    ['bot answers stored with the message', (r) => r.botReplies?.withMessage, String, null],
+    ['bot turns after the message (2nd commit)', (r) => r.botReplies?.after, String, null],
     ...stageRows(),
   ];
   const header = ['', ...ran.map((r) => (r.target === 'echo' ? 'ws echo (floor)' : r.target))];

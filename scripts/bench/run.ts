@@ -34,6 +34,8 @@ export interface TargetResult {
   cpuPerMessageMs?: { server: number; database?: number };
   /** Per-stage waits in the traffic phase, from the first node (server/store/stage-timings.ts): where the latency goes. */
   stages?: Record<string, StageSummary>;
+  /** Bot answers in the traffic phase: stored by the visitor message's own statement, or by a turn after it (a second commit). */
+  botReplies?: { withMessage: number; after: number };
 }
 
 const SETTLE_MS = 2_000;
@@ -117,6 +119,7 @@ export async function runTarget(target: TargetName, options: BenchOptions, log: 
       databaseCpu: db ? { backends: round2(db.backendsMs / wallMs), background: round2(db.backgroundMs / wallMs) } : undefined,
       cpuPerMessageMs: stored > 0 ? { server: round3(serverCpuMs / stored), database: db ? round3(db.backendsMs / stored) : undefined } : undefined,
       stages: stagesAfter,
+      botReplies: countersAfter && countersBefore ? { withMessage: countersAfter.repliesWithMessage - countersBefore.repliesWithMessage, after: countersAfter.botTurnsAfter - countersBefore.botTurnsAfter } : undefined,
     };
   } finally {
     load?.close();
@@ -130,11 +133,11 @@ export async function runTarget(target: TargetName, options: BenchOptions, log: 
 }
 
 /** The servers' own work counters (BENCH_COUNTERS, server/store/work-counters.ts), added up over nodes. */
-type Counters = Record<'queries' | 'visitorMessages' | 'appendBatches' | 'appendBatchRows' | 'appendBatchMs', number>;
+type Counters = Record<'queries' | 'visitorMessages' | 'appendBatches' | 'appendBatchRows' | 'appendBatchMs' | 'repliesWithMessage' | 'botTurnsAfter', number>;
 async function counters(servers: ServerProcess[]): Promise<Counters> {
   const all = await Promise.all(servers.map(async (s) => (await (await fetch(`${s.http}/bench/counters`)).json()) as Counters));
   const sum = (k: keyof Counters) => all.reduce((n, c) => n + (c[k] ?? 0), 0);
-  return { queries: sum('queries'), visitorMessages: sum('visitorMessages'), appendBatches: sum('appendBatches'), appendBatchRows: sum('appendBatchRows'), appendBatchMs: sum('appendBatchMs') };
+  return { queries: sum('queries'), visitorMessages: sum('visitorMessages'), appendBatches: sum('appendBatches'), appendBatchRows: sum('appendBatchRows'), appendBatchMs: sum('appendBatchMs'), repliesWithMessage: sum('repliesWithMessage'), botTurnsAfter: sum('botTurnsAfter') };
 }
 
 /** The node's stage timings since the last call (the call resets them). */

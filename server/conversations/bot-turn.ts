@@ -5,6 +5,7 @@ import type { Conversation } from '../store/types';
 import type { ArticleTrust } from './article-trust';
 import { BOT, type ConversationCore, type PostReply } from './core';
 import type { NewEventBody } from './events';
+import { workCounters } from '../store/work-counters';
 
 export const toCard = (a: ArticleView): ArticleCard => ({ id: a.id, title: a.title, excerpt: a.excerpt, url: a.url, html: a.html });
 
@@ -67,6 +68,7 @@ export async function botTurn(
   trust?: ArticleTrust,
 ): Promise<BotDecision | null> {
   if (c.status !== 'bot') return null;
+  workCounters.botTurnsAfter++;
   const { decision, reply } = await planTurn(bot, c, text, locale, trust);
   // Only while the bot still has the chat: an agent who claimed it meanwhile is not interrupted.
   const posted = await core.botMessage(c.id, reply.payload, { onlyIfStatus: 'bot', unhelpfulRounds: reply.unhelpfulRounds, event: reply.event });

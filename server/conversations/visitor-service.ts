@@ -74,9 +74,8 @@ export class VisitorService {
 
   /** The conversation a visitor is in: the latest, unless it ended longer ago than the reopen window. */
   async current(visitor: Visitor, site: Site): Promise<Conversation | null> {
-    const ids = await this.identities(visitor, site);
-    if (ids.length === 0) return null;
-    const [latest] = await this.store.conversations.forVisitors(ids, 1);
+    // `identities` and the latest of their conversations in one round trip (the same rules).
+    const latest = await this.store.conversations.latestVisibleTo(visitor.id, site.settings.requireVerification);
     if (!latest) return null;
     if (latest.status === 'resolved' && Date.now() - (latest.resolvedAt ?? 0) > site.settings.reopenWindowMinutes * 60_000) return null;
     return latest;

@@ -50,6 +50,7 @@ export class MessageRepo {
     const result = this.batcher ? await this.batcher.append(m, opts) : await this.appendOne(m, opts);
     if (result && !result.duplicate) {
       if (m.author === 'visitor') workCounters.visitorMessages++;
+      if (result.reply) workCounters.repliesWithMessage++;
       this.wake?.wake('webhooks');
     }
     return result;

@@ -210,6 +210,21 @@ export class ConversationRepo {
     const r = one(await this.sql.query('SELECT * FROM conversations WHERE visitor_id = $1 ORDER BY created_at DESC, id LIMIT 1', [visitorId]));
     return r && toConversation(r);
   }
+  /**
+   * The latest conversation this visitor may see, in one round trip: their own, plus those of the other devices of
+   * a verified user (VisitorRepo.sameUser's rule); with `requireVerified`, none unless the visitor is verified.
+   */
+  async latestVisibleTo(visitorId: string, requireVerified: boolean): Promise<Conversation | undefined> {
+    const r = one(await this.sql.query(
+      `SELECT * FROM conversations WHERE visitor_id IN (
+         SELECT $1::text UNION SELECT s.id FROM visitors me JOIN visitors s ON s.site_id = me.site_id AND s.user_id = me.user_id AND s.verified
+         WHERE me.id = $1 AND me.verified AND me.user_id IS NOT NULL)
+       AND (NOT $2::boolean OR EXISTS (SELECT 1 FROM visitors WHERE id = $1 AND verified))
+       ORDER BY created_at DESC LIMIT 1`,
+      [visitorId, requireVerified],
+    ));
+    return r && toConversation(r);
+  }
   async forVisitors(visitorIds: string[], limit = 20): Promise<Conversation[]> {
     return (await this.sql.query('SELECT * FROM conversations WHERE visitor_id = ANY($1) ORDER BY created_at DESC LIMIT $2', [visitorIds, limit])).map(toConversation);
   }
