@@ -170,7 +170,8 @@ export class ConversationRepo {
    * A new conversation with its first events (stored in this order), group-committed with the other
    * conversations started at the same moment: one statement and one commit for the lot. Every visitor's
    * first message pays this, so it is what a burst of new chats queues on. Four statements in flight, as
-   * for message appends (append-batch.ts): with two, a burst builds large batches that wait on each other.
+   * for message appends (append-batch.ts), where two let a backlog feed itself (docs/BENCHMARK.md); not measured
+   * separately for starts.
    */
   async start(c: NewConversation): Promise<Conversation> {
     const started = this.starts ? await this.starts.submit(c) : (await this.startAll([c]))[0]!;
