@@ -106,10 +106,14 @@ function stageRows(): Array<[string, (r: TargetResult) => number | undefined, (v
     ['in server: pool wait', 'pool.wait'],
     ['event-loop delay', 'eventLoop.delay'],
     ['GC pause', 'gc.pause'],
+    ['GC pause, mark-compact only', 'gc.major'],
   ];
   return stages.flatMap(([label, key]) =>
     (['p50', 'p99', 'max'] as const).map((q): [string, (r: TargetResult) => number | undefined, (v: number) => string, null] => [`${label} ${q} (ms)`, (r) => r.stages?.[key]?.[q], (v) => v.toFixed(2), null]),
-  ).concat([['GC pause total (ms)', (r) => r.stages?.['gc.pause']?.totalMs, String, null]]);
+  ).concat([
+    ['GC pause total (ms)', (r) => r.stages?.['gc.pause']?.totalMs, String, null],
+    ['GC mark-compact count', (r) => r.stages?.['gc.major']?.count, String, null],
+  ]);
 }
 
 const fmtKb = (bytes: number | undefined) => (bytes === undefined ? '–' : (bytes / KB).toFixed(1));

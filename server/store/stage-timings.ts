@@ -1,4 +1,4 @@
-import { createHistogram, monitorEventLoopDelay, PerformanceObserver, type IntervalHistogram, type RecordableHistogram } from 'node:perf_hooks';
+import { constants, createHistogram, monitorEventLoopDelay, PerformanceObserver, type IntervalHistogram, type RecordableHistogram } from 'node:perf_hooks';
 
 /**
  * Where a message's latency goes, for `npm run bench` (BENCH_COUNTERS): the wait of each stage as a histogram,
@@ -35,9 +35,16 @@ export function startStageTimings(): void {
   loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
   const gc = createHistogram();
+  const major = createHistogram();
   histograms.set('gc.pause', gc);
+  histograms.set('gc.major', major);
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) gc.record(Math.max(1, Math.round(e.duration * 1000)));
+    for (const e of list.getEntries()) {
+      const us = Math.max(1, Math.round(e.duration * 1000));
+      gc.record(us);
+      // Mark-compact collections, told apart from scavenges: the ones whose cost grows with the heap (sockets held).
+      if ((e as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) major.record(us);
+    }
   }).observe({ entryTypes: ['gc'] });
 }
 
