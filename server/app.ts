@@ -35,6 +35,7 @@ import { RestLimited } from './limits/rest-meters';
 import { outboundPolicy } from './net/address-policy';
 import { openStore } from './store/open';
 import { isConnectionError } from './store/db';
+import { startStageTimings, takeStageTimings } from './store/stage-timings';
 import { workCounters } from './store/work-counters';
 import type { Store } from './store/store';
 import { agentSocketRoute } from './ws/agent-route';
@@ -145,7 +146,12 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   meterRoutes(app, services.rest);
   app.get('/healthz', async () => ({ ok: true, store: store.kind, articles: bot.size }));
   // Only for `npm run bench`: what the database was asked, counted in this process.
-  if (config.benchCounters) app.get('/bench/counters', async () => ({ ...workCounters }));
+  if (config.benchCounters) {
+    app.get('/bench/counters', async () => ({ ...workCounters }));
+    // Where the latency goes, per stage, since the last call (server/store/stage-timings.ts).
+    startStageTimings();
+    app.get('/bench/stages', async () => takeStageTimings());
+  }
 
   await app.register(visitorSocketRoute, { services });
   await app.register(agentSocketRoute, { services });

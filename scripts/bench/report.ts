@@ -71,6 +71,9 @@ export function table(results: TargetResult[]): string {
     ['server CPU per message (ms)', (r) => r.cpuPerMessageMs?.server, (v) => v.toFixed(3), null],
     ['PostgreSQL CPU per message (ms)', (r) => r.cpuPerMessageMs?.database, (v) => v.toFixed(3), null],
     ['load generator CPU (cores)', (r) => r.traffic?.loadGenCpu, (v) => v.toFixed(2), null],
+    ['bot answers stored with the message', (r) => r.botReplies?.withMessage, String, null],
+    ['bot turns after the message (2nd commit)', (r) => r.botReplies?.after, String, null],
+    ...stageRows(),
   ];
   const header = ['', ...ran.map((r) => (r.target === 'echo' ? 'ws echo (floor)' : r.target))];
   const body = rows.map(([label, get, fmt, better]) => [
@@ -90,6 +93,27 @@ export function table(results: TargetResult[]): string {
 
 function latencyRows(name: string, get: (r: TargetResult) => Summary | undefined): Array<[string, (r: TargetResult) => number | undefined, (v: number) => string, 'lower']> {
   return (['p50', 'p99'] as const).map((q) => [`${name} ${q} (ms)`, (r: TargetResult) => get(r)?.[q] ?? undefined, (v: number) => v.toFixed(1), 'lower']);
+}
+
+/** Where the latency went inside the server (first node), in the traffic phase: p50 / p99 / max of each stage. */
+function stageRows(): Array<[string, (r: TargetResult) => number | undefined, (v: number) => string, null]> {
+  const stages: Array<[string, string]> = [
+    ['in server: send → ack', 'visitor.send.ack'],
+    ['in server: frame queued on its socket', 'frame.queued'],
+    ['in server: append queued for a batch', 'append.queued'],
+    ['in server: append statement', 'append.statement'],
+    ['in server: new conversation queued', 'start.queued'],
+    ['in server: pool wait', 'pool.wait'],
+    ['event-loop delay', 'eventLoop.delay'],
+    ['GC pause', 'gc.pause'],
+    ['GC pause, mark-compact only', 'gc.major'],
+  ];
+  return stages.flatMap(([label, key]) =>
+    (['p50', 'p99', 'max'] as const).map((q): [string, (r: TargetResult) => number | undefined, (v: number) => string, null] => [`${label} ${q} (ms)`, (r) => r.stages?.[key]?.[q], (v) => v.toFixed(2), null]),
+  ).concat([
+    ['GC pause total (ms)', (r) => r.stages?.['gc.pause']?.totalMs, String, null],
+    ['GC mark-compact count', (r) => r.stages?.['gc.major']?.count, String, null],
+  ]);
 }
 
 const fmtKb = (bytes: number | undefined) => (bytes === undefined ? '–' : (bytes / KB).toFixed(1));

@@ -5,6 +5,7 @@ import type { ConnectResult, FromLoad, ToLoad, TrafficResult } from './load-prot
 import { postgresCpuBetween, samplePostgresCpu, type PostgresCpuSample } from './pg-cpu';
 import { freePort, ROOT, ServerProcess } from './server-process';
 import { scratchPglite, scratchPostgres, type ScratchStore } from './stores';
+import type { StageSummary } from '../../server/store/stage-timings';
 
 /** `two-nodes`: two server processes on one PostgreSQL sharing events through Redis; agents on one, their visitors on the other. */
 export type TargetName = 'echo' | 'pglite' | 'postgres' | 'two-nodes';
@@ -31,6 +32,10 @@ export interface TargetResult {
   appendBatches?: { count: number; meanRows: number; meanMs: number };
   /** CPU milliseconds per visitor message stored in the traffic phase. */
   cpuPerMessageMs?: { server: number; database?: number };
+  /** Per-stage waits in the traffic phase, from the first node (server/store/stage-timings.ts): where the latency goes. */
+  stages?: Record<string, StageSummary>;
+  /** Bot answers in the traffic phase: stored by the visitor message's own statement, or by a turn after it (a second commit). */
+  botReplies?: { withMessage: number; after: number };
 }
 
 const SETTLE_MS = 2_000;
@@ -78,6 +83,7 @@ export async function runTarget(target: TargetName, options: BenchOptions, log: 
     const rssHeld = total((s) => s.rss());
     log(`${target}: ${connected.held} held (${connected.perSecond}/s); sending ${options.rate} msg/s for ${options.warmup}+${options.seconds} s`);
     const countersBefore = target === 'echo' ? null : await counters(servers);
+    if (target !== 'echo') await stages(agentsNode); // resets them: what follows is the traffic phase's
     const onPostgres = store?.kind === 'postgres';
     const dbBefore: PostgresCpuSample | null = onPostgres ? await samplePostgresCpu(databaseUrl!, appName) : null;
     const cpuBefore = total((s) => s.cpuMs());
@@ -97,6 +103,7 @@ export async function runTarget(target: TargetName, options: BenchOptions, log: 
     const db = dbBefore && postgresCpuBetween(dbBefore, await samplePostgresCpu(databaseUrl!, appName));
     const serverCpu = round2(serverCpuMs / wallMs);
     const countersAfter = countersBefore && (await counters(servers));
+    const stagesAfter = target === 'echo' ? undefined : await stages(agentsNode);
     const stored = countersAfter && countersBefore ? countersAfter.visitorMessages - countersBefore.visitorMessages : 0;
     return {
       target,
@@ -111,6 +118,8 @@ export async function runTarget(target: TargetName, options: BenchOptions, log: 
       appendBatches: countersAfter && countersBefore ? batchesOf(countersBefore, countersAfter) : undefined,
       databaseCpu: db ? { backends: round2(db.backendsMs / wallMs), background: round2(db.backgroundMs / wallMs) } : undefined,
       cpuPerMessageMs: stored > 0 ? { server: round3(serverCpuMs / stored), database: db ? round3(db.backendsMs / stored) : undefined } : undefined,
+      stages: stagesAfter,
+      botReplies: countersAfter && countersBefore ? { withMessage: countersAfter.repliesWithMessage - countersBefore.repliesWithMessage, after: countersAfter.botTurnsAfter - countersBefore.botTurnsAfter } : undefined,
     };
   } finally {
     load?.close();
@@ -124,11 +133,16 @@ export async function runTarget(target: TargetName, options: BenchOptions, log: 
 }
 
 /** The servers' own work counters (BENCH_COUNTERS, server/store/work-counters.ts), added up over nodes. */
-type Counters = Record<'queries' | 'visitorMessages' | 'appendBatches' | 'appendBatchRows' | 'appendBatchMs', number>;
+type Counters = Record<'queries' | 'visitorMessages' | 'appendBatches' | 'appendBatchRows' | 'appendBatchMs' | 'repliesWithMessage' | 'botTurnsAfter', number>;
 async function counters(servers: ServerProcess[]): Promise<Counters> {
   const all = await Promise.all(servers.map(async (s) => (await (await fetch(`${s.http}/bench/counters`)).json()) as Counters));
   const sum = (k: keyof Counters) => all.reduce((n, c) => n + (c[k] ?? 0), 0);
-  return { queries: sum('queries'), visitorMessages: sum('visitorMessages'), appendBatches: sum('appendBatches'), appendBatchRows: sum('appendBatchRows'), appendBatchMs: sum('appendBatchMs') };
+  return { queries: sum('queries'), visitorMessages: sum('visitorMessages'), appendBatches: sum('appendBatches'), appendBatchRows: sum('appendBatchRows'), appendBatchMs: sum('appendBatchMs'), repliesWithMessage: sum('repliesWithMessage'), botTurnsAfter: sum('botTurnsAfter') };
+}
+
+/** The node's stage timings since the last call (the call resets them). */
+async function stages(server: ServerProcess): Promise<Record<string, StageSummary>> {
+  return (await (await fetch(`${server.http}/bench/stages`)).json()) as Record<string, StageSummary>;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -3,8 +3,9 @@ import { isUnhelpful, type ArticleView, type Bot, type BotDecision } from '../bo
 import { kbWordShare } from '../ops/off-topic';
 import type { Conversation } from '../store/types';
 import type { ArticleTrust } from './article-trust';
-import { BOT, type ConversationCore } from './core';
+import { BOT, type ConversationCore, type PostReply } from './core';
 import type { NewEventBody } from './events';
+import { workCounters } from '../store/work-counters';
 
 export const toCard = (a: ArticleView): ArticleCard => ({ id: a.id, title: a.title, excerpt: a.excerpt, url: a.url, html: a.html });
 
@@ -30,9 +31,33 @@ function eventData(text: string, d: BotDecision): Extract<NewEventBody, { type: 
   };
 }
 
+/** A bot round decided before the visitor's message is stored: the answer goes into the same statement. */
+export interface PlannedTurn {
+  decision: BotDecision;
+  reply: PostReply;
+}
+
 /**
- * One bot round for a visitor message: decide, post the reply, count unhelpful rounds, record
- * the decision. Returns the decision so the caller can hand over when the bot says so.
+ * Decides the bot's answer to a visitor message for the conversation as the caller last saw it (its site and
+ * unhelpful rounds). The answer is stored only if those rounds still hold at the commit (see AppendReply).
+ */
+export async function planTurn(bot: Bot, c: Pick<Conversation, 'siteId' | 'unhelpfulRounds'>, text: string, locale: string | undefined, trust?: ArticleTrust): Promise<PlannedTurn> {
+  const decision = await bot.decide(text, { unhelpfulRounds: c.unhelpfulRounds, locale, trust: trust?.forSite(c.siteId) });
+  const rounds = decision.kind === 'answer' ? 0 : isUnhelpful(decision) ? c.unhelpfulRounds + 1 : c.unhelpfulRounds;
+  return {
+    decision,
+    reply: {
+      payload: payloadOf(decision),
+      ifUnhelpfulRounds: c.unhelpfulRounds,
+      unhelpfulRounds: rounds,
+      event: { siteId: c.siteId, type: 'bot.decision', actorType: BOT.type, actorId: null, reason: decision.kind === 'escalate' ? decision.reason : null, data: { ...eventData(text, decision), kbWords: kbWordShare(bot, text) } },
+    },
+  };
+}
+
+/**
+ * One bot round for a visitor message already stored: decide, post the reply, count unhelpful rounds,
+ * record the decision. Returns the decision so the caller can hand over when the bot says so.
  */
 export async function botTurn(
   core: ConversationCore,
@@ -43,14 +68,10 @@ export async function botTurn(
   trust?: ArticleTrust,
 ): Promise<BotDecision | null> {
   if (c.status !== 'bot') return null;
-  const decision = await bot.decide(text, { unhelpfulRounds: c.unhelpfulRounds, locale, trust: trust?.forSite(c.siteId) });
-  const rounds = decision.kind === 'answer' ? 0 : isUnhelpful(decision) ? c.unhelpfulRounds + 1 : c.unhelpfulRounds;
+  workCounters.botTurnsAfter++;
+  const { decision, reply } = await planTurn(bot, c, text, locale, trust);
   // Only while the bot still has the chat: an agent who claimed it meanwhile is not interrupted.
-  const posted = await core.botMessage(c.id, payloadOf(decision), {
-    onlyIfStatus: 'bot',
-    unhelpfulRounds: rounds,
-    event: { siteId: c.siteId, type: 'bot.decision', actorType: BOT.type, actorId: null, reason: decision.kind === 'escalate' ? decision.reason : null, data: { ...eventData(text, decision), kbWords: kbWordShare(bot, text) } },
-  });
+  const posted = await core.botMessage(c.id, reply.payload, { onlyIfStatus: 'bot', unhelpfulRounds: reply.unhelpfulRounds, event: reply.event });
   if (!posted) return null;
   return decision;
 }

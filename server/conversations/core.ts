@@ -3,7 +3,7 @@ import { AppError } from '../../shared/errors';
 import { LIMITS } from '../../shared/limits';
 import type { Attachment, BotPayload, ConversationStatus, EscalationReason, SystemPayload, WireMessage } from '../../shared/protocol/index';
 import { topics, type Bus } from '../bus/bus';
-import type { Appended, AppendOptions } from '../store/message-repo';
+import type { Appended, AppendOptions, AppendReply } from '../store/message-repo';
 import type { Store } from '../store/store';
 import type { ActorType, Conversation, NewMessage } from '../store/types';
 import type { NewEventBody, TransitionEventBody } from './events';
@@ -37,6 +37,16 @@ export interface PostOptions {
   event?: AppendOptions['event'];
   /** Append only while the conversation is open or resolved less than this many minutes ago. */
   reopenWithinMinutes?: number;
+  /** The bot's answer, decided before the commit and stored in the same statement when its conditions hold (see AppendReply). */
+  reply?: PostReply;
+}
+
+/** A bot answer to store with the visitor's message: one commit for both. */
+export interface PostReply {
+  payload: BotPayload;
+  ifUnhelpfulRounds: number;
+  unhelpfulRounds: number;
+  event: AppendReply['event'];
 }
 
 export interface Transition {
@@ -67,7 +77,8 @@ export class ConversationCore {
   /**
    * Stores a message once per client id (a resend returns the stored one with `duplicate`), with
    * its event if any, in one statement; then publishes it. Returns null when `onlyIfStatus` did
-   * not hold (nothing stored).
+   * not hold (nothing stored). A `reply` stored with it comes back in `reply`, not yet published:
+   * the caller publishes it (`publishMessage`) once the visitor has their ack.
    */
   async post(conversationId: string, m: NewPost, opts: PostOptions = {}): Promise<Appended | null> {
     const message: NewMessage = {
@@ -85,14 +96,25 @@ export class ConversationCore {
     };
     // What visitors cause (their messages, the bot's answers) stops at the cap; agents and the system may still write.
     const capped = m.author === 'visitor' || m.author === 'bot';
-    const result = await this.store.messages.append(message, capped ? { ...opts, maxMessages: LIMITS.conversationMessages } : opts);
-    if (result && !result.duplicate) this.bus.publish(topics.conversation(conversationId), { kind: 'message', message: result.message });
+    const { reply, ...rest } = opts;
+    const appendOptions: AppendOptions = {
+      ...rest,
+      ...(capped ? { maxMessages: LIMITS.conversationMessages } : {}),
+      ...(reply ? { reply: { ...reply, message: { id: serverMessageId(), text: botFallbackText(reply.payload), bot: reply.payload } } } : {}),
+    };
+    const result = await this.store.messages.append(message, appendOptions);
+    if (result && !result.duplicate) this.publishMessage(result.message);
     return result;
   }
 
+  /** Tells the conversation's sockets and consoles about a stored message. */
+  publishMessage(message: WireMessage): void {
+    this.bus.publish(topics.conversation(message.conversationId), { kind: 'message', message });
+  }
+
   /** A message that must exist afterwards (no status condition): a missing conversation or a full one is an error. */
-  async postRequired(conversationId: string, m: NewPost): Promise<{ message: WireMessage; duplicate: boolean }> {
-    const result = await this.post(conversationId, m);
+  async postRequired(conversationId: string, m: NewPost, opts: Pick<PostOptions, 'reply'> = {}): Promise<Appended> {
+    const result = await this.post(conversationId, m, opts);
     if (result) return result;
     await this.requireConversation(conversationId);
     throw new AppError('invalid_state', 'this conversation is too long; please start a new one');

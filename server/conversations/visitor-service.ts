@@ -3,12 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { AppError } from '../../shared/errors';
 import type { EscalationReason, Identity, VisitorContext, VisitorNps, WireMessage } from '../../shared/protocol/index';
 import { verifyUserHash, type VisitorTokens } from '../auth/visitor-token';
-import type { Bot } from '../bot/index';
+import type { Bot, BotDecision } from '../bot/index';
 import { topics } from '../bus/bus';
-import type { Agent, Conversation, Site, Visitor } from '../store/types';
-import { isOpen } from '../sites/business-hours';
-import { availableAgents, staffed } from './availability';
-import { botTurn, toCard } from './bot-turn';
+import type { Conversation, Site, Visitor } from '../store/types';
+import { botTurn, planTurn, toCard } from './bot-turn';
+import { Handover } from './handover';
+import { notePageView, pageViewed } from './page-views';
 import { handleNps } from './nps';
 import { BOT, type Actor, type ConversationCore } from './core';
 import { LIMITS } from '../../shared/limits';
@@ -28,7 +28,11 @@ export class VisitorService {
     private readonly limits: RateLimits,
     /** Live feedback lowers the bot's trust in articles (optional: without it the bot does not learn). */
     private readonly trust?: ArticleTrust,
-  ) {}
+  ) {
+    this.handover = new Handover(core, agents, trust);
+  }
+
+  private readonly handover: Handover;
 
   private get store() {
     return this.core.store;
@@ -70,9 +74,8 @@ export class VisitorService {
 
   /** The conversation a visitor is in: the latest, unless it ended longer ago than the reopen window. */
   async current(visitor: Visitor, site: Site): Promise<Conversation | null> {
-    const ids = await this.identities(visitor, site);
-    if (ids.length === 0) return null;
-    const [latest] = await this.store.conversations.forVisitors(ids, 1);
+    // `identities` and the latest of their conversations in one round trip (the same rules).
+    const latest = await this.store.conversations.latestVisibleTo(visitor.id, site.settings.requireVerification);
     if (!latest) return null;
     if (latest.status === 'resolved' && Date.now() - (latest.resolvedAt ?? 0) > site.settings.reopenWindowMinutes * 60_000) return null;
     return latest;
@@ -102,8 +105,10 @@ export class VisitorService {
   }
 
   /**
-   * Stores the visitor's message (once per client id) and returns the ack data. The bot's turn,
-   * when the conversation is with the bot, runs after: call `followUp` once the ack is sent.
+   * Stores the visitor's message (once per client id) and returns the ack data. When the conversation is with
+   * the bot, its answer is decided first and stored by the same statement, so one commit makes both durable;
+   * `followUp` (call it once the ack is sent) publishes that answer, or runs the bot's turn when the answer
+   * could not be stored with the message (the conversation changed meanwhile), and hands over when the bot says so.
    */
   async send(
     visitor: Visitor,
@@ -121,21 +126,23 @@ export class VisitorService {
     watch(c);
     if (c.lastSeq >= LIMITS.conversationMessages) throw new AppError('invalid_state', 'this conversation is too long; please start a new one');
     const attachment = m.attachment ? await attachFile(this.store, m.attachment, { type: 'visitor', id: visitor.id }, site.id, c.id) : null;
-    const { message, duplicate } = await this.core.postRequired(c.id, { id: m.id, author: 'visitor', actor: visitorActor(visitor), text: m.text, attachment });
     // A file alone asks the bot nothing: there is no question to answer.
     const answerable = m.text.length > 0;
+    const plan = answerable && c.status === 'bot' ? await planTurn(this.bot, c, m.text, locale, this.trust) : null;
+    const stored = await this.core.postRequired(c.id, { id: m.id, author: 'visitor', actor: visitorActor(visitor), text: m.text, attachment }, { reply: plan?.reply });
+    const { message, duplicate } = stored;
     if (duplicate) {
       // A resend after a crash between storing and answering: the bot still owes this message a reply.
       const now = await this.store.conversations.byId(c.id);
       const unanswered = answerable && now?.status === 'bot' && now.lastSeq === message.seq;
-      return { message, followUp: unanswered ? () => this.answer(now, m.text, locale) : async () => {} };
+      return { message, followUp: unanswered ? () => this.answer(now, m.text, locale, null) : async () => {} };
     }
-    if (c.status === 'resolved') c = await this.reopen(c, visitor, site);
+    if (c.status === 'resolved') c = await this.handover.reopen(c, visitorActor(visitor), site);
     if (c.status === 'queued') this.core.bus.publish(topics.console, { kind: 'queue.changed', siteId: c.siteId });
     const conversation = c;
     return {
       message,
-      followUp: answerable ? () => this.answer(conversation, m.text, locale) : async () => {},
+      followUp: answerable ? () => this.answer(conversation, m.text, locale, plan && stored.reply ? { ...plan, reply: stored.reply } : null) : async () => {},
     };
   }
 
@@ -147,91 +154,36 @@ export class VisitorService {
    * and what a visitor may see only widens (verification is never withdrawn).
    */
   private async sendTo(known: Conversation, visitor: Visitor, site: Site, m: { id: string; text: string }, locale: string | undefined, watch: (c: Conversation) => void) {
-    const result = await this.core.post(known.id, { id: m.id, author: 'visitor', actor: visitorActor(visitor), text: m.text }, { reopenWithinMinutes: site.settings.reopenWindowMinutes });
+    // Decided for the state the socket last saw; stored only if that state still holds at the commit.
+    const plan = known.status === 'bot' && m.text.length > 0 ? await planTurn(this.bot, known, m.text, locale, this.trust) : null;
+    const result = await this.core.post(known.id, { id: m.id, author: 'visitor', actor: visitorActor(visitor), text: m.text }, { reopenWithinMinutes: site.settings.reopenWindowMinutes, reply: plan?.reply });
     if (!result) return null;
     const { message, duplicate, conversation: now } = result;
     if (duplicate || !now) return null; // a resend: the full path decides whether the bot still owes an answer
-    let c: Conversation = { ...known, status: now.status, unhelpfulRounds: now.unhelpfulRounds, lastSeq: message.seq };
-    if (c.status === 'resolved') c = await this.reopen(await this.core.requireConversation(c.id), visitor, site);
+    let c: Conversation = { ...known, status: now.status, unhelpfulRounds: now.unhelpfulRounds, lastSeq: result.reply?.seq ?? message.seq };
+    if (c.status === 'resolved') c = await this.handover.reopen(await this.core.requireConversation(c.id), visitorActor(visitor), site);
     watch(c);
     if (c.status === 'queued') this.core.bus.publish(topics.console, { kind: 'queue.changed', siteId: c.siteId });
     const conversation = c;
-    return { message, followUp: () => this.answer(conversation, m.text, locale) };
+    const answered = plan && result.reply ? { decision: plan.decision, reply: result.reply } : null;
+    return { message, followUp: () => this.answer(conversation, m.text, locale, answered) };
   }
 
-  /** The bot's turn for a visitor message, handing over when the bot says so. */
-  private async answer(c: Conversation, text: string, locale: string | undefined): Promise<void> {
-    const decision = await botTurn(this.core, this.bot, c, text, locale, this.trust);
+  /**
+   * The bot's turn for a visitor message, handing over when the bot says so. `answered`: the answer was stored
+   * with the message and only needs publishing (after the ack, so the visitor sees their ack first).
+   */
+  private async answer(c: Conversation, text: string, locale: string | undefined, answered: { decision: BotDecision; reply: WireMessage } | null): Promise<void> {
+    if (answered) this.core.publishMessage(answered.reply);
+    const decision = answered ? answered.decision : await botTurn(this.core, this.bot, c, text, locale, this.trust);
     if (decision?.kind === 'escalate' && decision.mode === 'start') {
       await this.escalate(c.id, decision.reason, BOT, { articleId: decision.article?.id ?? null });
     }
   }
 
-  /**
-   * A message after a resolve (within the reopen window, see `current`): back to the agent who resolved it when
-   * they can take it now (open hours, online); otherwise to the queue, or a ticket when no one is available.
-   */
-  private async reopen(c: Conversation, visitor: Visitor, site: Site): Promise<Conversation> {
-    const resolver = await this.resolverIfAvailable(c, site);
-    if (resolver) {
-      const back = await this.core.transition(c.id, {
-        to: 'assigned',
-        from: ['resolved'],
-        agentId: resolver.id,
-        system: { event: 'agent_joined', name: resolver.name },
-        event: { type: 'conversation.reopened', actor: visitorActor(visitor), data: { agentId: resolver.id } },
-      });
-      this.core.bus.publish(topics.agent(resolver.id), { kind: 'conversation.updated', conversationId: c.id, agentId: resolver.id });
-      return back;
-    }
-    const online = await staffed(this.store, site);
-    return this.core.transition(c.id, {
-      to: online ? 'queued' : 'offline',
-      from: ['resolved'],
-      agentId: null,
-      system: { event: online ? 'escalated' : 'offline', name: null },
-      event: { type: 'conversation.reopened', actor: visitorActor(visitor), data: {} },
-    });
-  }
-
-  private async resolverIfAvailable(c: Conversation, site: Site): Promise<Agent | null> {
-    const resolved = (await this.store.events.forConversation(c.id)).filter((e) => e.type === 'conversation.resolved').at(-1);
-    const id = resolved?.actorType === 'agent' ? resolved.actorId : c.agentId;
-    if (!id || !isOpen(site.settings.businessHours, new Date())) return null;
-    return (await availableAgents(this.store)).find((a) => a.id === id) ?? null;
-  }
-
   /** Hands the conversation to people: the queue when someone is available, a ticket otherwise. */
-  async escalate(conversationId: string, reason: EscalationReason, actor: Actor, data: { articleId?: string | null } = {}): Promise<Conversation> {
-    const c = await this.core.requireConversation(conversationId);
-    if (c.status === 'queued' || c.status === 'assigned' || c.status === 'offline') return c;
-    const site = await this.store.sites.byId(c.siteId);
-    const online = site !== undefined && (await staffed(this.store, site));
-    const escalated = await this.core.transition(c.id, {
-      to: online ? 'queued' : 'offline',
-      from: ['bot', 'resolved'],
-      agentId: null,
-      reason,
-      system: { event: online ? 'escalated' : 'offline', name: null },
-      event: { type: 'conversation.escalated', actor, reason, data: { ...data, outcome: online ? 'queued' : 'offline' } },
-    });
-    if (escalated.status === 'queued') await this.agents.autoAssign(escalated);
-    if (reason === 'asked_for_human') await this.handoverAfterAnswer(c);
-    return escalated;
-  }
-
-  /**
-   * A person asked for right after a bot answer (nothing but that request in between) says the
-   * answer did not do it: a weaker signal than "No, that didn't help", weighed as such.
-   */
-  private async handoverAfterAnswer(c: Conversation): Promise<void> {
-    if (!this.trust) return;
-    const recent = await this.store.messages.after(c.id, Math.max(0, c.lastSeq - 3), 4, false);
-    // The bot's own "let me get you a person" reply to a typed request is not what was answered.
-    const last = [...recent].reverse().filter((m) => m.author !== 'system' && m.bot?.type !== 'escalate');
-    const answer = last[0]?.author === 'visitor' ? last[1] : last[0];
-    if (answer?.author !== 'bot' || answer.bot?.type !== 'answer') return;
-    await this.trust.strike({ siteId: c.siteId, conversationId: c.id, messageSeq: answer.seq, articleId: answer.bot.article.id, source: 'handover_after_answer', actorId: c.visitorId });
+  escalate(conversationId: string, reason: EscalationReason, actor: Actor, data: { articleId?: string | null } = {}): Promise<Conversation> {
+    return this.handover.escalate(conversationId, reason, actor, data);
   }
 
   async requestHuman(visitor: Visitor, site: Site, watch: (c: Conversation) => void = () => {}): Promise<Conversation> {
@@ -332,23 +284,10 @@ export class VisitorService {
     await this.store.visitors.touch(visitor.id, context);
     const c = await this.current(visitor, site);
     if (!c || c.status === 'resolved' || (c.context?.url === context.url && c.context.title === context.title)) return;
-    await this.store.conversations.setContext(c.id, context);
-    const at = await this.recordPage(c, context);
-    this.core.bus.publish(topics.conversation(c.id), { kind: 'page', conversationId: c.id, page: { url: context.url, title: context.title, at }, context });
-    this.core.bus.publish(topics.console, { kind: 'conversation.updated', conversationId: c.id, agentId: c.agentId });
-  }
-
-  private async recordPage(c: Conversation, context: VisitorContext): Promise<number> {
-    const at = new Date();
-    await this.store.events.record({ siteId: c.siteId, conversationId: c.id, ...pageViewed(c.visitorId, context, at) });
-    return at.getTime();
+    await notePageView(this.core, c, context);
   }
 
   typing(c: Conversation, typing: boolean): void {
     this.core.bus.publish(topics.conversation(c.id), { kind: 'typing', conversationId: c.id, from: 'visitor', typing, name: null });
   }
 }
-
-/** The event of a page the visitor is on. */
-const pageViewed = (visitorId: string, context: VisitorContext, at: Date) =>
-  ({ type: 'page.viewed', actorType: 'visitor', actorId: visitorId, data: { url: context.url, title: context.title }, at }) as const;

@@ -94,5 +94,41 @@ for (const backend of backends()) {
       expect(same.map((r) => r?.message.seq)).toEqual([1, 1, 1]);
       expect(await store.messages.after(c!.id, 0, 10, true)).toHaveLength(1);
     });
+
+    it('stores the bot reply in the same statement only when the message is stored and the state it was decided for still holds', async () => {
+      const [plain, queued, moved, full, single] = await conversations(5);
+      await store.conversations.setStatus(queued!.id, { status: 'queued', agentId: null, reason: null });
+      await store.conversations.setUnhelpfulRounds(moved!.id, 1);
+      await store.messages.append(text(full!.id, 'f-1'));
+      const reply = (siteId: string, id: string) => ({
+        message: { id, text: 'An answer', bot: { type: 'smalltalk' as const, reply: 'thanks' } },
+        ifUnhelpfulRounds: 0,
+        unhelpfulRounds: 1,
+        event: { siteId, type: 'bot.decision' as const, actorType: 'bot' as const, actorId: null, reason: null, data: { decision: 'smalltalk' as const, query: 'q', confidence: 1 } },
+      });
+      const [answered, toQueue, stale, capped, resend] = await Promise.all([
+        store.messages.append(text(plain!.id, 'p-1'), { reply: reply(plain!.siteId, 'srv_p') }),
+        store.messages.append(text(queued!.id, 'q-1'), { reply: reply(queued!.siteId, 'srv_q') }),
+        store.messages.append(text(moved!.id, 'm-1'), { reply: reply(moved!.siteId, 'srv_m') }),
+        store.messages.append(text(full!.id, 'f-2'), { maxMessages: 2, reply: reply(full!.siteId, 'srv_f') }),
+        store.messages.append(text(full!.id, 'f-1'), { reply: reply(full!.siteId, 'srv_f2') }),
+      ]);
+      expect(answered).toMatchObject({ duplicate: false, message: { seq: 1, id: 'p-1' }, reply: { seq: 2, id: 'srv_p', author: 'bot' }, conversation: { status: 'bot', unhelpfulRounds: 1 } });
+      expect((await store.conversations.byId(plain!.id))?.lastSeq).toBe(2);
+      expect((await store.events.forConversation(plain!.id)).filter((e) => e.type === 'bot.decision')).toHaveLength(1);
+      // Stored without the reply: not with the bot, or decided for other rounds, or no room for the reply under the cap.
+      for (const [r, c, seq, rounds] of [[toQueue, queued, 1, 0], [stale, moved, 1, 1], [capped, full, 2, 0]] as const) {
+        expect(r).toMatchObject({ duplicate: false, message: { seq }, conversation: { unhelpfulRounds: rounds } });
+        expect(r?.reply).toBeUndefined();
+        expect((await store.conversations.byId(c!.id))?.lastSeq).toBe(seq);
+        expect((await store.events.forConversation(c!.id)).filter((e) => e.type === 'bot.decision')).toHaveLength(0);
+      }
+      expect(resend).toMatchObject({ duplicate: true, message: { seq: 1 } });
+      expect(resend?.reply).toBeUndefined();
+      // The single-statement path (no batch around it) keeps the same meaning.
+      const alone = await store.messages.append(text(single!.id, 's-1'), { reply: reply(single!.siteId, 'srv_s') });
+      expect(alone).toMatchObject({ message: { seq: 1 }, reply: { seq: 2, id: 'srv_s' } });
+      expect((await store.messages.after(single!.id, 0, 10, true)).map((m) => [m.seq, m.author])).toEqual([[1, 'visitor'], [2, 'bot']]);
+    });
   });
 }

@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/errors';
+import { recordStage } from './stage-timings';
 
 export interface GateOptions {
   /** Statements or transactions running at once (the pool's connections). */
@@ -31,7 +32,9 @@ export class Gate {
   }
 
   async run<T>(work: () => Promise<T>): Promise<T> {
+    const asked = performance.now();
     await this.acquire();
+    recordStage('pool.wait', performance.now() - asked);
     try {
       return await work();
     } finally {

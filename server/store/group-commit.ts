@@ -1,12 +1,17 @@
+import { recordStage, type Stage } from './stage-timings';
+
 export interface GroupCommitOptions {
   /** Batch statements in flight at once; more items wait and join the next batch (that wait is the backpressure). */
   maxInFlight: number;
   /** Items stored by one statement at most. */
   maxBatch: number;
+  /** Where the items' queue wait is recorded (stage-timings.ts). */
+  queuedStage?: Stage;
 }
 
 interface Pending<I, O> {
   item: I;
+  submittedAt: number;
   resolve(o: O | PromiseLike<O>): void;
   reject(e: unknown): void;
 }
@@ -36,7 +41,7 @@ export class GroupCommit<I, O> {
 
   submit(item: I): Promise<O> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ item, resolve, reject });
+      this.queue.push({ item, submittedAt: performance.now(), resolve, reject });
       this.schedule();
     });
   }
@@ -73,6 +78,10 @@ export class GroupCommit<I, O> {
     }
     this.queue = rest;
     if (batch.length === 0) return; // every waiting item's key is in flight: its commit schedules the next batch
+    if (this.options.queuedStage) {
+      const now = performance.now();
+      for (const p of batch) recordStage(this.options.queuedStage, now - p.submittedAt);
+    }
     this.inFlight++;
     void this.run(batch).finally(() => {
       this.inFlight--;

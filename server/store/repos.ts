@@ -160,7 +160,7 @@ export class ConversationRepo {
     /** On the pool: new conversations are group-committed, and their events wake the webhook outbox (in a transaction, the commit does). */
     private readonly wake: Wake | null = null,
   ) {
-    this.starts = wake ? new GroupCommit((batch) => this.startAll(batch), { maxInFlight: 2, maxBatch: 256 }) : null;
+    this.starts = wake ? new GroupCommit((batch) => this.startAll(batch), { maxInFlight: 4, maxBatch: 256, queuedStage: 'start.queued' }) : null;
   }
   async create(c: { siteId: string; visitorId: string; context: VisitorContext | null }): Promise<Conversation> {
     const rows = await this.sql.query("INSERT INTO conversations (id, site_id, visitor_id, status, context) VALUES ($1, $2, $3, 'bot', $4) RETURNING *", [randomUUID(), c.siteId, c.visitorId, c.context && JSON.stringify(c.context)]);
@@ -169,7 +169,9 @@ export class ConversationRepo {
   /**
    * A new conversation with its first events (stored in this order), group-committed with the other
    * conversations started at the same moment: one statement and one commit for the lot. Every visitor's
-   * first message pays this, so it is what a burst of new chats queues on.
+   * first message pays this, so it is what a burst of new chats queues on. Four statements in flight, as
+   * for message appends (append-batch.ts), where two let a backlog feed itself (docs/BENCHMARK.md); not measured
+   * separately for starts.
    */
   async start(c: NewConversation): Promise<Conversation> {
     const started = this.starts ? await this.starts.submit(c) : (await this.startAll([c]))[0]!;
@@ -207,6 +209,21 @@ export class ConversationRepo {
   }
   async latestForVisitor(visitorId: string): Promise<Conversation | undefined> {
     const r = one(await this.sql.query('SELECT * FROM conversations WHERE visitor_id = $1 ORDER BY created_at DESC, id LIMIT 1', [visitorId]));
+    return r && toConversation(r);
+  }
+  /**
+   * The latest conversation this visitor may see, in one round trip: their own, plus those of the other devices of
+   * a verified user (VisitorRepo.sameUser's rule); with `requireVerified`, none unless the visitor is verified.
+   */
+  async latestVisibleTo(visitorId: string, requireVerified: boolean): Promise<Conversation | undefined> {
+    const r = one(await this.sql.query(
+      `SELECT * FROM conversations WHERE visitor_id IN (
+         SELECT $1::text UNION SELECT s.id FROM visitors me JOIN visitors s ON s.site_id = me.site_id AND s.user_id = me.user_id AND s.verified
+         WHERE me.id = $1 AND me.verified AND me.user_id IS NOT NULL)
+       AND (NOT $2::boolean OR EXISTS (SELECT 1 FROM visitors WHERE id = $1 AND verified))
+       ORDER BY created_at DESC LIMIT 1`,
+      [visitorId, requireVerified],
+    ));
     return r && toConversation(r);
   }
   async forVisitors(visitorIds: string[], limit = 20): Promise<Conversation[]> {

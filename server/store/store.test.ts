@@ -24,6 +24,22 @@ for (const backend of backends()) {
       conversationId, id, author: 'visitor' as const, authorId: null, authorName: null, kind: 'text' as const, text: body, bot: null, system: null,
     });
 
+    it('finds the latest conversation a visitor may see in one query: their own, and a verified user\'s other devices', async () => {
+      const site = await store.sites.create({ key: `k${Math.random()}`, name: 'Shop', secret: 's' });
+      const [phone, laptop, stranger] = [await store.visitors.create(site.id, null), await store.visitors.create(site.id, null), await store.visitors.create(site.id, null)];
+      const older = await store.conversations.create({ siteId: site.id, visitorId: phone.id, context: null });
+      await store.db.query("UPDATE conversations SET created_at = now() - interval '1 hour' WHERE id = $1", [older.id]);
+      const onLaptop = await store.conversations.create({ siteId: site.id, visitorId: laptop.id, context: null });
+      expect((await store.conversations.latestVisibleTo(phone.id, false))?.id).toBe(older.id);
+      expect(await store.conversations.latestVisibleTo(stranger.id, false)).toBeUndefined();
+      expect(await store.conversations.latestVisibleTo(phone.id, true)).toBeUndefined(); // not verified
+      await store.visitors.identify(laptop.id, { userId: 'u1', verified: true });
+      expect((await store.conversations.latestVisibleTo(phone.id, false))?.id).toBe(older.id); // a claim is not enough
+      await store.visitors.identify(phone.id, { userId: 'u1', verified: true });
+      expect((await store.conversations.latestVisibleTo(phone.id, true))?.id).toBe(onLaptop.id);
+      expect((await store.conversations.latestVisibleTo(stranger.id, false))).toBeUndefined();
+    });
+
     it('gives messages consecutive per-conversation seqs', async () => {
       const c = await conversation();
       const other = await conversation();

@@ -13,4 +13,8 @@ export const workCounters = {
   /** Appends stored by those statements, and the milliseconds they took (send to result): mean batch size and latency. */
   appendBatchRows: 0,
   appendBatchMs: 0,
+  /** Bot answers stored by the visitor message's own statement (one commit for both). */
+  repliesWithMessage: 0,
+  /** Bot turns that ran after the visitor's message was stored (its state changed since the socket saw it, or the first answer of a resend): a second commit. */
+  botTurnsAfter: 0,
 };

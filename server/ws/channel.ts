@@ -5,6 +5,7 @@ import { AppError } from '../../shared/errors';
 import { CLOSE, LIMITS } from '../../shared/limits';
 import { parseFrame } from '../../shared/protocol/parse';
 import { isConnectionError } from '../store/db';
+import { recordStage } from '../store/stage-timings';
 import { ready, type ReadyFrame } from '../conversations/feed/ready-frame';
 
 export interface ChannelLog {
@@ -117,13 +118,15 @@ export class Channel<In extends { type: string }, Out extends { type: string }> 
     const wait = this.meter(frame);
     if (wait > 0) return this.refuse('rate_limited', `too many frames: please wait ${Math.ceil(wait / 1000)} s`, id, CLOSE.rateLimited);
     this.pending++;
-    const handled = (this.queue = this.queue.then(() => this.receive(frame, id)).finally(() => this.pending--));
+    const arrived = performance.now();
+    const handled = (this.queue = this.queue.then(() => this.receive(frame, id, arrived)).finally(() => this.pending--));
     inFlight.add(handled);
     void handled.then(() => inFlight.delete(handled));
   }
 
-  private async receive(frame: In, id: string | undefined): Promise<void> {
+  private async receive(frame: In, id: string | undefined, arrived: number): Promise<void> {
     if (!this.isOpen) return;
+    recordStage('frame.queued', performance.now() - arrived);
     try {
       await this.handler(frame);
     } catch (e) {

@@ -14,6 +14,7 @@ import { FrameMeter, VISITOR_FRAME_COST } from '../limits/frame-budget';
 import { pageAfter } from '../conversations/pages';
 import { filePolicyOf } from '../files/file-service';
 import { Channel, type ChannelLog } from './channel';
+import { recordStage } from '../store/stage-timings';
 
 const VISITOR_TYPES = typesOf(VisitorToServer);
 type Handlers = { [K in VisitorToServer['type']]: (frame: Extract<VisitorToServer, { type: K }>) => Promise<void> };
@@ -189,8 +190,10 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
     'visitor.hello': welcome,
     'visitor.send': async (f) => {
       spend();
+      const started = performance.now();
       const { message, followUp } = await visitors.send(me(), site, f, locale, follow, conversation);
       channel.send({ type: 'ack', id: f.id, conversationId: message.conversationId, seq: message.seq });
+      recordStage('visitor.send.ack', performance.now() - started);
       await followUp();
     },
     'visitor.typing': async (f) => {
