@@ -7,8 +7,8 @@ export interface OperatingPoint {
   answer: number;
   /**
    * Confidence below which the bot offers a person instead of suggestions. A refitted calibration
-   * spreads confidences differently, so this is carried over from `BotThresholds.suggest` on the fixed
-   * calibration: the same share of held-out in-scope questions keeps its suggestions.
+   * spreads confidences differently, so it is chosen on the fit: a fixed share of held-out in-scope
+   * questions keeps its suggestions (`suggestKeeping`), never above `BotThresholds.suggest`.
    */
   suggest: number;
   /**
