@@ -96,7 +96,7 @@ const SupportSchema = z
 
 export const ModelInternals = z.object({
   answer: unit(0.57, "fixed answer threshold: used until the KB's self-measurement is done and for KBs too small to measure themselves"),
-  suggest: unit(0.1, 'confidence at or above which the bot shows suggestions on the fixed calibration; below it offers a person (carried over to a refitted one)'),
+  suggest: unit(0.1, 'confidence at or above which the bot shows suggestions on the fixed calibration; below it offers a person (on a refitted one: the ceiling of the threshold chosen from the self-measurement)'),
   suggestRatio: unit(0.6, "a further suggestion must score at least this fraction of the best article's score"),
   calibration: calibrationSchema({ bias: -1.94, score: 2.15, margin: 8.8, evidence: 0, agreement: 0 }, 'confidence from the similarity signals (no intent model), fitted on CLINC150 val'),
   calibrationTrained: calibrationSchema(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NEVER_ANSWER, chooseAnswer, estimateAt, oosWeight } from './operating-point';
+import { NEVER_ANSWER, chooseAnswer, estimateAt, oosWeight, suggestKeeping } from './operating-point';
 import type { JudgedSample } from './operating-point';
 
 const inScope = (confidence: number, right: boolean): JudgedSample => ({ confidence, right, outOfScope: false, suggested: !right });
@@ -67,5 +67,32 @@ describe('estimateAt', () => {
     // The 0.6 and 0.3 in-scope samples are suggested when wrong (knownKb marks suggested = !right): 50 + 100 of 200.
     expect(e.selfServeAt3).toBe(0.875);
     expect(e.oosRecall).toBe(1);
+  });
+});
+
+describe('suggestKeeping', () => {
+  /** 100 in-scope questions at confidences 0.01, 0.02, …, 1.00 and out-of-scope ones near zero. */
+  const spread = (): JudgedSample[] => [
+    ...Array.from({ length: 100 }, (_, i) => inScope((i + 1) / 100, i % 2 === 0)),
+    ...Array.from({ length: 50 }, () => oos(0.005)),
+  ];
+
+  it('keeps suggestions for the chosen share of in-scope questions, whatever the out-of-scope ones', () => {
+    // 97 of 100 are at or above 0.04.
+    expect(suggestKeeping(spread(), 0.97, 0.5)).toBe(0.04);
+    expect(suggestKeeping(spread(), 0.9, 0.5)).toBe(0.11);
+  });
+
+  it('is the same share whichever way the confidences spread (only their order counts)', () => {
+    const squeezed = spread().map((s) => ({ ...s, confidence: s.confidence ** 3 }));
+    const kept = (samples: JudgedSample[], at: number): number => samples.filter((s) => !s.outOfScope && s.confidence >= at).length;
+    expect(kept(squeezed, suggestKeeping(squeezed, 0.95, 1, 0))).toBe(kept(spread(), suggestKeeping(spread(), 0.95, 1, 0)));
+  });
+
+  it('never rises above the ceiling nor falls under the floor', () => {
+    expect(suggestKeeping(spread(), 0.5, 0.1)).toBe(0.1);
+    const faint = spread().map((s) => ({ ...s, confidence: s.confidence / 1000 }));
+    expect(suggestKeeping(faint, 0.97, 0.1, 0.01)).toBe(0.01);
+    expect(suggestKeeping([oos(0.3)], 0.97, 0.1)).toBe(0.1);
   });
 });

@@ -7,8 +7,8 @@ export interface OperatingPoint {
   answer: number;
   /**
    * Confidence below which the bot offers a person instead of suggestions. A refitted calibration
-   * spreads confidences differently, so this is carried over from `BotThresholds.suggest` on the fixed
-   * calibration: the same share of held-out in-scope questions keeps its suggestions.
+   * spreads confidences differently, so it is chosen on the fit: a fixed share of held-out in-scope
+   * questions keeps its suggestions (`suggestKeeping`), never above `BotThresholds.suggest`.
    */
   suggest: number;
   /**
@@ -128,4 +128,18 @@ export function chooseAnswer(samples: readonly JudgedSample[], target: number, o
     if (answered >= minCoverage * total && precision > fallback.precision) fallback = { answer: s.confidence, precision };
   }
   return reached <= 1 ? { answer: reached, reached: true } : { answer: fallback.answer, reached: false };
+}
+
+/**
+ * The suggestion threshold: the highest confidence at or above which `keep` of the held-out
+ * in-scope questions still get suggestions (or an answer); never above `ceiling` (the fixed
+ * calibration's `suggest`) and never below `floor`, so a message nothing in the KB resembles still
+ * gets a person. Read from the KB's own fit, it does not depend on how the KB ranks (with the
+ * encoder its confidences spread differently than the fixed calibration assumes).
+ */
+export function suggestKeeping(samples: readonly JudgedSample[], keep: number, ceiling: number, floor = 0.01): number {
+  const sorted = samples.filter((s) => !s.outOfScope).map((s) => s.confidence).sort((a, b) => b - a);
+  if (sorted.length === 0) return ceiling;
+  const at = sorted[Math.min(sorted.length, Math.max(1, Math.ceil(keep * sorted.length))) - 1] as number;
+  return Math.max(floor, Math.min(ceiling, at));
 }
