@@ -2,8 +2,8 @@ import { constants, createHistogram, monitorEventLoopDelay, PerformanceObserver,
 
 /**
  * Where a message's latency goes, for `npm run bench` (BENCH_COUNTERS): the wait of each stage as a histogram,
- * plus the event loop's delay and GC pauses. Recording costs one histogram insert per stage and message, so it
- * stays on; the event-loop monitor and the GC observer start only with `start()`.
+ * plus the event loop's delay and GC pauses. Nothing is recorded until `startStageTimings()` (only under
+ * BENCH_COUNTERS), so a production server pays one boolean test per stage and message.
  */
 export type Stage =
   /** A visitor message from the start of its handler to its ack being sent (with `frame.queued`, the server's share of the ack latency). */
@@ -22,8 +22,9 @@ export type Stage =
 const histograms = new Map<string, RecordableHistogram>();
 let loop: IntervalHistogram | null = null;
 
-/** Records one wait, in milliseconds (kept at microsecond resolution). */
+/** Records one wait, in milliseconds (kept at microsecond resolution), once the timings are started. */
 export function recordStage(stage: Stage, ms: number): void {
+  if (!loop) return;
   let h = histograms.get(stage);
   if (!h) histograms.set(stage, (h = createHistogram()));
   h.record(Math.max(1, Math.round(ms * 1000)));
