@@ -5,7 +5,8 @@ import { HistoryRepo } from './history-repo';
 import { MessageRepo } from './message-repo';
 import { TrustRepo } from './trust-repo';
 import { VisitorPresenceRepo } from './visitor-presence-repo';
-import { AgentRepo, ConversationRepo, EventRepo, SessionRepo, SiteRepo } from './repos';
+import { ConversationRepo } from './conversation-repo';
+import { AgentRepo, EventRepo, SessionRepo, SiteRepo } from './repos';
 import { VisitorRepo } from './visitor-repo';
 import { Wake } from './wake';
 
