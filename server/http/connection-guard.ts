@@ -35,8 +35,9 @@ export function guardConnections(app: FastifyInstance, limits: HttpLimits, trust
   app.server.on('connection', (socket: Socket) => {
     const address = socket.remoteAddress ?? '';
     if (!isProxy(address) && !direct.admit(address, socket)) return socket.destroy();
-    // Node's header timeout starts with the first byte; a connection that never sends one would
-    // otherwise wait for the idle timeout. Once it speaks, the server's own timeouts take over.
+    // A connection that never sends a byte is closed by whichever comes first: this timer, or Node's
+    // headers-timeout check, which runs only every connectionsCheckingInterval and answers 408.
+    // Once it speaks, the server's own timeouts take over.
     socket.setTimeout(limits.headersTimeoutMs);
     socket.once('data', () => socket.setTimeout(app.server.timeout));
   });
