@@ -131,7 +131,7 @@ export function describe(c: KbCalibration): string {
   const at =
     c.point.answer > 1
       ? 'no threshold reaches it: suggesting only'
-      : `${c.reached ? '' : 'not reached; best measured point: '}answers at confidence ≥ ${c.point.answer}`;
+      : `${c.reached ? '' : 'not reached; best measured point: '}answers at confidence ≥ ${c.point.answer}${c.point.meaningCheck ? ' with the meaning check' : ''}`;
   const confused = c.confused.slice(0, 3).map((p) => `${p.a} ↔ ${p.b} (${p.count})`).join(', ');
   return (
     `KB calibration: target precision ${c.target} → ${at}; estimated precision ${e.precision}, coverage ${e.coverage}, ` +

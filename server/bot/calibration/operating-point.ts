@@ -18,7 +18,8 @@ export interface OperatingPoint {
   thinMatch?: number;
   /**
    * Whether the meaning check applies (`foreign.ts`): a match whose message names something the
-   * article is not about is not answered. Only at the fixed point, for KBs that cannot measure themselves.
+   * article is not about is not answered. At the fixed point (KBs that cannot measure themselves) and
+   * at a measured point that does not reach the target (`SELF_CALIBRATION.meaningCheckUnreached`).
    */
   meaningCheck?: boolean;
 }
