@@ -59,7 +59,7 @@ export class KbSnapshot implements RankedKb {
           { similarity, weight },
         )
       : null;
-    const leads = words ? new LeadMeanings(articles.map((a, i) => leadOf(a.title, rendered[i]?.text ?? '')), words) : null;
+    const leads = words ? yield* LeadMeanings.build(articles.map((a, i) => leadOf(a.title, rendered[i]?.text ?? '')), words) : null;
     return new KbSnapshot(articles, rendered, ranker, foreign, leads);
   }
 

@@ -25,7 +25,7 @@ const encoder: WordEncoder = {
 };
 
 describe('LeadMeanings', () => {
-  const leads = new LeadMeanings([leadOf('Water leaks', 'A leak sensor…'), leadOf('Smoke alarm', 'When smoke…')], encoder);
+  const leads = runNow(LeadMeanings.build([leadOf('Water leaks', 'A leak sensor…'), leadOf('Smoke alarm', 'When smoke…')], encoder));
 
   it('says how much nearer in meaning the message is to one article than to another', () => {
     expect(leads.margin('a leak under the sink', 0, 1)).toBeCloseTo(1);
@@ -35,16 +35,6 @@ describe('LeadMeanings', () => {
 
   it('has no margin for an article it does not know', () => {
     expect(leads.margin('a leak', 0, 9)).toBeNull();
-  });
-
-  it('encodes an article the first time a decision asks about it, and only once', () => {
-    const read: string[] = [];
-    const counting: WordEncoder = { dimensions: 8, weighted: (text) => (read.push(text), encoder.weighted(text)) };
-    const lazy = new LeadMeanings([leadOf('Water leaks', 'lazy one'), leadOf('Smoke alarm', 'lazy two'), leadOf('Lights', 'lazy three')], counting);
-    expect(read).toEqual([]);
-    lazy.margin('a leak', 0, 1);
-    lazy.margin('more smoke', 0, 1);
-    expect(read.filter((t) => t.includes('lazy'))).toEqual(['Water leaks. lazy one', 'Smoke alarm. lazy two']);
   });
 
   it('reads the title and the opening of the body only', () => {

@@ -1,9 +1,10 @@
 import type { WordEncoder } from './foreign';
+import type { Work } from './sliced';
 
 /** Characters of the body read after the title: the distilled encoder reads 500 in all, and the opening says what the article is for. */
 const LEAD_CHARS = 400;
 
-/** Lead vectors kept per encoder across KB versions, so a reload does not encode an unchanged article again. Emptied when it holds this many. */
+/** Lead vectors kept per encoder across KB versions, so an edit encodes only the articles it changed. Emptied when it holds this many. */
 const MAX_LEADS = 20_000;
 
 const memory = new WeakMap<WordEncoder, Map<string, Float32Array>>();
@@ -35,19 +36,28 @@ function dot(a: Float32Array, b: Float32Array): number {
 
 /**
  * Article against article, by meaning: which of two articles is the message about, read as whole
- * texts rather than by the words they share? A message can name something the best article never
- * mentions (a foreign word, `foreign.ts`) and still be about it as a whole ("water leak alert in the
- * *kitchen*"). Each article is read as its title and the opening of its body (the distilled
- * encoder's unit vector), computed from the articles alone, so it needs no example questions.
- * An article is encoded the first time a decision asks about it (about 0.75 ms for 400 characters,
- * against 0.75 s to encode all 1,000 of a large KB at every index build), then kept per process.
+ * texts rather than by the words they share? The ranker's scores count shared words, so a neighbour
+ * that shares the message's words ("do i need a driving licence" → *Licence check* rather than *Age
+ * and licence*) can rank first with a clear margin. Each article is read once, when the KB is
+ * indexed, as its title and the opening of its body (the distilled encoder's unit vector); a
+ * decision encodes the message once and compares it with the two articles. Computed from the
+ * articles alone, so it needs no example questions.
  */
 export class LeadMeanings {
-  constructor(
-    /** Article → the text its meaning is read from (`leadOf`). */
-    private readonly leads: readonly string[],
+  private constructor(
     private readonly encoder: WordEncoder,
+    private readonly leads: readonly Float32Array[],
   ) {}
+
+  /** Encodes every article's lead; pauses (yields) every 16 articles (see `sliced.ts`). */
+  static *build(leads: readonly string[], encoder: WordEncoder): Work<LeadMeanings> {
+    const vectors: Float32Array[] = [];
+    for (const [i, text] of leads.entries()) {
+      vectors.push(vectorOf(encoder, text));
+      if ((i & 15) === 15) yield;
+    }
+    return new LeadMeanings(encoder, vectors);
+  }
 
   /**
    * How much nearer in meaning the message is to article `best` than to article `other` (cosine
@@ -56,8 +66,8 @@ export class LeadMeanings {
   margin(message: string, best: number, other: number): number | null {
     const a = this.leads[best];
     const b = this.leads[other];
-    if (a === undefined || b === undefined) return null;
+    if (!a || !b) return null;
     const m = this.encoder.weighted(message).vector;
-    return dot(m, vectorOf(this.encoder, a)) - dot(m, vectorOf(this.encoder, b));
+    return dot(m, a) - dot(m, b);
   }
 }
