@@ -95,7 +95,7 @@ const SupportSchema = z
       .number()
       .min(0)
       .max(2)
-      .default(0.35)
+      .default(0.3)
       .describe(
         "meaning check at the fixed point: a match with a foreign word is answered after all when the message is at least this much nearer in meaning (cosine) to the best article's title and opening than to the runner-up's (2: never)",
       ),
