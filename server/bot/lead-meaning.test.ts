@@ -76,16 +76,6 @@ describe('a foreign word in a message clearly about the best article', () => {
     expect(judged(0.9, null).asked).toBe(0);
     expect(judged(0.9).asked).toBe(1);
   });
-
-  it('is not asked for when the match is already down to a suggestion', () => {
-    const weak: Ranked[] = [{ index: 0, score: 0.05 }];
-    let asked = 0;
-    judgeWith(weak, point, DEFAULT_THRESHOLDS, () => support, () => 'kitchen', () => {
-      asked++;
-      return 1;
-    });
-    expect(asked).toBe(0);
-  });
 });
 
 describe('in a decision', () => {
