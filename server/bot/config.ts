@@ -91,14 +91,6 @@ const SupportSchema = z
       .max(10)
       .default(0.5)
       .describe("words whose SIF-weighted vector length in the distilled encoder is below this are too common to be foreign (want, need, asap)"),
-    meaningKeep: z
-      .number()
-      .min(0)
-      .max(2)
-      .default(0.3)
-      .describe(
-        "meaning check at the fixed point: a match with a foreign word is answered after all when the message is at least this much nearer in meaning (cosine) to the best article's title and opening than to the runner-up's (2: never)",
-      ),
   })
   .prefault({});
 

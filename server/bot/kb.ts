@@ -14,7 +14,6 @@ import type { ArticleView } from './types';
 import type { Support } from './vocabulary';
 import { ForeignWords } from './foreign';
 import type { WordEncoder } from './foreign';
-import { LeadMeanings, leadOf } from './lead-meaning';
 
 /** Tag that sends a topic to a person even when the bot is sure (refunds, legal requests). */
 export const ALWAYS_HUMAN_TAG = 'always-human';
@@ -59,8 +58,7 @@ export class KbSnapshot implements RankedKb {
           { similarity, weight },
         )
       : null;
-    const leads = words ? yield* LeadMeanings.build(articles.map((a, i) => leadOf(a.title, rendered[i]?.text ?? '')), words) : null;
-    return new KbSnapshot(articles, rendered, ranker, foreign, leads);
+    return new KbSnapshot(articles, rendered, ranker, foreign);
   }
 
   private constructor(
@@ -68,7 +66,6 @@ export class KbSnapshot implements RankedKb {
     rendered: readonly RenderedArticle[],
     private readonly ranker: Ranker,
     private readonly foreignWords: ForeignWords | null = null,
-    private readonly leads: LeadMeanings | null = null,
   ) {
     this.views = articles.map((a, i) => {
       const view = { id: a.id, title: a.title, excerpt: excerpt(rendered[i]?.lead ?? ''), url: a.url, html: '', tags: a.tags };
@@ -111,10 +108,6 @@ export class KbSnapshot implements RankedKb {
 
   foreign(missing: readonly string[], index: number): string | null {
     return this.foreignWords?.foreign(missing, index) ?? null;
-  }
-
-  meaningMargin(message: string, best: number, other: number): number | null {
-    return this.leads?.margin(message, best, other) ?? null;
   }
 
   view(index: number): ArticleView {

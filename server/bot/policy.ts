@@ -19,8 +19,6 @@ export interface RankedKb {
   readonly readsMeaning: boolean;
   /** The first of the message's `missing` words that the article at `index` is not about in meaning, if the KB can tell (`foreign.ts`). */
   foreign?(missing: readonly string[], index: number): string | null;
-  /** How much nearer in meaning the message is to article `best` than to article `other`, if the KB can tell (`lead-meaning.ts`). */
-  meaningMargin?(message: string, best: number, other: number): number | null;
 }
 
 /** The point of a KB that did not measure itself: the fixed calibration and threshold, with the stricter checks. */
@@ -140,10 +138,9 @@ export function decide(
 
 /** Calibrated confidence that the best-ranked article answers the question, including the thin-match check. */
 export function judge(question: string, ranked: readonly Ranked[], kb: RankedKb, p: Omit<OperatingPoint, 'answer'>, t: BotThresholds): number {
-  const [best, second] = ranked;
+  const best = ranked[0];
   const foreignOf = best && kb.foreign ? (s: Support) => kb.foreign?.(s.missing, best.index) ?? null : undefined;
-  const marginOf = best && second && kb.meaningMargin ? () => kb.meaningMargin?.(question, best.index, second.index) ?? null : undefined;
-  return judgeWith(ranked, p, t, () => (best ? kb.support(question, best.index) : null), foreignOf, marginOf);
+  return judgeWith(ranked, p, t, () => (best ? kb.support(question, best.index) : null), foreignOf);
 }
 
 /** `judge` with the best article's support from `supportOf`, asked for only when needed (it costs a lookup per word). */
@@ -154,8 +151,6 @@ export function judgeWith(
   supportOf: () => Support | null,
   /** The meaning check (`RankedKb.foreign` on the best article); applied when the point asks for it. */
   foreignOf?: (s: Support) => string | null,
-  /** How much nearer in meaning the message is to the best article than to the runner-up (`RankedKb.meaningMargin`): a foreign word does not count when it is at least `support.meaningKeep`. */
-  marginOf?: () => number | null,
 ): number {
   const thinMatch = pointThin ?? t.support.thinMatch;
   let support: Support | null | undefined;
@@ -166,21 +161,9 @@ export function judgeWith(
   const s = check ? get() : null;
   const thin = s ? supportFactor(s, t, thinMatch) : 1;
   // A match already down to a suggestion is not checked again (the check costs a few hundred dot products).
-  const checks = meaningCheck === true && foreignOf !== undefined && s !== null && scored * thin > suggest;
-  const foreign = checks ? foreignOf(s) : null;
-  const factor = thin * (foreign !== null && !aboutBest(marginOf, t) ? FOREIGN_FACTOR : 1);
+  const f = meaningCheck && foreignOf && s && scored * thin > suggest ? foreignOf(s) : null;
+  const factor = thin * (f ? FOREIGN_FACTOR : 1);
   return factor < 1 ? round(Math.max(scored * factor, suggest)) : scored;
-}
-
-/**
- * Whether the message as a whole is clearly about the best article rather than the runner-up, by
- * meaning: then a foreign word is a detail the article does not spell out ("water leak alert in
- * the *kitchen*", "colour of the *led* strip to blue"), not a different subject. Asked only when
- * a foreign word was found (it encodes the message once).
- */
-function aboutBest(marginOf: (() => number | null) | undefined, t: BotThresholds): boolean {
-  const margin = marginOf?.() ?? null;
-  return margin !== null && margin >= t.support.meaningKeep;
 }
 
 /** The articles offered as buttons when the bot is not sure enough to answer. */
