@@ -52,7 +52,7 @@ export function table(results: TargetResult[]): string {
     ['handshakes per second', (r) => r.connect?.perSecond, String, 'higher'],
     ['handshake p99 (ms)', (r) => r.connect?.handshake.p99 ?? undefined, String, 'lower'],
     ['queries per hello', (r) => r.hellos?.queries, (v) => v.toFixed(2), null],
-    ['server CPU per hello (ms)', (r) => r.hellos?.serverCpuMs, (v) => v.toFixed(3), null],
+    ['server CPU per hello (ms)', (r) => r.hellos?.serverCpuMs, (v) => v.toFixed(3), 'lower'],
     ['PostgreSQL CPU per hello (ms)', (r) => r.hellos?.databaseCpuMs, (v) => v.toFixed(3), null],
     ['queries after the last welcome (2 s settle)', (r) => r.hellos?.settleQueries, String, null],
     ['server CPU after the last welcome (ms, 2 s settle)', (r) => r.hellos?.settleServerCpuMs, String, null],

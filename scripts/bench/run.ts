@@ -40,7 +40,7 @@ export interface TargetResult {
    * The connect phase, counted by the servers: database round trips, server and PostgreSQL CPU milliseconds per
    * socket held; and what was still running in the settle pause after the last welcome (work hellos left behind).
    */
-  hellos?: { queries: number; serverCpuMs: number; databaseCpuMs?: number; settleQueries: number; settleServerCpuMs: number };
+  hellos?: { queries?: number; serverCpuMs: number; databaseCpuMs?: number; settleQueries?: number; settleServerCpuMs: number };
 }
 
 const SETTLE_MS = 2_000;
@@ -168,13 +168,14 @@ interface PhaseMark {
 }
 /** Per socket held, what the connect phase cost; and what ran between the last welcome and the traffic phase. */
 function helloStats(held: number, before: PhaseMark, after: PhaseMark, traffic: PhaseMark): TargetResult['hellos'] {
-  if (!before.counters || !after.counters || !traffic.counters || held === 0) return undefined;
+  if (held === 0) return undefined;
   const db = before.db && after.db ? postgresCpuBetween(before.db, after.db) : null;
+  const counted = before.counters && after.counters && traffic.counters;
   return {
-    queries: round2((after.counters.queries - before.counters.queries) / held),
+    queries: counted ? round2((after.counters!.queries - before.counters!.queries) / held) : undefined,
     serverCpuMs: round3((after.cpu - before.cpu) / held),
     databaseCpuMs: db ? round3(db.backendsMs / held) : undefined,
-    settleQueries: traffic.counters.queries - after.counters.queries,
+    settleQueries: counted ? traffic.counters!.queries - after.counters!.queries : undefined,
     settleServerCpuMs: Math.round(traffic.cpu - after.cpu),
   };
 }
