@@ -73,7 +73,10 @@ export async function runTarget(target: TargetName, options: BenchOptions, log: 
           port: await freePort(),
           env: { NODE_ENV: 'production', DEMO: 'true', LOG_LEVEL: 'warn', BENCH_COUNTERS: 'true', PGAPPNAME: appName, ...UNLIMITED, ...store?.env, ...cluster },
           // One profile per thread (tsx runs its loader in a worker); the main thread's is the largest.
-          nodeArgs: options['cpu-prof'] && target !== 'echo' ? ['--cpu-prof', `--cpu-prof-dir=${resolve(options['cpu-prof'], `${target}-${i}`)}`] : [],
+          nodeArgs: [
+            ...(process.env.BENCH_SERVER_NODE_ARGS && target !== 'echo' ? process.env.BENCH_SERVER_NODE_ARGS.split(' ') : []),
+            ...(options['cpu-prof'] && target !== 'echo' ? ['--cpu-prof', `--cpu-prof-dir=${resolve(options['cpu-prof'], `${target}-${i}`)}`] : []),
+          ],
         }),
       );
     }
