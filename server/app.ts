@@ -80,7 +80,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
     // Per-request access logs are noise for a socket server unless debugging; errors are always logged.
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
   });
-  const store = parts.store ?? (await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, queryTimeoutMs: config.dbQueryTimeoutMs }, (e) => app.log.warn({ err: e }, 'database connection error')));
+  const store = parts.store ?? (await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, queryTimeoutMs: config.dbQueryTimeoutMs, poolMax: config.dbPoolMax }, (e) => app.log.warn({ err: e }, 'database connection error')));
   const onBusError = (e: unknown) => app.log.error({ err: e }, 'bus handler failed');
   const bus =
     parts.bus ??

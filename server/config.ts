@@ -79,6 +79,8 @@ const EnvSchema = z.object({
   MAX_CONNECTIONS_PER_IP: int(1, 1_000_000).default(256),
   /** A database statement running longer is cancelled; a connection silent this long (plus a margin) is dropped. */
   DB_QUERY_TIMEOUT_MS: int(100, 600_000).default(15_000),
+  /** PostgreSQL connections per node (statements in flight at once); the rest wait in order (docs/BENCHMARK.md). */
+  DB_POOL_MAX: int(2, 200).default(20),
   /** A visitor token unused for this long stops working (each connection renews it). */
   VISITOR_TOKEN_TTL_DAYS: int(1, 3_650).default(90),
   /** Per visitor: sustained messages per minute (bursts of a third of it are fine). */
@@ -137,6 +139,7 @@ export interface Config {
   outboundAllowNetworks: Networks;
   http: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number; maxConnectionsPerIp: number };
   dbQueryTimeoutMs: number;
+  dbPoolMax: number;
   visitorTokenTtlMs: number;
   rateMessagesPerMinute: number;
   rateConversationsPerHour: number;
@@ -195,6 +198,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxConnectionsPerIp: e.MAX_CONNECTIONS_PER_IP,
     },
     dbQueryTimeoutMs: e.DB_QUERY_TIMEOUT_MS,
+    dbPoolMax: e.DB_POOL_MAX,
     visitorTokenTtlMs: e.VISITOR_TOKEN_TTL_DAYS * 86_400_000,
     rateMessagesPerMinute: e.RATE_MESSAGES_PER_MINUTE,
     rateConversationsPerHour: e.RATE_CONVERSATIONS_PER_HOUR,

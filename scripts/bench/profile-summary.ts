@@ -3,20 +3,32 @@ import { readFileSync } from 'node:fs';
 /**
  * Summarises a V8 `.cpuprofile` (from `npm run bench -- --cpu-prof DIR`): self time by function
  * and by package, so the report can say where the server's CPU went.
- * Usage: npx tsx scripts/bench/profile-summary.ts FILE.cpuprofile [top]
+ * `FROM-TO` (seconds since the profile started) keeps only the samples of that window: the connect phase and the
+ * traffic phase of one run are told apart by the timeline the report prints first (busy share per 5 s).
+ * Usage: npx tsx scripts/bench/profile-summary.ts FILE.cpuprofile [top] [FROM-TO]
  */
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }
 interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
 
-const [file, topArg] = process.argv.slice(2);
+const [file, topArg, windowArg] = process.argv.slice(2);
 if (!file) {
-  console.error('usage: profile-summary FILE.cpuprofile [top]');
+  console.error('usage: profile-summary FILE.cpuprofile [top] [FROM-TO]');
   process.exit(64);
 }
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const [from, to] = windowArg ? windowArg.split('-').map((v) => Number(v) * 1e6) : [0, Infinity];
 const self = new Map<number, number>();
-profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+const busyPer5s: number[] = [];
+let at = 0;
+profile.samples.forEach((id, i) => {
+  const us = profile.timeDeltas[i] ?? 0;
+  at += us;
+  const slot = Math.floor(at / 5e6);
+  if (byId.get(id)!.callFrame.functionName !== '(idle)') busyPer5s[slot] = (busyPer5s[slot] ?? 0) + us;
+  if (at >= from! && at < to!) self.set(id, (self.get(id) ?? 0) + us);
+});
+console.log(`busy share per 5 s: ${Array.from(busyPer5s, (us, i) => `${i * 5}s ${(((us ?? 0) / 5e6) * 100).toFixed(0)}%`).join(', ')}`);
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 
 const packageOf = (url: string): string => {

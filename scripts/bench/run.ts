@@ -36,6 +36,11 @@ export interface TargetResult {
   stages?: Record<string, StageSummary>;
   /** Bot answers in the traffic phase: stored by the visitor message's own statement, or by a turn after it (a second commit). */
   botReplies?: { withMessage: number; after: number };
+  /**
+   * The connect phase, counted by the servers: database round trips, server and PostgreSQL CPU milliseconds per
+   * socket held; and what was still running in the settle pause after the last welcome (work hellos left behind).
+   */
+  hellos?: { queries?: number; serverCpuMs: number; databaseCpuMs?: number; settleQueries?: number; settleServerCpuMs: number };
 }
 
 const SETTLE_MS = 2_000;
@@ -68,7 +73,10 @@ export async function runTarget(target: TargetName, options: BenchOptions, log: 
           port: await freePort(),
           env: { NODE_ENV: 'production', DEMO: 'true', LOG_LEVEL: 'warn', BENCH_COUNTERS: 'true', PGAPPNAME: appName, ...UNLIMITED, ...store?.env, ...cluster },
           // One profile per thread (tsx runs its loader in a worker); the main thread's is the largest.
-          nodeArgs: options['cpu-prof'] && target !== 'echo' ? ['--cpu-prof', `--cpu-prof-dir=${resolve(options['cpu-prof'], `${target}-${i}`)}`] : [],
+          nodeArgs: [
+            ...(process.env.BENCH_SERVER_NODE_ARGS && target !== 'echo' ? process.env.BENCH_SERVER_NODE_ARGS.split(' ') : []),
+            ...(options['cpu-prof'] && target !== 'echo' ? ['--cpu-prof', `--cpu-prof-dir=${resolve(options['cpu-prof'], `${target}-${i}`)}`] : []),
+          ],
         }),
       );
     }
@@ -78,15 +86,19 @@ export async function runTarget(target: TargetName, options: BenchOptions, log: 
     const rssBefore = total((s) => s.rss());
     load = new LoadProcess();
     log(`${target}: opening ${options.sockets} visitor sockets`);
+    const onPostgres = store?.kind === 'postgres';
+    const sampleDb = () => (onPostgres ? samplePostgresCpu(databaseUrl!, appName) : Promise.resolve(null));
+    const helloBefore = { counters: target === 'echo' ? null : await counters(servers), cpu: total((s) => s.cpuMs()), db: await sampleDb() };
     const connected = await load.ask({ cmd: 'connect', ws: servers.map((s) => s.ws), sockets: options.sockets, concurrency: options.concurrency }, 'connected');
+    const helloAfter = { counters: target === 'echo' ? null : await counters(servers), cpu: total((s) => s.cpuMs()), db: await sampleDb() };
     await sleep(SETTLE_MS);
     const rssHeld = total((s) => s.rss());
     log(`${target}: ${connected.held} held (${connected.perSecond}/s); sending ${options.rate} msg/s for ${options.warmup}+${options.seconds} s`);
     const countersBefore = target === 'echo' ? null : await counters(servers);
     if (target !== 'echo') await stages(agentsNode); // resets them: what follows is the traffic phase's
-    const onPostgres = store?.kind === 'postgres';
     const dbBefore: PostgresCpuSample | null = onPostgres ? await samplePostgresCpu(databaseUrl!, appName) : null;
     const cpuBefore = total((s) => s.cpuMs());
+    const hellos = helloStats(connected.held, helloBefore, helloAfter, { counters: countersBefore, cpu: cpuBefore });
     const started = Date.now();
     const traffic = await load.ask(
       {
@@ -119,6 +131,7 @@ export async function runTarget(target: TargetName, options: BenchOptions, log: 
       databaseCpu: db ? { backends: round2(db.backendsMs / wallMs), background: round2(db.backgroundMs / wallMs) } : undefined,
       cpuPerMessageMs: stored > 0 ? { server: round3(serverCpuMs / stored), database: db ? round3(db.backendsMs / stored) : undefined } : undefined,
       stages: stagesAfter,
+      hellos,
       botReplies: countersAfter && countersBefore ? { withMessage: countersAfter.repliesWithMessage - countersBefore.repliesWithMessage, after: countersAfter.botTurnsAfter - countersBefore.botTurnsAfter } : undefined,
     };
   } finally {
@@ -150,6 +163,24 @@ function batchesOf(before: Counters, after: Counters): TargetResult['appendBatch
   const count = after.appendBatches - before.appendBatches;
   if (count === 0) return { count, meanRows: 0, meanMs: 0 };
   return { count, meanRows: round2((after.appendBatchRows - before.appendBatchRows) / count), meanMs: round2((after.appendBatchMs - before.appendBatchMs) / count) };
+}
+interface PhaseMark {
+  counters: Counters | null;
+  cpu: number;
+  db?: PostgresCpuSample | null;
+}
+/** Per socket held, what the connect phase cost; and what ran between the last welcome and the traffic phase. */
+function helloStats(held: number, before: PhaseMark, after: PhaseMark, traffic: PhaseMark): TargetResult['hellos'] {
+  if (held === 0) return undefined;
+  const db = before.db && after.db ? postgresCpuBetween(before.db, after.db) : null;
+  const counted = before.counters && after.counters && traffic.counters;
+  return {
+    queries: counted ? round2((after.counters!.queries - before.counters!.queries) / held) : undefined,
+    serverCpuMs: round3((after.cpu - before.cpu) / held),
+    databaseCpuMs: db ? round3(db.backendsMs / held) : undefined,
+    settleQueries: counted ? traffic.counters!.queries - after.counters!.queries : undefined,
+    settleServerCpuMs: Math.round(traffic.cpu - after.cpu),
+  };
 }
 const round2 = (v: number) => Math.round(v * 100) / 100;
 const round3 = (v: number) => Math.round(v * 1000) / 1000;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { topics } from '../bus/bus';
-import type { Site, Visitor } from '../store/types';
+import type { Conversation, Site, Visitor } from '../store/types';
 import type { Services } from '../services';
 
 /** Heartbeats reach the database at most this often per socket; the stale limit is several times longer. */
@@ -24,14 +24,25 @@ export class VisitorPresenceTracker {
     private readonly log: { warn(obj: object, msg: string): void },
   ) {}
 
-  connected(visitor: Visitor): Promise<void> {
-    if (this.visitor || this.closed) return this.chain;
+  /** The id the presence row is written under, for a hello that writes it with the visit (`VisitorService.authenticate`). */
+  get id(): string {
+    return this.connectionId;
+  }
+
+  /**
+   * The hello wrote this socket's row (under `id`) with the visit; `c` is the visitor's conversation the welcome
+   * read, announced to the consoles. A socket that closed meanwhile has its row removed now.
+   */
+  connected(visitor: Visitor, c: Conversation | null): Promise<void> {
+    if (this.visitor) return this.chain;
     this.visitor = visitor;
     this.lastWrite = Date.now();
-    return this.run(async () => {
-      await this.services.store.visitorPresence.connect(this.connectionId, visitor.id);
-      await this.announce(visitor);
-    });
+    if (this.closed) {
+      this.closed = false;
+      return this.disconnected();
+    }
+    if (c) this.services.bus.publish(topics.console, { kind: 'conversation.updated', conversationId: c.id, agentId: c.agentId });
+    return this.chain;
   }
 
   heartbeat(): Promise<void> {

@@ -42,17 +42,21 @@ export class VisitorService {
     return randomBytes(32).toString('base64url');
   }
 
-  /** The visitor behind a token, or a new one. A token for another site or a forged one is refused. */
-  async authenticate(site: Site, token: string | null, context: VisitorContext): Promise<{ visitor: Visitor; token: string }> {
+  /**
+   * The visitor behind a token, or a new one (`fresh`: created by this call, so no conversation can be theirs yet).
+   * A token for another site or a forged one is refused. With `connectionId`, the socket's presence row is written
+   * by the same statement that records the visit, so a hello commits once.
+   */
+  async authenticate(site: Site, token: string | null, context: VisitorContext, connectionId?: string): Promise<{ visitor: Visitor; token: string; fresh: boolean }> {
     if (token !== null) {
       const claims = this.tokens.claims(token);
       const visitor = claims && claims.siteId === site.id ? await this.store.visitors.byId(claims.visitorId) : undefined;
       if (!claims || !this.tokens.accepts(claims, visitor) || visitor.siteId !== site.id) throw new AppError('unauthorized', 'visitor token is not valid for this site (expired, revoked or another site’s)');
-      await this.store.visitors.touch(visitor.id, context);
-      return { visitor, token };
+      await this.store.visitors.touch(visitor.id, context, connectionId);
+      return { visitor, token, fresh: false };
     }
-    const visitor = await this.store.visitors.create(site.id, context);
-    return { visitor, token: this.tokens.issue(visitor) };
+    const visitor = await this.store.visitors.create(site.id, context, connectionId);
+    return { visitor, token: this.tokens.issue(visitor), fresh: true };
   }
 
   /**
@@ -282,7 +286,11 @@ export class VisitorService {
    */
   async page(visitor: Visitor, site: Site, context: VisitorContext): Promise<void> {
     await this.store.visitors.touch(visitor.id, context);
-    const c = await this.current(visitor, site);
+    await this.pageOf(await this.current(visitor, site), context);
+  }
+
+  /** The page a hello came from, once `authenticate` has stored it on the visitor and the welcome has read `c`. */
+  async pageOf(c: Conversation | null, context: VisitorContext): Promise<void> {
     if (!c || c.status === 'resolved' || (c.context?.url === context.url && c.context.title === context.title)) return;
     await notePageView(this.core, c, context);
   }

@@ -13,11 +13,13 @@ export interface StoreConfig {
   schema?: string;
   /** PostgreSQL statement timeout (DB_QUERY_TIMEOUT_MS); the client gives a silent connection up shortly after. */
   queryTimeoutMs?: number;
+  /** PostgreSQL connections (DB_POOL_MAX). */
+  poolMax?: number;
 }
 
 export async function openStore(config: StoreConfig, onError?: (e: Error) => void): Promise<Store> {
   const db: Db = config.databaseUrl
-    ? await openPostgresDb({ url: config.databaseUrl, schema: config.schema, queryTimeoutMs: config.queryTimeoutMs }, onError)
+    ? await openPostgresDb({ url: config.databaseUrl, schema: config.schema, queryTimeoutMs: config.queryTimeoutMs, max: config.poolMax }, onError)
     : await openPgliteDb(config.dataDir);
   await migrate(db);
   return new Store(db);

@@ -10,12 +10,9 @@ export interface VisitorPresence {
   lastSeenAt: number;
 }
 
+/** A socket's row is written by the hello's own statement with the visit (`VisitorRepo.create` / `touch`). */
 export class VisitorPresenceRepo {
   constructor(private readonly sql: Sql) {}
-  async connect(connectionId: string, visitorId: string): Promise<void> {
-    // The visitor's own last_seen_at was just written by the hello that authenticated them (or by its creation).
-    await this.sql.query('INSERT INTO visitor_connections (id, visitor_id) VALUES ($1, $2)', [connectionId, visitorId]);
-  }
   async heartbeat(connectionId: string, visitorId: string): Promise<void> {
     await this.sql.query('UPDATE visitor_connections SET last_seen_at = now() WHERE id = $1', [connectionId]);
     await this.sql.query('UPDATE visitors SET last_seen_at = now() WHERE id = $1', [visitorId]);

@@ -23,8 +23,17 @@ export type IdentifyOutcome =
 
 export class VisitorRepo {
   constructor(private readonly sql: Sql) {}
-  async create(siteId: string, context: VisitorContext | null): Promise<Visitor> {
-    const rows = await this.sql.query('INSERT INTO visitors (id, site_id, context) VALUES ($1, $2, $3) RETURNING *', [randomUUID(), siteId, context && JSON.stringify(context)]);
+  /** A new visitor; with `connectionId`, their socket's presence row too, in the same statement (one commit per new widget). */
+  async create(siteId: string, context: VisitorContext | null, connectionId?: string): Promise<Visitor> {
+    const params = [randomUUID(), siteId, context && JSON.stringify(context)];
+    const rows = connectionId
+      ? await this.sql.query(
+          `WITH v AS (INSERT INTO visitors (id, site_id, context) VALUES ($1, $2, $3) RETURNING *),
+             c AS (INSERT INTO visitor_connections (id, visitor_id) SELECT $4, id FROM v)
+           SELECT * FROM v`,
+          [...params, connectionId],
+        )
+      : await this.sql.query('INSERT INTO visitors (id, site_id, context) VALUES ($1, $2, $3) RETURNING *', params);
     return toVisitor(rows[0]!);
   }
   async byId(id: string): Promise<Visitor | undefined> {
@@ -36,8 +45,18 @@ export class VisitorRepo {
     if (ids.length === 0) return [];
     return (await this.sql.query('SELECT * FROM visitors WHERE id = ANY($1)', [ids])).map(toVisitor);
   }
-  async touch(id: string, context: VisitorContext | null): Promise<void> {
-    await this.sql.query('UPDATE visitors SET last_seen_at = now(), context = COALESCE($2, context) WHERE id = $1', [id, context && JSON.stringify(context)]);
+  /** Seen now, on this page; with `connectionId`, their socket's presence row too, in the same statement. */
+  async touch(id: string, context: VisitorContext | null, connectionId?: string): Promise<void> {
+    const params = [id, context && JSON.stringify(context)];
+    if (!connectionId) {
+      await this.sql.query('UPDATE visitors SET last_seen_at = now(), context = COALESCE($2, context) WHERE id = $1', params);
+      return;
+    }
+    await this.sql.query(
+      `WITH v AS (UPDATE visitors SET last_seen_at = now(), context = COALESCE($2, context) WHERE id = $1 RETURNING id)
+       INSERT INTO visitor_connections (id, visitor_id) SELECT $3, id FROM v`,
+      [...params, connectionId],
+    );
   }
 
   /**

@@ -113,7 +113,7 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
     }
     let auth;
     try {
-      auth = await visitors.authenticate(site, hello.token, hello.context);
+      auth = await visitors.authenticate(site, hello.token, hello.context, presence.id);
     } catch (e) {
       if (e instanceof AppError && e.code === 'unauthorized') {
         channel.error('unauthorized', e.message);
@@ -126,15 +126,16 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
     visitor = auth.visitor;
     locale = hello.locale;
     currentToken = auth.token;
-    await sendWelcome(auth.token, hello.conversationId ?? null, hello.lastSeq);
-    await presence.connected(auth.visitor);
-    await visitors.page(auth.visitor, site, hello.context); // a page load of a multi-page site
+    // A visitor created by this hello has no conversation yet: nothing to look up.
+    const c = auth.fresh ? null : await visitors.current(auth.visitor, site);
+    await sendWelcome(auth.token, c, hello.conversationId ?? null, hello.lastSeq);
+    await presence.connected(auth.visitor, c);
+    await visitors.pageOf(c, hello.context); // a page load of a multi-page site
   }
 
   /** The visitor's state and the messages they lack: at hello, and again when verification widens what they may see. */
-  async function sendWelcome(token: string, heldConversation: string | null, lastSeq: number): Promise<void> {
+  async function sendWelcome(token: string, c: Conversation | null, heldConversation: string | null, lastSeq: number): Promise<void> {
     const v = me();
-    const c = await visitors.current(v, site);
     follow(c);
     const from = c && heldConversation === c.id ? lastSeq : 0;
     const page = c ? await pageAfter(store, c.id, from, false) : { messages: [], more: false };
@@ -231,7 +232,7 @@ export function serveVisitor(socket: WebSocket, site: Site, services: Services, 
       // A newly verified user may continue a conversation started on another device.
       if (becameVerified && currentToken) {
         const c = await visitors.current(now, site);
-        if (c && c.id !== conversation?.id) await sendWelcome(currentToken, null, 0);
+        if (c && c.id !== conversation?.id) await sendWelcome(currentToken, c, null, 0);
       }
     },
     'visitor.leave_message': async (f) => {
