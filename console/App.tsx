@@ -4,6 +4,7 @@ import { createApi, type ConsoleApi } from './api/http';
 import { SignIn } from './components/SignIn';
 import { Workspace } from './components/Workspace';
 import { I18nContext, detectLocale, makeTranslate, type Locale, type MessageKey } from './i18n/index';
+import { returnTarget } from './lib/return-to';
 import { loadSettings, saveSettings, type Settings } from './lib/settings';
 import { agentSocketUrl, type SocketFactory } from './model/index';
 
@@ -42,6 +43,13 @@ export function App({ api: injectedApi, createSocket }: Props) {
     saveSettings(next);
   };
 
+  // An admin page that sent the agent here to sign in gets them back (`?next=`, console/lib/return-to.ts).
+  const signedIn = (agent: AgentProfile) => {
+    const next = returnTarget(location.search);
+    if (next) location.assign(next);
+    else setSession({ kind: 'in', agent });
+  };
+
   const signOut = useCallback(() => {
     void api.logout();
     setSession({ kind: 'out', notice: 'signin.signedOut' });
@@ -54,7 +62,7 @@ export function App({ api: injectedApi, createSocket }: Props) {
           {i18n.t('app.loading')}
         </p>
       )}
-      {session.kind === 'out' && <SignIn login={api.login} notice={session.notice} onSignedIn={(agent) => setSession({ kind: 'in', agent })} />}
+      {session.kind === 'out' && <SignIn login={api.login} notice={session.notice} onSignedIn={signedIn} />}
       {session.kind === 'in' && (
         <Workspace
           key={session.agent.id}

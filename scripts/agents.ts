@@ -38,7 +38,8 @@ async function main(): Promise<number> {
     options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   const command = positionals[0];
-  if (values.help || !command) {
+  // Answered before the store opens, so it works while the server holds the embedded database (as `sites help` does).
+  if (values.help || !command || command === 'help') {
     console.log(USAGE);
     return command ? 0 : 2;
   }

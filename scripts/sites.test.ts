@@ -41,6 +41,7 @@ describe('npm run sites', () => {
     key = /Key\s+([0-9a-f]{16})/.exec(add.stdout)![1]!;
     secret = /Secret\s+([0-9a-f]{64})/.exec(add.stdout)![1]!;
     expect(add.stdout).toContain(`Snippet  <script src="https://chat.example.com/widget.js" data-site="${key}" async></script>`);
+    expect(add.stdout).toContain('Added a site: Shop (key ');
     expect(add.stdout).toContain('allowed origins: https://shop.example.com, https://www.shop.example.com');
     expect((await sites('snippet', '--key', key)).stdout.trim()).toBe(`<script src="https://chat.example.com/widget.js" data-site="${key}" async></script>`);
   }, 60_000);

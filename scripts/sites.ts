@@ -55,7 +55,7 @@ async function main(): Promise<number> {
     switch (command) {
       case 'add': {
         const created = await createSite(store, { name: values.name, allowedOrigins: values.origin ?? [] });
-        console.log(`Added ${describe(created)}
+        console.log(`Added a site: ${describe(created)}
   Key      ${created.key}
   Secret   ${created.secret}   (keep it on your server: it signs userHash)
   Snippet  ${snippet(base, created.key)}`);

@@ -166,7 +166,7 @@ export async function buildApp(config: Config, parts: AppParts = {}): Promise<Fa
   await app.register(opsRoutes, { services, requireAdmin: sessionGuards(store).requireAdmin });
   await app.register(webhookRoutes, { store, requireAdmin: sessionGuards(store).requireAdmin, policy: outbound });
   await app.register(previewRoute);
-  await app.register(staticRoutes, { distDir: parts.distDir ?? `${ROOT}dist`, demoDir: `${ROOT}demo` });
+  await app.register(staticRoutes, { distDir: parts.distDir ?? `${ROOT}dist`, demoDir: `${ROOT}demo`, demo: config.demo });
 
   app.addHook('onReady', async () => {
     await kb.start();

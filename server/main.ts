@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const lines = [
     '',
     `  Chat server ready (${app.services.store.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'}, ${app.services.bot.size} knowledge-base articles)`,
-    `  Demo site      ${base}/`,
+    ...(config.demo ? [`  Demo site      ${base}/`] : []),
     `  Widget loader  ${base}/widget.js`,
     `  Agent console  ${base}/agent`,
     `  Ops dashboard  ${base}/agent/ops`,

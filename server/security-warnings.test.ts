@@ -15,7 +15,7 @@ describe('start-up security warnings', () => {
 
   it('in production, names each site whose empty origin list lets any page embed its widget', async () => {
     const warnings = await securityWarnings(loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://chat.example' }), store);
-    expect(warnings).toEqual([expect.stringMatching(/^site "open-shop" has no allowed origins: any web page can embed its chat widget/)]);
+    expect(warnings).toEqual([expect.stringMatching(/^site "open-shop" has no allowed origins: any web page can embed its chat widget \(set them in Settings at \/agent\/settings, with npm run sites -- origins --key open-shop/)]);
   });
 
   it('in production without PUBLIC_URL or TRUST_PROXY, says the CSRF check needs one behind a TLS proxy', async () => {

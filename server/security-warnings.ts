@@ -10,7 +10,7 @@ export async function securityWarnings(config: Config, store: Store): Promise<st
   const warnings: string[] = [];
   for (const site of await store.sites.all()) {
     // An empty list allows every origin (a widget can be tried anywhere before go-live); say so.
-    if (site.allowedOrigins.length === 0) warnings.push(`site "${site.key}" has no allowed origins: any web page can embed its chat widget (set them in the ops dashboard or PATCH /api/admin/sites)`);
+    if (site.allowedOrigins.length === 0) warnings.push(`site "${site.key}" has no allowed origins: any web page can embed its chat widget (set them in Settings at /agent/settings, with npm run sites -- origins --key ${site.key} --origin …, or PATCH /api/admin/sites/:id)`);
   }
   // The CSRF check compares scheme, host and port; behind a TLS-terminating proxy our own scheme is
   // only known from PUBLIC_URL or a trusted X-Forwarded-Proto.

@@ -8,7 +8,7 @@ import type { Store } from './store/store';
 
 describe('startup advice for a production server', () => {
   let store: Store;
-  const production = loadConfig({ NODE_ENV: 'production' });
+  const production = loadConfig({ NODE_ENV: 'production', KB_DIR: '/srv/chat/kb' });
   beforeEach(async () => {
     store = await openStore({ databaseUrl: null, dataDir: null });
   });
@@ -28,6 +28,14 @@ describe('startup advice for a production server', () => {
     expect(advice).toContain('npm run sites -- add');
     await createSite(store, { name: 'Shop' });
     expect(await startupAdvice(store, production)).toEqual([]);
+  });
+
+  it('says the bot would answer from the demo shop\'s articles while KB_DIR is not set', async () => {
+    await addAgent(store, { email: 'owner@shop.test', name: 'Owner', role: 'admin', password: 'long enough' });
+    await createSite(store, { name: 'Shop' });
+    const advice = await startupAdvice(store, loadConfig({ NODE_ENV: 'production' }));
+    expect(advice).toEqual([expect.stringMatching(/demo shop's knowledge base: set KB_DIR/)]);
+    expect(await startupAdvice(store, loadConfig({ NODE_ENV: 'production', KB_DIR: './demo/kb' }))).toEqual(advice);
   });
 
   it('says nothing in demo mode, which seeds its own site and logins', async () => {

@@ -1,6 +1,7 @@
 import type { ComponentChildren, Context, JSX } from 'preact';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { detectLocale, type Locale } from '../i18n/translate';
+import { signInFor } from '../lib/return-to';
 import { loadSettings, saveSettings } from '../lib/settings';
 import type { AdminMe, AdminRest } from './rest';
 import { shellKey, type ShellI18n } from './shell-i18n';
@@ -48,7 +49,7 @@ export function AdminApp<P extends string, I extends ShellI18n<P>, A extends Ses
   const [session, setSession] = useState<Session>({ kind: 'checking' });
   const signedOut = useCallback(() => {
     setSession({ kind: 'out' });
-    goTo(SIGN_IN);
+    goTo(signInFor(location));
   }, [goTo]);
   const api = useMemo(() => injected ?? createApi(signedOut), [injected, createApi, signedOut]);
 

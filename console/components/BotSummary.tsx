@@ -21,7 +21,7 @@ export function BotSummary({ messages, feedback }: Props) {
           <li key={m.seq}>
             {b.type === 'answer' && (
               <>
-                <span class="bot-kind">{t('bot.answer', { confidence: Math.round(b.confidence * 100) })}</span>
+                <span class="bot-kind">{t('bot.answer', { confidence: Math.round(b.confidence * 100) })}</span>{' '}
                 <ArticleLink title={b.article.title} url={b.article.url} />
               </>
             )}

@@ -82,6 +82,8 @@ describe('ContextPanel', () => {
     const bot = within(section('What the bot did'));
     expect(bot.getByText('Answered with an article (82% sure)')).toBeTruthy();
     expect(bot.getByRole('link', { name: 'Returns policy' }).getAttribute('href')).toBe('https://help.example/returns');
+    // The kind and the article title read as two words, not "…sure)Returns policy".
+    expect(section('What the bot did').textContent).toContain('Answered with an article (82% sure) Returns policy');
     expect(bot.getByText('Visitor said this did not help')).toBeTruthy();
     expect(bot.getByRole('link', { name: 'Printing a label' })).toBeTruthy();
     expect(bot.getByRole('link', { name: 'Refund times' })).toBeTruthy();

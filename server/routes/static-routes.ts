@@ -8,6 +8,8 @@ export interface StaticOptions {
   distDir: string;
   /** The demo site's folder. */
   demoDir: string;
+  /** Demo mode serves the demo shop at `/`; a production server has no shop of its own there, so `/` leads to the console. */
+  demo: boolean;
 }
 
 /** Content-hashed files never change under their name: cache them for a year. */
@@ -19,7 +21,7 @@ const HASHED_WIDGET_FILE = /\/(app|chunk)-[\w-]+\.js$/;
 // The console's own policy: nothing inline, nothing from elsewhere, never framed.
 const CONSOLE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
-/** The built widget and console, and the demo site. Missing builds answer with how to make them. */
+/** The built widget and console, and (in demo mode) the demo site. Missing builds answer with how to make them. */
 export const staticRoutes: FastifyPluginAsync<StaticOptions> = async (app, options) => {
   const widgetDir = resolve(options.distDir, 'widget');
   const consoleDir = resolve(options.distDir, 'console');
@@ -78,6 +80,11 @@ export const staticRoutes: FastifyPluginAsync<StaticOptions> = async (app, optio
     scope.get('/agent/*', page('index.html'));
   });
 
+  if (!options.demo) {
+    // The demo shop embeds the `demo` site, which production never seeds: its chat would only say it is off.
+    app.get('/', (_request, reply) => reply.redirect('/agent'));
+    return;
+  }
   app.get('/', (_request, reply) => reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html', options.demoDir));
   app.get('/demo/site.css', (_request, reply) => reply.sendFile('site.css', options.demoDir));
 };

@@ -45,13 +45,13 @@ describe('KbApp', () => {
     expect(screen.getByRole('button', { name: /Gift cards/ }).getAttribute('aria-current')).toBe('true');
   });
 
-  it('keeps agents out and sends signed-out visitors to sign in', async () => {
+  it('keeps agents out and sends signed-out visitors to sign in, to come back here afterwards', async () => {
     render(<KbApp api={fakeApi({ ...ADMIN, role: 'agent' })} goTo={() => {}} />);
     await screen.findByRole('heading', { name: 'Admins only' });
     cleanup();
     const goTo = vi.fn();
     render(<KbApp api={fakeApi(null)} goTo={goTo} />);
-    await waitFor(() => expect(goTo).toHaveBeenCalledWith('/agent'));
+    await waitFor(() => expect(goTo).toHaveBeenCalledWith('/agent?next=%2Fagent%2Fkb'));
   });
 
   it('asks before leaving unsaved changes for another article', async () => {
