@@ -169,22 +169,13 @@ export function judgeWith(
 }
 
 /**
- * How much nearer the runner-up's nearest phrasing must be, and how close its score, for the pair to be
- * contested. Chosen on val/dev replays (docs/BOT.md, *Pairwise check*): with 0 and no score condition the
- * check also vetoed right answers of far runners-up (CLINC full in-scope −2.4 points for +0.1 precision).
- */
-const PAIR_NEARER = 0.05;
-const PAIR_SCORE_RATIO = 0.2;
-
-/**
  * Whether the runner-up owns the phrasing nearest the message (a title, example question or passage
- * clearly closer than any of the best article's) although the blend of all signals put the best
+ * at least as close as any of the best article's) although the blend of all signals put the best
  * article first: the message reads like one of the runner-up's own questions.
  */
 export function contested(ranked: readonly Ranked[]): boolean {
   const [a, b] = ranked;
-  if (a?.near === undefined || b?.near === undefined || !(b.near > 0)) return false;
-  return b.near >= a.near + PAIR_NEARER && b.score >= PAIR_SCORE_RATIO * a.score;
+  return a?.near !== undefined && b?.near !== undefined && b.near > 0 && b.near >= a.near;
 }
 
 /** The articles offered as buttons when the bot is not sure enough to answer. */

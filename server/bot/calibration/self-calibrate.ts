@@ -58,12 +58,7 @@ export const SELF_CALIBRATION = {
    * (*Measured KBs that cannot reach the target*).
    */
   meaningCheckUnreached: true,
-  /**
-   * The pairwise check of the top two (`policy.contested`) on every measured point. The point is
-   * measured without it: measured with it, the threshold moved down and protocol seed 2 lost
-   * precision (0.925 → 0.922); applied after, it only turns answers into suggestions, so the
-   * estimate's coverage is an upper bound. docs/BOT.md (*Pairwise check of the top two*).
-   */
+  /** The pairwise check of the top two on every measured point, measured with it (`policy.contested`). */
   pairCheck: true,
 };
 
@@ -149,7 +144,7 @@ export function selfCalibrate(
   const confused = confusedPairs(samples);
   const judgedWith = (calibration: Calibration, suggest: number): JudgedSample[] =>
     samples.map((s) => {
-      const confidence = judgeWith(s.ranked, { calibration, suggest }, t, () => s.support);
+      const confidence = judgeWith(s.ranked, { calibration, suggest, pairCheck: cfg.pairCheck }, t, () => s.support);
       // A suggestion needs a confidence of at least `suggest`; below, the bot offers a person.
       return { confidence, right: s.right, outOfScope: s.outOfScope, suggested: s.suggested && confidence >= suggest };
     });
