@@ -146,7 +146,7 @@ export function judge(question: string, ranked: readonly Ranked[], kb: RankedKb,
 /** `judge` with the best article's support from `supportOf`, asked for only when needed (it costs a lookup per word). */
 export function judgeWith(
   ranked: readonly Ranked[],
-  { calibration: c, suggest, thinMatch: pointThin, meaningCheck, pairCheck }: Omit<OperatingPoint, 'answer'>,
+  { calibration: c, suggest, thinMatch: pointThin, meaningCheck }: Omit<OperatingPoint, 'answer'>,
   t: BotThresholds,
   supportOf: () => Support | null,
   /** The meaning check (`RankedKb.foreign` on the best article); applied when the point asks for it. */
@@ -156,8 +156,6 @@ export function judgeWith(
   let support: Support | null | undefined;
   const get = (): Support | null => (support === undefined ? (support = supportOf()) : support);
   const scored = confidenceOf(ranked, c, c.evidence !== 0 ? get()?.evidence : 0);
-  // Suggested with its runner-up, never answered: every measured answer threshold is at least 0.25 > suggest.
-  if (pairCheck === true && scored > suggest && contested(ranked)) return suggest;
   // A thin match is not answered, but it stays a suggestion when its scores alone would make it one.
   const check = ranked[0] !== undefined && scored > suggest && (thinMatch > 0 || (meaningCheck === true && foreignOf !== undefined));
   const s = check ? get() : null;
@@ -166,16 +164,6 @@ export function judgeWith(
   const f = meaningCheck && foreignOf && s && scored * thin > suggest ? foreignOf(s) : null;
   const factor = thin * (f ? FOREIGN_FACTOR : 1);
   return factor < 1 ? round(Math.max(scored * factor, suggest)) : scored;
-}
-
-/**
- * Whether the runner-up owns the phrasing nearest the message (a title, example question or passage
- * at least as close as any of the best article's) although the blend of all signals put the best
- * article first: the message reads like one of the runner-up's own questions.
- */
-export function contested(ranked: readonly Ranked[]): boolean {
-  const [a, b] = ranked;
-  return a?.near !== undefined && b?.near !== undefined && b.near > 0 && b.near >= a.near;
 }
 
 /** The articles offered as buttons when the bot is not sure enough to answer. */

@@ -28,10 +28,6 @@ export interface Ranked {
    * puts this article first. Two different views agreeing is a strong sign the answer is right.
    */
   agrees?: boolean;
-  /** Best cosine between the text and one phrasing of the article (the ranker's `nearest` signal). */
-  near?: number;
-  /** The intent model's claim on the article, when it is trained and read the text. */
-  claim?: number;
 }
 
 interface Example {
@@ -275,12 +271,11 @@ export class Ranker {
           gate * bayes * (this.posterior[a] as number) +
           linearGate * linear * (this.linearPosterior[a] as number)) /
         total;
-      const near = nearest[a] as number;
       nearest[a] = 0;
       central[a] = 0;
       lexical[a] = 0;
       if (allowed && !allowed(a)) continue;
-      out.push({ index: a, score: Math.min(1, score), near, ...(linear > 0 ? { claim: this.linearPosterior[a] as number } : {}) });
+      out.push({ index: a, score: Math.min(1, score) });
     }
     out.sort((x, y) => y.score - x.score);
     const best = out[0];

@@ -22,7 +22,6 @@ const Stored = z
       suggest: num,
       thinMatch: num.optional(),
       meaningCheck: z.boolean().optional(),
-      pairCheck: z.boolean().optional(),
     }),
     questions: z.object({ inScope: num, outOfScope: num, fromTitles: num }),
     confused: z.array(z.object({ a: z.string(), b: z.string(), count: num })),
@@ -32,7 +31,7 @@ const Stored = z
   });
 
 /** Bumped whenever the self-measurement changes in a way that makes stored results stale. */
-const VERSION = 3;
+const VERSION = 2;
 
 /**
  * What a calibration depends on: every article (content, not file times), the synonyms, the

@@ -22,11 +22,6 @@ export interface OperatingPoint {
    * at a measured point that does not reach the target (`SELF_CALIBRATION.meaningCheckUnreached`).
    */
   meaningCheck?: boolean;
-  /**
-   * Whether the pairwise check of the top two applies (`policy.ts`, `contested`): a best article
-   * whose runner-up owns the phrasing nearest the message is suggested with it, not answered.
-   */
-  pairCheck?: boolean;
 }
 
 /** One held-out question, as the bot judged it with a given calibration. */

@@ -58,8 +58,6 @@ export const SELF_CALIBRATION = {
    * (*Measured KBs that cannot reach the target*).
    */
   meaningCheckUnreached: true,
-  /** The pairwise check of the top two on every measured point, measured with it (`policy.contested`). */
-  pairCheck: true,
 };
 
 const CURVE = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95];
@@ -144,7 +142,7 @@ export function selfCalibrate(
   const confused = confusedPairs(samples);
   const judgedWith = (calibration: Calibration, suggest: number): JudgedSample[] =>
     samples.map((s) => {
-      const confidence = judgeWith(s.ranked, { calibration, suggest, pairCheck: cfg.pairCheck }, t, () => s.support);
+      const confidence = judgeWith(s.ranked, { calibration, suggest }, t, () => s.support);
       // A suggestion needs a confidence of at least `suggest`; below, the bot offers a person.
       return { confidence, right: s.right, outOfScope: s.outOfScope, suggested: s.suggested && confidence >= suggest };
     });
@@ -165,7 +163,7 @@ export function selfCalibrate(
     measured: true,
     reached: choice.reached,
     target: t.targetPrecision,
-    point: { calibration, answer, suggest, ...(!choice.reached && cfg.meaningCheckUnreached ? { meaningCheck: true } : {}), ...(cfg.pairCheck ? { pairCheck: true } : {}) },
+    point: { calibration, answer, suggest, ...(!choice.reached && cfg.meaningCheckUnreached ? { meaningCheck: true } : {}) },
     estimate: estimateAt(judged, answer, cfg.oosShare),
     questions,
     confused,
