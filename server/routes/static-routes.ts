@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 
@@ -77,7 +77,17 @@ export const staticRoutes: FastifyPluginAsync<StaticOptions> = async (app, optio
     scope.get('/agent/ops', page('ops.html'));
     scope.get('/agent/settings', page('settings.html'));
     scope.get('/agent/kb', page('kb.html'));
-    scope.get('/agent/*', page('index.html'));
+    const consolePage = page('index.html');
+    scope.get('/agent/*', (request, reply) => {
+      // The scan above sees the files present at start. A build made while this process runs (another node's
+      // `npm start`, a deploy) adds assets it never saw, which the new index.html asks for: look them up now,
+      // and answer a missing asset with 404, never with the console page in its place (a blank console).
+      const rest = (request.params as { '*': string })['*'];
+      if (!rest.startsWith('assets/')) return consolePage(request, reply);
+      const file = resolve(consoleDir, rest);
+      if (!file.startsWith(consoleDir + sep) || !existsSync(file)) return reply.code(404).type('text/plain').send('Not found');
+      return reply.header('cache-control', IMMUTABLE).sendFile(relative(consoleDir, file), consoleDir);
+    });
   });
 
   if (!options.demo) {
